@@ -1,0 +1,117 @@
+package io.jnetlink;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The system calls jnetlink makes, as one replaceable interface (pyroute2's {@code libc} parameter).
+ *
+ * <p>Every method returns a non-negative result on success and {@code -errno} on failure, so that an
+ * implementation handed in by a test can inject EINTR, EAGAIN, ENOBUFS or short reads deterministically.
+ * {@link #system()} is the real one, made with {@code java.lang.foreign}; nothing else in jnetlink touches
+ * native code. Implementations must be safe for use by several threads at once.
+ */
+public interface Libc {
+
+    /** The process-wide implementation backed by the C library through the FFM API. */
+    static Libc system() {
+        return io.jnetlink.internal.FfmLibc.INSTANCE;
+    }
+
+    /** {@code socket(2)}: a new file descriptor, or -errno. */
+    int socket(int domain, int type, int protocol);
+
+    /** {@code bind(2)} with a {@code sockaddr_nl} of the given port id and group mask. */
+    int bind(int fd, int portId, int groups);
+
+    /** {@code getsockname(2)} on a netlink socket: the bound port id as an unsigned 32-bit value, or -errno. */
+    long getsockname(int fd);
+
+    /** {@code setsockopt(2)} with {@code value}'s bytes. */
+    int setsockopt(int fd, int level, int option, MemorySegment value);
+
+    /** {@code getsockopt(2)} into {@code value}: the length the kernel wrote, or -errno. */
+    int getsockopt(int fd, int level, int option, MemorySegment value);
+
+    /** {@code sendto(2)} to the netlink address (port, groups): bytes sent, or -errno. */
+    long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups);
+
+    /**
+     * {@code recvmsg(2)} of one datagram into {@code buffer}: its full length (which exceeds the buffer when
+     * {@link RecvInfo#truncated()}), or -errno. The sender's address, message flags and the netlink
+     * control messages (the nsid of {@code NETLINK_LISTEN_ALL_NSID}) are written to {@code info}.
+     */
+    long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info);
+
+    /**
+     * {@code poll(2)} on {@code fds} for {@code events}; {@code revents} receives the results.
+     * Returns the number of ready descriptors, 0 on timeout, or -errno. A negative timeout waits forever.
+     */
+    int poll(int[] fds, short[] events, short[] revents, int timeoutMillis);
+
+    /** {@code close(2)}. */
+    int close(int fd);
+
+    /** Sets or clears {@code O_NONBLOCK} through {@code fcntl(2)}. */
+    int setNonBlocking(int fd, boolean nonBlocking);
+
+    /** {@code eventfd(2)}: a new descriptor, or -errno. */
+    int eventfd(int initialValue, int flags);
+
+    /** {@code read(2)}: bytes read, or -errno. */
+    long read(int fd, MemorySegment buffer, long length);
+
+    /** {@code write(2)}: bytes written, or -errno. */
+    long write(int fd, MemorySegment buffer, long length);
+
+    /** {@code open(2)} of a path: a descriptor, or -errno. */
+    int open(String path, int flags, int mode);
+
+    /** {@code setns(2)} for the calling thread. */
+    int setns(int fd, int nsType);
+
+    /** {@code unshare(2)} for the calling thread. */
+    int unshare(int flags);
+
+    /** {@code mount(2)}; {@code source}, {@code fsType} may be null. */
+    int mount(String source, String target, String fsType, long flags);
+
+    /** {@code umount2(2)}. */
+    int umount2(String target, int flags);
+
+    /** {@code getpid(2)}. */
+    int getpid();
+
+    /** {@code gettid(2)}: the calling platform thread's kernel thread id. */
+    int gettid();
+
+    /** {@code setpriority(PRIO_PROCESS, tid, nice)} for one thread. */
+    int setpriority(int tid, int nice);
+
+    /** {@code strerror(3)} text for an errno. */
+    String strerror(int errno);
+
+    /** What {@link #recvmsg} learned besides the bytes: sender, flags and the netlink control messages. */
+    final class RecvInfo {
+        /** Sender's netlink port id (0 for the kernel). */
+        public int senderPort;
+        /** Sender's group mask (non-zero for a broadcast). */
+        public int senderGroups;
+        /** {@code msg_flags} after the call ({@code MSG_TRUNC} = 0x20). */
+        public int msgFlags;
+        /** The nsid from {@code NETLINK_LISTEN_ALL_NSID}, or {@link Integer#MIN_VALUE} when none came. */
+        public int nsid = Integer.MIN_VALUE;
+
+        /** True when the datagram was longer than the buffer. */
+        public boolean truncated() {
+            return (msgFlags & 0x20) != 0;
+        }
+
+        /** Clears every field before a call. */
+        public void reset() {
+            senderPort = 0;
+            senderGroups = 0;
+            msgFlags = 0;
+            nsid = Integer.MIN_VALUE;
+        }
+    }
+}

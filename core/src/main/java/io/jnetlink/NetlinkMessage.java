@@ -1,0 +1,185 @@
+package io.jnetlink;
+
+import io.jnetlink.internal.Bytes;
+import io.jnetlink.schema.AttributeSet;
+import io.jnetlink.schema.MessageDef;
+import io.jnetlink.schema.StructDef;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A received netlink message: a view over the datagram's bytes. The header (length, type, flags, seq,
+ * port) is read when the datagram is split; the fixed header and attributes are decoded when asked for,
+ * through the {@link MessageDef} the {@link Marshal} chose for the type (and generic netlink command).
+ * A message of unknown type has no definition and is still fully readable as raw attributes.
+ * Immutable and safe to share between threads.
+ */
+public final class NetlinkMessage {
+    private final byte[] buf;
+    private final int off;
+    private final int len;
+    private final int type;
+    private final int flags;
+    private final int seq;
+    private final int port;
+    private final boolean genl;
+    private final MessageDef def;
+    private final String target;
+    private final int nsid;
+
+    NetlinkMessage(byte[] buf, int off, int len, boolean genl, MessageDef def, String target, int nsid) {
+        this.buf = buf;
+        this.off = off;
+        this.len = len;
+        this.type = Bytes.u16(buf, off + 4);
+        this.flags = Bytes.u16(buf, off + 6);
+        this.seq = Bytes.i32(buf, off + 8);
+        this.port = Bytes.i32(buf, off + 12);
+        this.genl = genl;
+        this.def = def;
+        this.target = target;
+        this.nsid = nsid;
+    }
+
+    /** nlmsg_len: the message's length in bytes, header included. */
+    public int length() {
+        return len;
+    }
+
+    /** nlmsg_type. */
+    public int type() {
+        return type;
+    }
+
+    /** nlmsg_flags. */
+    public int flags() {
+        return flags;
+    }
+
+    /** nlmsg_seq. */
+    public int seq() {
+        return seq;
+    }
+
+    /** nlmsg_pid: the port id of the sender or of the requester. */
+    public int port() {
+        return port;
+    }
+
+    /** The definition chosen for this message, or null when the type (or command) is unknown. */
+    public MessageDef definition() {
+        return def;
+    }
+
+    /** The definition's name, or "type N". */
+    public String name() {
+        return def != null ? def.name() : "type " + type;
+    }
+
+    /** The label of the socket that received it (the spec's target, "localhost" by default). */
+    public String target() {
+        return target;
+    }
+
+    /** The nsid of the namespace it came from (with allNs), or {@link Integer#MIN_VALUE} when not known. */
+    public int nsid() {
+        return nsid;
+    }
+
+    /** True when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent. */
+    public boolean dumpInterrupted() {
+        return (flags & Netlink.NLM_F_DUMP_INTR) != 0;
+    }
+
+    /** True for the generic netlink framing (a genlmsghdr follows the header). */
+    public boolean isGeneric() {
+        return genl;
+    }
+
+    private int need(int n, String what) {
+        if (len - Netlink.NLMSG_HDRLEN < n) {
+            throw new MalformedMessageException("payload of " + (len - Netlink.NLMSG_HDRLEN)
+                    + " bytes is shorter than the " + n + "-byte " + what, off);
+        }
+        return n;
+    }
+
+    /** The generic netlink command (genlmsghdr.cmd). */
+    public int genlCommand() {
+        need(Netlink.GENL_HDRLEN, "genlmsghdr");
+        return buf[off + Netlink.NLMSG_HDRLEN] & 0xff;
+    }
+
+    /** The generic netlink version (genlmsghdr.version). */
+    public int genlVersion() {
+        need(Netlink.GENL_HDRLEN, "genlmsghdr");
+        return buf[off + Netlink.NLMSG_HDRLEN + 1] & 0xff;
+    }
+
+    private int headerOffset() {
+        return off + Netlink.NLMSG_HDRLEN + (genl ? Netlink.GENL_HDRLEN : 0);
+    }
+
+    /** The fixed header's fields by name (empty without a fixed header). */
+    public Map<String, Object> header() {
+        if (def == null || def.fixedHeader() == null) {
+            return Map.of();
+        }
+        StructDef s = def.fixedHeader();
+        need(s.size() + (genl ? Netlink.GENL_HDRLEN : 0), s.name());
+        return Codec.struct(s, buf, headerOffset(), off);
+    }
+
+    /** One integer field of the fixed header. */
+    public long headerField(String field) {
+        StructDef s = def == null ? null : def.fixedHeader();
+        StructDef.Member m = s == null ? null : s.member(field);
+        if (m == null || !m.type().isInteger()) {
+            throw new IllegalArgumentException(name() + " has no integer header field '" + field + "'");
+        }
+        need(s.size() + (genl ? Netlink.GENL_HDRLEN : 0), s.name());
+        int at = headerOffset() + s.offsetOf(field);
+        return Codec.integer(buf, at, m.size(), m.type(), m.bigEndian(), at);
+    }
+
+    /** The attributes after the fixed header, read through the definition's attribute set. */
+    public Attributes attributes() {
+        int h = (genl ? Netlink.GENL_HDRLEN : 0) + (def == null ? 0 : def.headerSize());
+        need(h, def != null && def.fixedHeader() != null ? def.fixedHeader().name() : "header");
+        AttributeSet set = def == null ? null : def.attributes();
+        return new Attributes(buf, off + Netlink.NLMSG_HDRLEN + h, off + len, set, 0);
+    }
+
+    /** The fixed header's fields followed by every attribute, decoded (as the kernel's YNL CLI shows them). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>(header());
+        m.putAll(attributes().toMap());
+        return m;
+    }
+
+    /** A copy of the whole message, header included. */
+    public byte[] toByteArray() {
+        return Arrays.copyOfRange(buf, off, off + len);
+    }
+
+    /** The payload (after nlmsghdr) length. */
+    public int payloadLength() {
+        return len - Netlink.NLMSG_HDRLEN;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int offset() {
+        return off;
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkMessage[" + name() + ", len=" + len + ", flags=0x" + Integer.toHexString(flags)
+                + ", seq=" + seq + ", port=" + Integer.toUnsignedString(port) + "]";
+    }
+}

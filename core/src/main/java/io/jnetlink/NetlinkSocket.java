@@ -1,0 +1,1004 @@
+package io.jnetlink;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A netlink socket: pyroute2's base socket in Java. Made from a {@link NetlinkSocketSpec}; the kernel
+ * socket is created at construction ({@link #setupSocket()}), bound on {@link #bind} or automatically on
+ * first use with the spec's groups.
+ *
+ * <p><b>Requests.</b> {@link #request} sends a message and collects its replies: an ACK, one reply, or a
+ * multipart dump up to NLMSG_DONE; errors (in NLMSG_ERROR or NLMSG_DONE) become {@link NetlinkException}.
+ * {@link #stream} hands replies out as datagrams arrive. Every wait is bounded by the spec's timeout.
+ *
+ * <p><b>Threads.</b> Any number of threads may request at once. One thread at a time receives; it routes
+ * each message by sequence number and port to the request it answers and everything else (broadcasts,
+ * replies to {@link #put}) to the backlog read by {@link #get}. Datagrams not sent by the kernel are dropped.
+ * {@link #close()} is idempotent and wakes every blocked thread, which then gets a
+ * {@link NetlinkException} with errno EBADF.
+ *
+ * <p><b>Faults.</b> EINTR is retried. ENOBUFS (the kernel dropped broadcasts) reaches {@link #get} as a
+ * NetlinkException with errno ENOBUFS in stream order, once per episode, and reading continues; the same
+ * happens when more than {@code asyncQsize} unread messages pile up in the backlog. Malformed datagrams
+ * reach the request they answer (or {@code get()}) as {@link MalformedMessageException}; the socket keeps
+ * working. A datagram longer than rcvsize is reported as malformed (truncated).
+ */
+public class NetlinkSocket implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
+
+    private static final int AF_NETLINK = 16;
+    private static final int SOCK_RAW = 3;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int EFD_CLOEXEC = 02000000;
+    private static final int EFD_NONBLOCK = 04000;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final short POLLIN = 0x1;
+    private static final short POLLNVAL = 0x20;
+    private static final short[] POLL_EVENTS = {POLLIN, POLLIN};
+
+    /** A socket option of level SOL_NETLINK that is on or off. */
+    public enum Option {
+        /** NETLINK_PKTINFO: destination group as a control message. */
+        PKTINFO(Netlink.NETLINK_PKTINFO),
+        /** NETLINK_BROADCAST_ERROR: report broadcast delivery failures. */
+        BROADCAST_ERROR(Netlink.NETLINK_BROADCAST_ERROR),
+        /** NETLINK_NO_ENOBUFS: hide ENOBUFS (the loss still happens). */
+        NO_ENOBUFS(Netlink.NETLINK_NO_ENOBUFS),
+        /** NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace. */
+        LISTEN_ALL_NSID(Netlink.NETLINK_LISTEN_ALL_NSID),
+        /** NETLINK_CAP_ACK: do not quote requests in ACKs. */
+        CAP_ACK(Netlink.NETLINK_CAP_ACK),
+        /** NETLINK_EXT_ACK: extended acknowledgements. */
+        EXT_ACK(Netlink.NETLINK_EXT_ACK),
+        /** NETLINK_GET_STRICT_CHK: strict request checking. */
+        GET_STRICT_CHK(Netlink.NETLINK_GET_STRICT_CHK);
+
+        private final int value;
+
+        Option(int value) {
+            this.value = value;
+        }
+
+        /** The option number. */
+        public int value() {
+            return value;
+        }
+    }
+
+    /** A request waiting for its replies; guarded by the socket's lock. */
+    static final class Pending {
+        final int seq;
+        final boolean dump;
+        final OutgoingMessage request;
+        final ArrayDeque<Object> queue = new ArrayDeque<>();
+        boolean done;
+        boolean abandoned;
+
+        Pending(int seq, boolean dump, OutgoingMessage request) {
+            this.seq = seq;
+            this.dump = dump;
+            this.request = request;
+        }
+    }
+
+    /** An overrun marker in the backlog: kernel ENOBUFS, or user-space backlog full. */
+    private static final class Overrun {
+        final boolean kernel;
+        long lost;
+
+        Overrun(boolean kernel) {
+            this.kernel = kernel;
+        }
+    }
+
+    private final NetlinkSocketSpec spec;
+    private final Libc libc;
+    private final Marshal marshal;
+    private final AtomicInteger seq = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Object bindLock = new Object();
+
+    // guarded by lock
+    private int fd = -1;
+    private int wakeFd = -1;
+    private boolean ownsFd;
+    private boolean closed;
+    private boolean receiving;
+    private int users;
+    private volatile long port = -1;
+    private volatile boolean blocking = true;
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private int backlogMessages;
+    private long foreignDropped;
+    private long kernelOverruns;
+    private long backlogDropped;
+
+    // used only by the thread that holds the receiving role
+    private MemorySegment rxbuf;
+    private final Libc.RecvInfo info = new Libc.RecvInfo();
+    private final int[] pollFds = new int[2];
+    private final short[] revents = new short[2];
+
+    /** A socket with every default: generic netlink. */
+    public NetlinkSocket() throws NetlinkException {
+        this(NetlinkSocketSpec.defaults());
+    }
+
+    /** A socket of {@code spec}, with the marshal for its family. */
+    public NetlinkSocket(NetlinkSocketSpec spec) throws NetlinkException {
+        this(spec, Marshal.forFamily(spec.family()));
+    }
+
+    /** A socket of {@code spec} decoding through {@code marshal} (how providers plug in their families). */
+    public NetlinkSocket(NetlinkSocketSpec spec, Marshal marshal) throws NetlinkException {
+        this.spec = spec;
+        this.libc = spec.libc();
+        this.marshal = marshal;
+        setupSocket();
+    }
+
+    /** The spec this socket was made from. */
+    public NetlinkSocketSpec spec() {
+        return spec;
+    }
+
+    /** The marshal decoding received messages. */
+    public Marshal marshal() {
+        return marshal;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * (Re)creates the kernel socket: in the spec's namespace (creating a missing named one when flags has
+     * O_CREAT), or adopting the spec's fileno/useSocket; then applies sndbuf, rcvbuf, extAck, strictCheck
+     * and allNs. Requests still waiting on the old socket fail.
+     */
+    public void setupSocket() throws NetlinkException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedException("setupSocket");
+            }
+            if (fd >= 0) {
+                closeFds();
+                for (Pending p : pending.values()) {
+                    p.queue.add(new NetlinkException("request", Errno.EBADF, "the socket was re-created"));
+                    p.done = true;
+                }
+                pending.clear();
+                changed.signalAll();
+            }
+            int newFd;
+            boolean adopted = spec.fileno() != null || spec.useSocket() != null;
+            if (adopted) {
+                newFd = spec.fileno() != null ? spec.fileno() : spec.useSocket();
+                verifyAdopted(newFd);
+            } else if (spec.netns() != null || spec.netnsFd() != null) {
+                if (spec.netns() != null && !NetNS.exists(spec.netns())) {
+                    if ((spec.flags() & NetlinkSocketSpec.O_CREAT) != 0 && !spec.netns().contains("/")) {
+                        NetNS.create(spec.netns(), libc);
+                    } else {
+                        throw new NetlinkException("socket", Errno.ENOENT, "network namespace "
+                                + NetNS.path(spec.netns()) + " does not exist");
+                    }
+                }
+                newFd = NetNS.socketIn(libc, spec.netns() == null ? null : NetNS.path(spec.netns()).toString(),
+                        spec.netnsFd(), AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family());
+            } else {
+                newFd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family());
+                if (newFd < 0) {
+                    throw new NetlinkException("socket(AF_NETLINK, SOCK_RAW, " + spec.family() + ")", -newFd, null);
+                }
+            }
+            int w = libc.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+            if (w < 0) {
+                if (!adopted || spec.fileno() != null) {
+                    libc.close(newFd);
+                }
+                throw new NetlinkException("eventfd", -w, null);
+            }
+            fd = newFd;
+            wakeFd = w;
+            ownsFd = spec.useSocket() == null;
+            port = -1;
+            try {
+                setInt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, spec.sndbuf());
+                setInt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, spec.rcvbuf());
+                if (spec.extAck()) {
+                    setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
+                }
+                if (spec.strictCheck()) {
+                    setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
+                }
+                if (spec.allNs()) {
+                    setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_LISTEN_ALL_NSID, 1);
+                }
+            } catch (NetlinkException e) {
+                closeFds();
+                throw e;
+            }
+            if (adopted) {
+                long p = libc.getsockname(fd);
+                if (p > 0) {
+                    port = p;
+                }
+            }
+            rxbuf = Arena.ofAuto().allocate(spec.rcvsize(), 8);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void verifyAdopted(int candidate) throws NetlinkException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
+            int r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_DOMAIN, v);
+            if (r < 0) {
+                throw new NetlinkException("adopt fd " + candidate, -r, "not an open socket");
+            }
+            if (v.get(ValueLayout.JAVA_INT, 0) != AF_NETLINK) {
+                throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "not a netlink socket (domain "
+                        + v.get(ValueLayout.JAVA_INT, 0) + ")");
+            }
+            r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_PROTOCOL, v);
+            if (r >= 0 && v.get(ValueLayout.JAVA_INT, 0) != spec.family()) {
+                throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "netlink family "
+                        + v.get(ValueLayout.JAVA_INT, 0) + ", spec says " + spec.family());
+            }
+        }
+    }
+
+    private void closeFds() {
+        if (fd >= 0 && ownsFd) {
+            libc.close(fd);
+        }
+        if (wakeFd >= 0) {
+            libc.close(wakeFd);
+        }
+        fd = -1;
+        wakeFd = -1;
+    }
+
+    /**
+     * Closes the socket: wakes every thread blocked on it (they get EBADF), waits up to 2 s for them to
+     * leave, then closes the descriptor (unless it was adopted through useSocket). Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+            if (wakeFd >= 0) {
+                try (Arena a = Arena.ofConfined()) {
+                    MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
+                    one.set(ValueLayout.JAVA_LONG, 0, 1L);
+                    libc.write(wakeFd, one, 8);
+                }
+            }
+            long left = TimeUnit.SECONDS.toNanos(2);
+            while (users > 0 && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            if (users > 0) {
+                LOG.warn("closing netlink socket fd {} while {} operations have not returned", fd, users);
+            }
+            closeFds();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeFds();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private NetlinkException closedException(String op) {
+        return new NetlinkException(op, Errno.EBADF, "socket closed");
+    }
+
+    /** Marks the start of an operation that uses the descriptor. */
+    private int enter(String op) throws NetlinkException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedException(op);
+            }
+            users++;
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void exit() {
+        lock.lock();
+        try {
+            users--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ binding and options
+
+    /** Binds with the spec's groups and an automatic port (see {@link #bind(long, Integer)}). */
+    public void bind() throws NetlinkException {
+        bind(spec.groups(), null);
+    }
+
+    /**
+     * Binds the socket.
+     *
+     * @param groups the multicast groups to join, bit n-1 for group n; groups 1..32 go into the bind mask,
+     *               33..64 are joined with NETLINK_ADD_MEMBERSHIP (for any other group use {@link #addMembership})
+     * @param pid    null: a unique port id chosen by the kernel (or {@code pid + (port << 22)} when the spec
+     *               has a port); 0: the process id; n: n
+     */
+    public void bind(long groups, Integer pid) throws NetlinkException {
+        int f = enter("bind");
+        try {
+            synchronized (bindLock) {
+                int nlpid;
+                if (pid == null) {
+                    nlpid = spec.port() == null ? 0
+                            : (spec.pid() != null ? spec.pid() : libc.getpid()) + (spec.port() << 22);
+                } else if (pid == 0) {
+                    nlpid = libc.getpid();
+                } else {
+                    nlpid = pid;
+                }
+                int r = libc.bind(f, nlpid, (int) groups);
+                if (r < 0) {
+                    throw new NetlinkException("bind", -r, "port id " + Integer.toUnsignedString(nlpid)
+                            + ", groups 0x" + Long.toHexString(groups & 0xffffffffL));
+                }
+                for (int g = 33; g <= 64; g++) {
+                    if ((groups >>> (g - 1) & 1) != 0) {
+                        addMembership(g);
+                    }
+                }
+                long p = libc.getsockname(f);
+                if (p < 0) {
+                    throw new NetlinkException("getsockname", (int) -p, null);
+                }
+                port = p;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void ensureBound() throws NetlinkException {
+        if (port < 0) {
+            synchronized (bindLock) {
+                if (port < 0) {
+                    bind(spec.groups(), null);
+                }
+            }
+        }
+    }
+
+    /** The bound port id (unsigned), or -1 before binding. */
+    public long port() {
+        return port;
+    }
+
+    /** The file descriptor, for poll/select/epoll loops; -1 once closed. */
+    public int fileno() {
+        lock.lock();
+        try {
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Blocking (default) or non-blocking mode. Non-blocking sets O_NONBLOCK on the descriptor, and
+     * {@link #get()} then returns an empty list at once when nothing is there.
+     */
+    public void setBlocking(boolean b) throws NetlinkException {
+        int f = enter("setBlocking");
+        try {
+            int r = libc.setNonBlocking(f, !b);
+            if (r < 0) {
+                throw new NetlinkException("fcntl O_NONBLOCK", -r, null);
+            }
+            blocking = b;
+        } finally {
+            exit();
+        }
+    }
+
+    /** True in blocking mode. */
+    public boolean isBlocking() {
+        return blocking;
+    }
+
+    private void setInt(int level, int option, int value) throws NetlinkException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(ValueLayout.JAVA_INT);
+            v.set(ValueLayout.JAVA_INT, 0, value);
+            int r = libc.setsockopt(fd, level, option, v);
+            if (r < 0) {
+                throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
+            }
+        }
+    }
+
+    /** {@code setsockopt} with an int value. */
+    public void setsockopt(int level, int option, int value) throws NetlinkException {
+        enter("setsockopt");
+        try {
+            setInt(level, option, value);
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@code setsockopt} with a byte value. */
+    public void setsockopt(int level, int option, byte[] value) throws NetlinkException {
+        int f = enter("setsockopt");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            int r = libc.setsockopt(f, level, option, v.asSlice(0, value.length));
+            if (r < 0) {
+                throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@code getsockopt} of an int value. */
+    public int getsockopt(int level, int option) throws NetlinkException {
+        byte[] b = getsockopt(level, option, 4);
+        return b.length >= 4 ? io.jnetlink.internal.Bytes.i32(b, 0) : b.length == 0 ? 0 : b[0];
+    }
+
+    /** {@code getsockopt} of up to {@code maxLength} bytes; returns what the kernel wrote. */
+    public byte[] getsockopt(int level, int option, int maxLength) throws NetlinkException {
+        int f = enter("getsockopt");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(Math.max(4, maxLength));
+            int r = libc.getsockopt(f, level, option, v.asSlice(0, maxLength));
+            if (r < 0) {
+                throw new NetlinkException("getsockopt(" + level + ", " + option + ")", -r, null);
+            }
+            return v.asSlice(0, Math.min(r, maxLength)).toArray(ValueLayout.JAVA_BYTE);
+        } finally {
+            exit();
+        }
+    }
+
+    /** The effective SO_RCVBUF (the kernel reports double the requested size). */
+    public int getRcvbuf() throws NetlinkException {
+        return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF);
+    }
+
+    /** SO_RCVBUF: capped by net.core.rmem_max. */
+    public void setRcvbuf(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, bytes);
+    }
+
+    /** SO_RCVBUFFORCE: ignores rmem_max; needs CAP_NET_ADMIN (EPERM otherwise). */
+    public void setRcvbufForce(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUFFORCE, bytes);
+    }
+
+    /** The effective SO_SNDBUF. */
+    public int getSndbuf() throws NetlinkException {
+        return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF);
+    }
+
+    /** SO_SNDBUF: capped by net.core.wmem_max. */
+    public void setSndbuf(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, bytes);
+    }
+
+    /** Joins multicast group {@code group} (NETLINK_ADD_MEMBERSHIP; any group number, including > 32). */
+    public void addMembership(int group) throws NetlinkException {
+        setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group);
+    }
+
+    /** Leaves multicast group {@code group} (NETLINK_DROP_MEMBERSHIP). */
+    public void dropMembership(int group) throws NetlinkException {
+        setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, group);
+    }
+
+    /** Turns a SOL_NETLINK on/off option on or off. */
+    public void setOption(Option option, boolean on) throws NetlinkException {
+        setsockopt(Netlink.SOL_NETLINK, option.value(), on ? 1 : 0);
+    }
+
+    /** Reads a SOL_NETLINK on/off option. */
+    public boolean getOption(Option option) throws NetlinkException {
+        return getsockopt(Netlink.SOL_NETLINK, option.value()) != 0;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private int nextSeq() {
+        int s;
+        do {
+            s = seq.incrementAndGet();
+        } while (s == 0);
+        return s;
+    }
+
+    private void send(int f, OutgoingMessage msg, int s, int extraFlags, String op) throws NetlinkException {
+        byte[] b = msg.stamped(s, (int) port, extraFlags | (spec.nlmEcho() ? Netlink.NLM_F_ECHO : 0));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate(b.length);
+            MemorySegment.copy(b, 0, seg, ValueLayout.JAVA_BYTE, 0, b.length);
+            while (true) {
+                long r = libc.sendto(f, seg, b.length, 0, 0, 0);
+                if (r == -Errno.EINTR) {
+                    continue;
+                }
+                if (r < 0) {
+                    throw new NetlinkException(op, (int) -r, "sendto");
+                }
+                if (r != b.length) {
+                    throw new NetlinkException(op, Errno.EINVAL, "short send: " + r + " of " + b.length + " bytes");
+                }
+                return;
+            }
+        }
+    }
+
+    private static String opName(OutgoingMessage msg) {
+        return "request " + (msg.definition() != null ? msg.definition().name() : "type " + msg.type());
+    }
+
+    /**
+     * Sends a message without waiting for replies; they arrive through {@link #get()}.
+     *
+     * @return the sequence number it was sent with
+     */
+    public int put(OutgoingMessage msg) throws NetlinkException {
+        int f = enter("put");
+        try {
+            ensureBound();
+            int s = nextSeq();
+            send(f, msg, s, 0, "put " + opName(msg).substring(8));
+            return s;
+        } finally {
+            exit();
+        }
+    }
+
+    /** Sends a request and collects (or, with the spec's nlmGenerator, streams) its replies. */
+    public Replies request(OutgoingMessage msg) throws NetlinkException {
+        return request(msg, spec.timeout(), spec.nlmGenerator());
+    }
+
+    /** Sends a request and collects its replies, each wait bounded by {@code timeout}. */
+    public Replies request(OutgoingMessage msg, Duration timeout) throws NetlinkException {
+        return request(msg, timeout, false);
+    }
+
+    /**
+     * Sends a request and hands replies out as datagrams arrive: the streaming form (pyroute2's
+     * nlm_generator), so a huge dump never sits in memory at once.
+     */
+    public Replies stream(OutgoingMessage msg) throws NetlinkException {
+        return request(msg, spec.timeout(), true);
+    }
+
+    /**
+     * Runs a dump until the kernel reports it consistent, at most {@code maxAttempts} times.
+     *
+     * @throws NetlinkException with errno EINTR when every attempt came back with NLM_F_DUMP_INTR
+     */
+    public List<NetlinkMessage> requestConsistent(OutgoingMessage msg, int maxAttempts) throws NetlinkException {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        for (int i = 0; i < maxAttempts; i++) {
+            Replies r = request(msg, spec.timeout(), false);
+            List<NetlinkMessage> l = r.list();
+            if (!r.dumpInterrupted()) {
+                return l;
+            }
+            LOG.debug("{}: dump interrupted, attempt {} of {}", opName(msg), i + 1, maxAttempts);
+        }
+        throw new NetlinkException(opName(msg), Errno.EINTR, "dump interrupted (NLM_F_DUMP_INTR) "
+                + maxAttempts + " times in a row");
+    }
+
+    private Replies request(OutgoingMessage msg, Duration timeout, boolean streaming) throws NetlinkException {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        int f = enter("request");
+        try {
+            ensureBound();
+            int s = nextSeq();
+            Pending p = new Pending(s, msg.isDump(), msg);
+            lock.lock();
+            try {
+                pending.put(s, p);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                send(f, msg, s, msg.isDump() ? 0 : Netlink.NLM_F_ACK, opName(msg));
+            } catch (NetlinkException e) {
+                forget(p);
+                throw e;
+            }
+            Replies r = new Replies(this, p, timeout.toNanos(), opName(msg));
+            if (!streaming) {
+                r.collect();
+            }
+            return r;
+        } finally {
+            exit();
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /** Removes a finished request. */
+    void forget(Pending p) {
+        lock.lock();
+        try {
+            pending.remove(p.seq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops collecting for a request: late replies are discarded until its end arrives. */
+    void abandon(Pending p) {
+        lock.lock();
+        try {
+            p.abandoned = true;
+            p.queue.clear();
+            if (p.done) {
+                pending.remove(p.seq);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next item for a request: a message, a fault, or null when its replies are complete.
+     * Receives on the caller's thread when no other thread is receiving.
+     */
+    Object awaitNext(Pending p, long timeoutNanos, String op) throws NetlinkException {
+        enter(op);
+        try {
+            long deadline = System.nanoTime() + timeoutNanos;
+            lock.lock();
+            try {
+                while (true) {
+                    Object item = p.queue.poll();
+                    if (item != null) {
+                        return item;
+                    }
+                    if (p.done) {
+                        pending.remove(p.seq);
+                        return null;
+                    }
+                    if (closed) {
+                        throw closedException(op);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        p.abandoned = true;
+                        throw new NetlinkException(op, Errno.ETIMEDOUT, "no reply within "
+                                + Duration.ofNanos(timeoutNanos));
+                    }
+                    if (!receiving) {
+                        receiveAsLeader(left);
+                    } else {
+                        changed.awaitNanos(left);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.abandoned = true;
+                throw new NetlinkException(op, Errno.EINTR, "interrupted while waiting");
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** Called with the lock held and no receiver: receives once without the lock. */
+    private void receiveAsLeader(long timeoutNanos) throws NetlinkException {
+        receiving = true;
+        lock.unlock();
+        try {
+            receiveOnce(timeoutNanos);
+        } finally {
+            lock.lock();
+            receiving = false;
+            changed.signalAll();
+        }
+    }
+
+    private void receiveOnce(long timeoutNanos) throws NetlinkException {
+        int ms = timeoutNanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        int f;
+        lock.lock();
+        try {
+            f = fd;
+            pollFds[0] = fd;
+            pollFds[1] = wakeFd;
+        } finally {
+            lock.unlock();
+        }
+        int r = libc.poll(pollFds, POLL_EVENTS, revents, ms);
+        if (r == 0 || r == -Errno.EINTR) {
+            return;
+        }
+        if (r < 0) {
+            throw new NetlinkException("poll", -r, null);
+        }
+        if (revents[1] != 0) {
+            return;
+        }
+        if ((revents[0] & POLLNVAL) != 0) {
+            throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
+        }
+        long n = libc.recvmsg(f, rxbuf, rxbuf.byteSize(), MSG_DONTWAIT, info);
+        if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+            return;
+        }
+        if (n == -Errno.ENOBUFS) {
+            lock.lock();
+            try {
+                kernelOverruns++;
+                backlog.add(new Overrun(true));
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            LOG.debug("ENOBUFS on netlink fd {}: the kernel dropped messages", f);
+            return;
+        }
+        if (n < 0) {
+            throw new NetlinkException("recvmsg", (int) -n, null);
+        }
+        if (info.senderPort != 0) {
+            lock.lock();
+            try {
+                foreignDropped++;
+            } finally {
+                lock.unlock();
+            }
+            LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(info.senderPort));
+            return;
+        }
+        int len = (int) Math.min(n, rxbuf.byteSize());
+        byte[] data = new byte[len];
+        MemorySegment.copy(rxbuf, ValueLayout.JAVA_BYTE, 0, data, 0, len);
+        List<NetlinkMessage> msgs = new ArrayList<>();
+        MalformedMessageException fault = null;
+        try {
+            marshal.split(data, len, spec.target(), info.nsid, msgs);
+        } catch (MalformedMessageException e) {
+            fault = e;
+        }
+        if (info.truncated() || n > len) {
+            fault = new MalformedMessageException("datagram of " + n + " bytes truncated to the " + len
+                    + "-byte receive buffer (raise rcvsize)", len, msgs);
+        }
+        lock.lock();
+        try {
+            dispatch(msgs, fault, data, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Routes messages to their requests or to the backlog. Lock held. */
+    private void dispatch(List<NetlinkMessage> msgs, MalformedMessageException fault, byte[] data, int len) {
+        List<Pending> touched = new ArrayList<>(1);
+        int me = (int) port;
+        for (NetlinkMessage m : msgs) {
+            Pending p = m.port() == me ? pending.get(m.seq()) : null;
+            if (p != null && !p.done) {
+                if (!p.abandoned) {
+                    p.queue.add(m);
+                }
+                if (m.type() == Netlink.NLMSG_ERROR || m.type() == Netlink.NLMSG_DONE && p.dump) {
+                    p.done = true;
+                    if (p.abandoned) {
+                        pending.remove(p.seq);
+                    }
+                }
+                if (!touched.contains(p)) {
+                    touched.add(p);
+                }
+            } else {
+                toBacklog(m);
+            }
+        }
+        if (fault != null) {
+            int at = fault.offset();
+            Pending owner = at + 12 <= len ? pending.get(io.jnetlink.internal.Bytes.i32(data, at + 8)) : null;
+            if (owner != null && !touched.contains(owner)) {
+                touched.add(owner);
+            }
+            if (touched.isEmpty()) {
+                backlog.add(fault);
+            }
+            for (Pending p : touched) {
+                if (!p.done) {
+                    if (!p.abandoned) {
+                        p.queue.add(fault);
+                    }
+                    p.done = true;
+                }
+            }
+        }
+        changed.signalAll();
+    }
+
+    private void toBacklog(NetlinkMessage m) {
+        if (backlogMessages >= spec.asyncQsize()) {
+            backlogDropped++;
+            Object last = backlog.peekLast();
+            if (last instanceof Overrun o && !o.kernel) {
+                o.lost++;
+            } else {
+                Overrun o = new Overrun(false);
+                o.lost = 1;
+                backlog.add(o);
+            }
+            return;
+        }
+        backlog.add(m);
+        backlogMessages++;
+    }
+
+    /**
+     * The next batch of received messages that no request claimed (broadcasts, replies to {@link #put});
+     * blocks until there is one (or returns an empty list at once in non-blocking mode).
+     *
+     * @throws NetlinkException ENOBUFS, once per overrun episode, at its place in the stream; EBADF once closed
+     */
+    public List<NetlinkMessage> get() throws NetlinkException {
+        return get(null);
+    }
+
+    /** Like {@link #get()}, waiting at most {@code timeout}; an empty list when nothing came. */
+    public List<NetlinkMessage> get(Duration timeout) throws NetlinkException {
+        enter("get");
+        try {
+            ensureBound();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            lock.lock();
+            try {
+                while (true) {
+                    if (!backlog.isEmpty()) {
+                        return drainBacklog();
+                    }
+                    if (closed) {
+                        throw closedException("get");
+                    }
+                    long left = deadline == Long.MAX_VALUE ? -1 : deadline - System.nanoTime();
+                    if (deadline != Long.MAX_VALUE && left <= 0) {
+                        return List.of();
+                    }
+                    if (!receiving) {
+                        receiveAsLeader(blocking ? left : 0);
+                        if (!blocking && backlog.isEmpty()) {
+                            return List.of();
+                        }
+                    } else if (!blocking) {
+                        return List.of();
+                    } else if (left < 0) {
+                        changed.await();
+                    } else {
+                        changed.awaitNanos(left);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NetlinkException("get", Errno.EINTR, "interrupted while waiting");
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private List<NetlinkMessage> drainBacklog() throws NetlinkException {
+        Object first = backlog.peek();
+        if (first instanceof Overrun o) {
+            backlog.poll();
+            throw new NetlinkException("get", Errno.ENOBUFS, o.kernel
+                    ? "the kernel dropped messages: socket receive buffer full"
+                    : o.lost + " messages dropped: more than asyncQsize=" + spec.asyncQsize() + " unread");
+        }
+        if (first instanceof MalformedMessageException e) {
+            backlog.poll();
+            throw e;
+        }
+        List<NetlinkMessage> out = new ArrayList<>();
+        while (backlog.peek() instanceof NetlinkMessage m) {
+            backlog.poll();
+            out.add(m);
+        }
+        backlogMessages -= out.size();
+        return out;
+    }
+
+    /** Datagrams dropped because their sender was not the kernel. */
+    public long foreignDatagramsDropped() {
+        lock.lock();
+        try {
+            return foreignDropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** ENOBUFS episodes reported by the kernel. */
+    public long kernelOverruns() {
+        lock.lock();
+        try {
+            return kernelOverruns;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages dropped because the backlog held asyncQsize unread messages. */
+    public long backlogDropped() {
+        lock.lock();
+        try {
+            return backlogDropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkSocket[family=" + spec.family() + ", fd=" + fd + ", port=" + port
+                + (spec.netns() != null ? ", netns=" + spec.netns() : "") + "]";
+    }
+}

@@ -1,0 +1,407 @@
+package io.jnetlink.internal;
+
+import io.jnetlink.Libc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * The only native code in jnetlink: {@link Libc} over the C library through {@code java.lang.foreign}.
+ * Downcall handles are made once; errno is captured per call into thread-confined scratch memory.
+ * Structure offsets are those of x86_64 and aarch64 Linux (LP64).
+ */
+@SuppressWarnings("restricted")
+public final class FfmLibc implements Libc {
+
+    /** The single instance. */
+    public static final FfmLibc INSTANCE = new FfmLibc();
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_VH = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = handle("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDTO = handle("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCNTL_GET = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FCNTL_SET = LINKER.downcallHandle(find("fcntl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle OPEN = LINKER.downcallHandle(find("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle UNSHARE = handle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle MOUNT = handle("mount",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle UMOUNT2 = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETPID = handle("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETTID = handle("gettid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle SETPRIORITY = handle("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"),
+            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), JAVA_INT));
+
+    private static final int AF_NETLINK = 16;
+    private static final int SOL_NETLINK = 270;
+    private static final int NETLINK_LISTEN_ALL_NSID = 8;
+    private static final int CONTROL_SIZE = 128;
+
+    private static MemorySegment find(String name) {
+        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(find(name), fd, ERRNO);
+    }
+
+    /** Native memory owned by one thread, reused across its calls. */
+    private static final class Scratch {
+        final Arena arena = Arena.ofAuto();
+        final MemorySegment capture = arena.allocate(CAPTURE);
+        final MemorySegment addr = arena.allocate(16, 8);
+        final MemorySegment len = arena.allocate(8, 8);
+        final MemorySegment msghdr = arena.allocate(56, 8);
+        final MemorySegment iov = arena.allocate(16, 8);
+        final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
+        MemorySegment pollfds = arena.allocate(8 * 8, 8);
+
+        int errno() {
+            return (int) ERRNO_VH.get(capture, 0L);
+        }
+
+        MemorySegment pollfds(int n) {
+            if (pollfds.byteSize() < 8L * n) {
+                pollfds = arena.allocate(8L * n, 8);
+            }
+            return pollfds;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private FfmLibc() {
+    }
+
+    private static int ret(int r, Scratch s) {
+        return r < 0 ? -s.errno() : r;
+    }
+
+    private static long ret(long r, Scratch s) {
+        return r < 0 ? -s.errno() : r;
+    }
+
+    private static AssertionError bug(Throwable t) {
+        return new AssertionError("native call failed: " + t, t);
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) SOCKET.invokeExact(s.capture, domain, type, protocol), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int bind(int fd, int portId, int groups) {
+        Scratch s = SCRATCH.get();
+        MemorySegment a = s.addr;
+        a.fill((byte) 0);
+        a.set(JAVA_SHORT, 0, (short) AF_NETLINK);
+        a.set(JAVA_INT, 4, portId);
+        a.set(JAVA_INT, 8, groups);
+        try {
+            return ret((int) BIND.invokeExact(s.capture, fd, a, 12), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public long getsockname(int fd) {
+        Scratch s = SCRATCH.get();
+        s.addr.fill((byte) 0);
+        s.len.set(JAVA_INT, 0, 12);
+        try {
+            int r = ret((int) GETSOCKNAME.invokeExact(s.capture, fd, s.addr, s.len), s);
+            return r < 0 ? r : Integer.toUnsignedLong(s.addr.get(JAVA_INT, 4));
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int setsockopt(int fd, int level, int option, MemorySegment value) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) SETSOCKOPT.invokeExact(s.capture, fd, level, option, value, (int) value.byteSize()), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int getsockopt(int fd, int level, int option, MemorySegment value) {
+        Scratch s = SCRATCH.get();
+        s.len.set(JAVA_INT, 0, (int) value.byteSize());
+        try {
+            int r = ret((int) GETSOCKOPT.invokeExact(s.capture, fd, level, option, value, s.len), s);
+            return r < 0 ? r : s.len.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
+        Scratch s = SCRATCH.get();
+        MemorySegment a = s.addr;
+        a.fill((byte) 0);
+        a.set(JAVA_SHORT, 0, (short) AF_NETLINK);
+        a.set(JAVA_INT, 4, portId);
+        a.set(JAVA_INT, 8, groups);
+        try {
+            return ret((long) SENDTO.invokeExact(s.capture, fd, buffer, length, flags, a, 12), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+        Scratch s = SCRATCH.get();
+        info.reset();
+        MemorySegment h = s.msghdr;
+        s.addr.fill((byte) 0);
+        s.iov.set(ADDRESS, 0, buffer);
+        s.iov.set(JAVA_LONG, 8, length);
+        h.set(ADDRESS, 0, s.addr);
+        h.set(JAVA_INT, 8, 12);
+        h.set(ADDRESS, 16, s.iov);
+        h.set(JAVA_LONG, 24, 1L);
+        h.set(ADDRESS, 32, s.control);
+        h.set(JAVA_LONG, 40, (long) CONTROL_SIZE);
+        h.set(JAVA_INT, 48, 0);
+        long r;
+        try {
+            r = ret((long) RECVMSG.invokeExact(s.capture, fd, h, flags), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+        if (r < 0) {
+            return r;
+        }
+        info.senderPort = s.addr.get(JAVA_INT, 4);
+        info.senderGroups = s.addr.get(JAVA_INT, 8);
+        info.msgFlags = h.get(JAVA_INT, 48);
+        long controlLen = h.get(JAVA_LONG, 40);
+        long off = 0;
+        while (off + 16 <= controlLen) {
+            long cmsgLen = s.control.get(JAVA_LONG, off);
+            if (cmsgLen < 16 || off + cmsgLen > controlLen) {
+                break;
+            }
+            int level = s.control.get(JAVA_INT, off + 8);
+            int type = s.control.get(JAVA_INT, off + 12);
+            if (level == SOL_NETLINK && type == NETLINK_LISTEN_ALL_NSID && cmsgLen >= 20) {
+                info.nsid = s.control.get(JAVA_INT, off + 16);
+            }
+            off += (cmsgLen + 7) & ~7L;
+        }
+        return r;
+    }
+
+    @Override
+    public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+        Scratch s = SCRATCH.get();
+        MemorySegment p = s.pollfds(fds.length);
+        for (int i = 0; i < fds.length; i++) {
+            p.set(JAVA_INT, 8L * i, fds[i]);
+            p.set(JAVA_SHORT, 8L * i + 4, events[i]);
+            p.set(JAVA_SHORT, 8L * i + 6, (short) 0);
+        }
+        int r;
+        try {
+            r = ret((int) POLL.invokeExact(s.capture, p, (long) fds.length, timeoutMillis), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+        for (int i = 0; i < fds.length; i++) {
+            revents[i] = r > 0 ? p.get(JAVA_SHORT, 8L * i + 6) : 0;
+        }
+        return r;
+    }
+
+    @Override
+    public int close(int fd) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) CLOSE.invokeExact(s.capture, fd), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int setNonBlocking(int fd, boolean nonBlocking) {
+        Scratch s = SCRATCH.get();
+        try {
+            int fl = ret((int) FCNTL_GET.invokeExact(s.capture, fd, 3 /* F_GETFL */), s);
+            if (fl < 0) {
+                return fl;
+            }
+            int want = nonBlocking ? fl | 04000 : fl & ~04000;
+            return ret((int) FCNTL_SET.invokeExact(s.capture, fd, 4 /* F_SETFL */, want), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int eventfd(int initialValue, int flags) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) EVENTFD.invokeExact(s.capture, initialValue, flags), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public long read(int fd, MemorySegment buffer, long length) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((long) READ.invokeExact(s.capture, fd, buffer, length), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public long write(int fd, MemorySegment buffer, long length) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((long) WRITE.invokeExact(s.capture, fd, buffer, length), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int open(String path, int flags, int mode) {
+        Scratch s = SCRATCH.get();
+        try (Arena a = Arena.ofConfined()) {
+            return ret((int) OPEN.invokeExact(s.capture, a.allocateFrom(path), flags, mode), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int setns(int fd, int nsType) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) SETNS.invokeExact(s.capture, fd, nsType), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int unshare(int flags) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) UNSHARE.invokeExact(s.capture, flags), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int mount(String source, String target, String fsType, long flags) {
+        Scratch s = SCRATCH.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment src = source == null ? MemorySegment.NULL : a.allocateFrom(source);
+            MemorySegment fs = fsType == null ? MemorySegment.NULL : a.allocateFrom(fsType);
+            return ret((int) MOUNT.invokeExact(s.capture, src, a.allocateFrom(target), fs, flags, MemorySegment.NULL), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int umount2(String target, int flags) {
+        Scratch s = SCRATCH.get();
+        try (Arena a = Arena.ofConfined()) {
+            return ret((int) UMOUNT2.invokeExact(s.capture, a.allocateFrom(target), flags), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int getpid() {
+        Scratch s = SCRATCH.get();
+        try {
+            return (int) GETPID.invokeExact(s.capture);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int gettid() {
+        Scratch s = SCRATCH.get();
+        try {
+            return (int) GETTID.invokeExact(s.capture);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int setpriority(int tid, int nice) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) SETPRIORITY.invokeExact(s.capture, 0 /* PRIO_PROCESS */, tid, nice), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public String strerror(int errno) {
+        try {
+            MemorySegment p = (MemorySegment) STRERROR.invokeExact(errno);
+            return p.getString(0);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+}

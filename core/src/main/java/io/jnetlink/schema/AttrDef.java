@@ -1,0 +1,232 @@
+package io.jnetlink.schema;
+
+/**
+ * One attribute of an {@link AttributeSet}: its number, name, value type and what its value refers to
+ * (nested set, struct, enum, sub-message). References are by name and are linked when the {@link Schema}
+ * is built. Immutable once the schema is built.
+ */
+public final class AttrDef {
+    private final String name;
+    private final int id;
+    private final AttrType type;
+    private final boolean bigEndian;
+    private final Display display;
+    private final boolean multiAttr;
+    private final AttrType subType;
+    private final String nestedName;
+    private final String structName;
+    private final String enumName;
+    private final boolean enumAsFlags;
+    private final String subMessageName;
+    private final String selector;
+
+    AttributeSet nested;
+    StructDef struct;
+    EnumDef enumDef;
+    SubMessageDef subMessage;
+    java.util.Map<String, MessageDef> formats = java.util.Map.of();
+
+    private AttrDef(Builder b) {
+        this.name = b.name;
+        this.id = b.id;
+        this.type = b.type;
+        this.bigEndian = b.bigEndian;
+        this.display = b.display;
+        this.multiAttr = b.multiAttr;
+        this.subType = b.subType;
+        this.nestedName = b.nestedName;
+        this.structName = b.structName;
+        this.enumName = b.enumName;
+        this.enumAsFlags = b.enumAsFlags;
+        this.subMessageName = b.subMessageName;
+        this.selector = b.selector;
+    }
+
+    /** The attribute's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The attribute's type number (nla_type). */
+    public int id() {
+        return id;
+    }
+
+    /** The value type. */
+    public AttrType type() {
+        return type;
+    }
+
+    /** True when the integer is in network byte order. */
+    public boolean bigEndian() {
+        return bigEndian;
+    }
+
+    /** The display hint. */
+    public Display display() {
+        return display;
+    }
+
+    /** True when the attribute may repeat; its value is then a list. */
+    public boolean multiAttr() {
+        return multiAttr;
+    }
+
+    /** Element type of an indexed array or of a binary array, or null. */
+    public AttrType subType() {
+        return subType;
+    }
+
+    /** The nested attribute set (for nest, indexed-array of nest, nest-type-value), or null. */
+    public AttributeSet nested() {
+        return nested;
+    }
+
+    /** The struct laid over a binary value, or null. */
+    public StructDef struct() {
+        return struct;
+    }
+
+    /** The enum or flags naming an integer value, or null. */
+    public EnumDef enumDef() {
+        return enumDef;
+    }
+
+    /** True when an enum definition's values are used as bit flags. */
+    public boolean enumAsFlags() {
+        return enumAsFlags || enumDef != null && enumDef.flags();
+    }
+
+    /** The sub-message formats of a sub-message attribute, or null. */
+    public SubMessageDef subMessage() {
+        return subMessage;
+    }
+
+    /** The sub-message format for a selector value (fixed header and/or attribute set), or null. */
+    public MessageDef format(String selectorValue) {
+        return formats.get(selectorValue);
+    }
+
+    /** The name of the sibling attribute whose value selects the sub-message format, or null. */
+    public String selector() {
+        return selector;
+    }
+
+    String nestedName() {
+        return nestedName;
+    }
+
+    String structName() {
+        return structName;
+    }
+
+    String enumName() {
+        return enumName;
+    }
+
+    String subMessageName() {
+        return subMessageName;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + id + ", " + type.ynlName() + ")";
+    }
+
+    /** Starts an attribute definition. */
+    public static Builder builder(int id, String name, AttrType type) {
+        return new Builder(id, name, type);
+    }
+
+    /** Builds an {@link AttrDef}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final int id;
+        private final AttrType type;
+        private boolean bigEndian;
+        private Display display = Display.NONE;
+        private boolean multiAttr;
+        private AttrType subType;
+        private String nestedName;
+        private String structName;
+        private String enumName;
+        private boolean enumAsFlags;
+        private String subMessageName;
+        private String selector;
+
+        private Builder(int id, String name, AttrType type) {
+            if (name == null || name.isEmpty()) {
+                throw new SchemaException("attribute " + id + " has no name");
+            }
+            if (type == null) {
+                throw new SchemaException("attribute '" + name + "' has no type");
+            }
+            if (id < 0 || id > 0x3fff) {
+                throw new SchemaException("attribute '" + name + "': number " + id + " is outside 0..16383");
+            }
+            this.id = id;
+            this.name = name;
+            this.type = type;
+        }
+
+        /** Network byte order for an integer. */
+        public Builder bigEndian() {
+            this.bigEndian = true;
+            return this;
+        }
+
+        /** Sets the display hint. */
+        public Builder display(Display d) {
+            this.display = d == null ? Display.NONE : d;
+            return this;
+        }
+
+        /** The attribute may repeat. */
+        public Builder multiAttr() {
+            this.multiAttr = true;
+            return this;
+        }
+
+        /** The element type of an indexed array or binary array. */
+        public Builder subType(AttrType t) {
+            this.subType = t;
+            return this;
+        }
+
+        /** The nested attribute set, by name. */
+        public Builder nested(String setName) {
+            this.nestedName = setName;
+            return this;
+        }
+
+        /** The struct laid over a binary value, by name. */
+        public Builder struct(String n) {
+            this.structName = n;
+            return this;
+        }
+
+        /** The enum naming the value, by name. */
+        public Builder enumName(String n) {
+            this.enumName = n;
+            return this;
+        }
+
+        /** Treat the enum's values as bit flags. */
+        public Builder enumAsFlags() {
+            this.enumAsFlags = true;
+            return this;
+        }
+
+        /** A sub-message: its formats by name, and the sibling attribute that selects one. */
+        public Builder subMessage(String subMessage, String selectorAttr) {
+            this.subMessageName = subMessage;
+            this.selector = selectorAttr;
+            return this;
+        }
+
+        /** The definition. */
+        public AttrDef build() {
+            return new AttrDef(this);
+        }
+    }
+}

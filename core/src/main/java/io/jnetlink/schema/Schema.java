@@ -1,0 +1,280 @@
+package io.jnetlink.schema;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * All definitions of one netlink family, linked: enums and flags, structs, attribute sets, sub-messages,
+ * messages and multicast groups. This is the model a kernel YNL spec maps onto; the hand-written families
+ * (nlctrl, rtnetlink, ...) are schemas written in Java. {@link Builder#build()} resolves every reference
+ * by name and refuses a schema with a dangling one, naming the definition and key. Immutable once built.
+ */
+public final class Schema {
+
+    /** How messages of the family are framed after the netlink header. */
+    public enum Protocol {
+        /** Classic netlink: the fixed header follows nlmsghdr; the message type selects the message. */
+        NETLINK_RAW,
+        /** Generic netlink: genlmsghdr (cmd, version) follows nlmsghdr; the command selects the message. */
+        GENETLINK
+    }
+
+    private final String name;
+    private final Protocol protocol;
+    private final int netlinkFamily;
+    private final Map<String, EnumDef> enums;
+    private final Map<String, StructDef> structs;
+    private final Map<String, AttributeSet> sets;
+    private final Map<String, SubMessageDef> subMessages;
+    private final Map<Integer, MessageDef> messagesByValue;
+    private final Map<String, MessageDef> messagesByName;
+    private final Map<String, Integer> mcastGroups;
+
+    private Schema(Builder b) {
+        this.name = b.name;
+        this.protocol = b.protocol;
+        this.netlinkFamily = b.netlinkFamily;
+        this.enums = Collections.unmodifiableMap(new LinkedHashMap<>(b.enums));
+        this.structs = Collections.unmodifiableMap(new LinkedHashMap<>(b.structs));
+        this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(b.sets));
+        this.subMessages = Collections.unmodifiableMap(new LinkedHashMap<>(b.subMessages));
+        this.mcastGroups = Collections.unmodifiableMap(new LinkedHashMap<>(b.mcastGroups));
+        for (AttributeSet set : sets.values()) {
+            for (AttrDef a : set.attributes()) {
+                link(set, a);
+            }
+        }
+        Map<Integer, MessageDef> byValue = new HashMap<>();
+        Map<String, MessageDef> byName = new LinkedHashMap<>();
+        for (Builder.Msg m : b.messages) {
+            String where = "message '" + m.name() + "'";
+            MessageDef def = new MessageDef(m.name(), m.value(),
+                    m.header() == null ? null : struct(m.header(), where + ": fixed-header"),
+                    m.set() == null ? null : set(m.set(), where + ": attribute-set"));
+            if (m.decode()) {
+                byValue.putIfAbsent(m.value(), def);
+            }
+            byName.putIfAbsent(m.name(), def);
+        }
+        this.messagesByValue = Collections.unmodifiableMap(byValue);
+        this.messagesByName = Collections.unmodifiableMap(byName);
+    }
+
+    private void link(AttributeSet set, AttrDef a) {
+        String where = "attribute set '" + set.name() + "', attribute '" + a.name() + "'";
+        switch (a.type()) {
+            case NEST, NEST_TYPE_VALUE -> a.nested = set(a.nestedName(), where + ": nested-attributes");
+            case INDEXED_ARRAY -> {
+                if (a.subType() == null) {
+                    throw new SchemaException(fail(where + ": indexed-array needs a sub-type"));
+                }
+                if (a.subType() == AttrType.NEST) {
+                    a.nested = set(a.nestedName(), where + ": nested-attributes");
+                }
+            }
+            case SUB_MESSAGE -> {
+                if (a.subMessageName() == null || a.selector() == null) {
+                    throw new SchemaException(fail(where + ": sub-message needs sub-message and selector"));
+                }
+                SubMessageDef sm = subMessages.get(a.subMessageName());
+                if (sm == null) {
+                    throw new SchemaException(fail(where + ": sub-message '" + a.subMessageName() + "' is not defined"));
+                }
+                Map<String, MessageDef> formats = new LinkedHashMap<>();
+                for (Map.Entry<String, SubMessageDef.Format> e : sm.formats().entrySet()) {
+                    SubMessageDef.Format f = e.getValue();
+                    String fw = "sub-message '" + sm.name() + "', format '" + e.getKey() + "'";
+                    formats.put(e.getKey(), new MessageDef(e.getKey(), 0,
+                            f.fixedHeaderName() == null ? null : struct(f.fixedHeaderName(), fw + ": fixed-header"),
+                            f.attributeSetName() == null ? null : set(f.attributeSetName(), fw + ": attribute-set")));
+                }
+                a.subMessage = sm;
+                a.formats = Collections.unmodifiableMap(formats);
+            }
+            default -> {
+            }
+        }
+        if (a.structName() != null) {
+            a.struct = struct(a.structName(), where + ": struct");
+        }
+        if (a.enumName() != null) {
+            EnumDef e = enums.get(a.enumName());
+            if (e == null) {
+                throw new SchemaException(fail(where + ": enum '" + a.enumName() + "' is not defined"));
+            }
+            a.enumDef = e;
+        }
+    }
+
+    private String fail(String what) {
+        return "schema '" + name + "': " + what;
+    }
+
+    private AttributeSet set(String n, String where) {
+        AttributeSet s = n == null ? null : sets.get(n);
+        if (s == null) {
+            throw new SchemaException(fail(where + " '" + n + "' is not defined"));
+        }
+        return s;
+    }
+
+    private StructDef struct(String n, String where) {
+        StructDef s = n == null ? null : structs.get(n);
+        if (s == null) {
+            throw new SchemaException(fail(where + " '" + n + "' is not defined"));
+        }
+        return s;
+    }
+
+    /** The family's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Classic or generic netlink framing. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The netlink protocol number the family is reached through (0 for rtnetlink, 16 for generic). */
+    public int netlinkFamily() {
+        return netlinkFamily;
+    }
+
+    /** The attribute set named {@code n}, or null. */
+    public AttributeSet attributeSet(String n) {
+        return sets.get(n);
+    }
+
+    /** Every attribute set by name. */
+    public Map<String, AttributeSet> attributeSets() {
+        return sets;
+    }
+
+    /** The struct named {@code n}, or null. */
+    public StructDef struct(String n) {
+        return structs.get(n);
+    }
+
+    /** Every struct by name. */
+    public Map<String, StructDef> structs() {
+        return structs;
+    }
+
+    /** The enum or flags named {@code n}, or null. */
+    public EnumDef enumDef(String n) {
+        return enums.get(n);
+    }
+
+    /** Every enum by name. */
+    public Map<String, EnumDef> enums() {
+        return enums;
+    }
+
+    /** The message decoded for {@code value} (nlmsg_type, or genl command), or null when unknown. */
+    public MessageDef message(int value) {
+        return messagesByValue.get(value);
+    }
+
+    /** The message named {@code n}, or null. */
+    public MessageDef message(String n) {
+        return messagesByName.get(n);
+    }
+
+    /** Every message by name. */
+    public Map<String, MessageDef> messages() {
+        return messagesByName;
+    }
+
+    /** Multicast groups by name: the group number for classic netlink, or as declared. */
+    public Map<String, Integer> mcastGroups() {
+        return mcastGroups;
+    }
+
+    @Override
+    public String toString() {
+        return "Schema[" + name + ", " + protocol + ", " + sets.size() + " attribute sets, " + messagesByName.size() + " messages]";
+    }
+
+    /** Starts a schema. */
+    public static Builder builder(String name, Protocol protocol, int netlinkFamily) {
+        return new Builder(name, protocol, netlinkFamily);
+    }
+
+    /** Builds a {@link Schema}; not thread-safe. */
+    public static final class Builder {
+        private record Msg(int value, String name, String header, String set, boolean decode) {
+        }
+
+        private final String name;
+        private final Protocol protocol;
+        private final int netlinkFamily;
+        private final Map<String, EnumDef> enums = new LinkedHashMap<>();
+        private final Map<String, StructDef> structs = new LinkedHashMap<>();
+        private final Map<String, AttributeSet> sets = new LinkedHashMap<>();
+        private final Map<String, SubMessageDef> subMessages = new LinkedHashMap<>();
+        private final java.util.List<Msg> messages = new java.util.ArrayList<>();
+        private final Map<String, Integer> mcastGroups = new LinkedHashMap<>();
+
+        private Builder(String name, Protocol protocol, int netlinkFamily) {
+            this.name = name;
+            this.protocol = protocol;
+            this.netlinkFamily = netlinkFamily;
+        }
+
+        private static <T> void put(Map<String, T> map, String key, T value, String kind, String schema) {
+            if (map.putIfAbsent(key, value) != null) {
+                throw new SchemaException("schema '" + schema + "': " + kind + " '" + key + "' is defined twice");
+            }
+        }
+
+        /** Adds an enum or flags definition. */
+        public Builder enumDef(EnumDef e) {
+            put(enums, e.name(), e, "definition", name);
+            return this;
+        }
+
+        /** Adds a struct. */
+        public Builder struct(StructDef s) {
+            put(structs, s.name(), s, "struct", name);
+            return this;
+        }
+
+        /** Adds an attribute set. */
+        public Builder attributeSet(AttributeSet s) {
+            put(sets, s.name(), s, "attribute set", name);
+            return this;
+        }
+
+        /** Adds sub-message formats. */
+        public Builder subMessage(SubMessageDef s) {
+            put(subMessages, s.name(), s, "sub-message", name);
+            return this;
+        }
+
+        /** Adds a message, used to decode messages with {@code value} and to encode by {@code msgName}. */
+        public Builder message(int value, String msgName, String fixedHeader, String attributeSet) {
+            messages.add(new Msg(value, msgName, fixedHeader, attributeSet, true));
+            return this;
+        }
+
+        /** Adds a message used only for encoding requests (YNL's directional model: a request id). */
+        public Builder request(int value, String msgName, String fixedHeader, String attributeSet) {
+            messages.add(new Msg(value, msgName, fixedHeader, attributeSet, false));
+            return this;
+        }
+
+        /** Adds a multicast group. */
+        public Builder mcastGroup(String group, int id) {
+            mcastGroups.put(group, id);
+            return this;
+        }
+
+        /** Links every reference and returns the schema; a dangling reference throws {@link SchemaException}. */
+        public Schema build() {
+            return new Schema(this);
+        }
+    }
+}
