@@ -30,8 +30,8 @@ public final class Nlctrl {
 
     /** The nlctrl definitions. */
     public static final Schema SCHEMA = Schema.builder("nlctrl", Schema.Protocol.GENETLINK, Netlink.NETLINK_GENERIC)
-            .enumDef(new EnumDef("op-flags", true, Map.of(1L, "admin-perm", 2L, "cmd-cap-do", 4L, "cmd-cap-dump",
-                    8L, "cmd-cap-haspol", 16L, "uns-admin-perm")))
+            .enumDef(EnumDef.flags("op-flags", "admin-perm", "cmd-cap-do", "cmd-cap-dump", "cmd-cap-haspol",
+                    "uns-admin-perm"))
             .attributeSet(AttributeSet.builder("ctrl-attrs")
                     .attr(1, "family-id", AttrType.U16)
                     .attr(2, "family-name", AttrType.STRING)

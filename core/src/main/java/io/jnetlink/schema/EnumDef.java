@@ -19,6 +19,24 @@ public record EnumDef(String name, boolean flags, Map<Long, String> entries) {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
+    /** An enum whose names take the values {@code start}, {@code start + 1}, ... in order. */
+    public static EnumDef values(String name, long start, String... names) {
+        Map<Long, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            m.put(start + i, names[i]);
+        }
+        return new EnumDef(name, false, m);
+    }
+
+    /** Flags whose names take the bits 1, 2, 4, ... in order. */
+    public static EnumDef flags(String name, String... names) {
+        Map<Long, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            m.put(1L << i, names[i]);
+        }
+        return new EnumDef(name, true, m);
+    }
+
     /** The name of {@code value}, or null when the definition has none. */
     public String nameOf(long value) {
         return entries.get(value);

@@ -1,0 +1,5 @@
+/** The {@code jnl} command line: netlink state as {@code ip} and {@code genl} show it. */
+module io.jnetlink.cli {
+    requires io.jnetlink.core;
+    requires org.slf4j;
+}
