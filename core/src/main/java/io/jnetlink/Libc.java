@@ -43,6 +43,42 @@ public interface Libc {
     long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info);
 
     /**
+     * {@code recvmmsg(2)}: up to {@code infos.length} datagrams in one call, datagram i into
+     * {@code buffer[i * slotSize, (i + 1) * slotSize)}, its full length into {@code lengths[i]}. Returns the
+     * number received, or -errno when none was. The default receives with {@link #recvmsg} in a loop (the
+     * first call with {@code flags}, the rest with MSG_DONTWAIT), for implementations without it.
+     */
+    default int recvmmsg(int fd, MemorySegment buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+        int n = 0;
+        while (n < infos.length) {
+            long r = recvmsg(fd, buffer.asSlice((long) n * slotSize, slotSize), slotSize, n == 0 ? flags : flags | 0x40, infos[n]);
+            if (r < 0) {
+                return n > 0 ? n : (int) r;
+            }
+            lengths[n++] = r;
+        }
+        return n;
+    }
+
+    /** {@code epoll_create1(EPOLL_CLOEXEC)}: a descriptor, or -errno (-ENOSYS when not implemented). */
+    default int epollCreate() {
+        return -38;
+    }
+
+    /** {@code epoll_ctl(2)}: op 1 add, 2 delete, 3 modify; {@code data} comes back from {@link #epollWait}. */
+    default int epollCtl(int epfd, int op, int fd, int events, long data) {
+        return -38;
+    }
+
+    /**
+     * {@code epoll_wait(2)} for up to {@code events.length} events: fills {@code events[i]} and {@code data[i]},
+     * returns the count, 0 on timeout, or -errno. A negative timeout waits forever.
+     */
+    default int epollWait(int epfd, int[] events, long[] data, int timeoutMillis) {
+        return -38;
+    }
+
+    /**
      * {@code poll(2)} on {@code fds} for {@code events}; {@code revents} receives the results.
      * Returns the number of ready descriptors, 0 on timeout, or -errno. A negative timeout waits forever.
      */

@@ -80,6 +80,7 @@ public final class Marshal {
     void split(byte[] buf, int len, String target, int nsid, List<NetlinkMessage> out) {
         int p = 0;
         int first = out.size();
+        long now = System.nanoTime();
         while (p < len) {
             int left = len - p;
             if (left < Netlink.NLMSG_HDRLEN) {
@@ -102,7 +103,7 @@ public final class Marshal {
                         + " of " + mlen + " bytes has no error code", p, out.subList(first, out.size()));
             }
             out.add(new NetlinkMessage(buf, p, mlen, genl && type >= Netlink.NLMSG_MIN_TYPE,
-                    definition(buf, p, mlen), target, nsid));
+                    definition(buf, p, mlen), target, nsid, now));
             p += Bytes.align4(mlen);
         }
     }

@@ -28,8 +28,9 @@ public final class NetlinkMessage {
     private final MessageDef def;
     private final String target;
     private final int nsid;
+    private final long receivedNanos;
 
-    NetlinkMessage(byte[] buf, int off, int len, boolean genl, MessageDef def, String target, int nsid) {
+    NetlinkMessage(byte[] buf, int off, int len, boolean genl, MessageDef def, String target, int nsid, long receivedNanos) {
         this.buf = buf;
         this.off = off;
         this.len = len;
@@ -41,6 +42,7 @@ public final class NetlinkMessage {
         this.def = def;
         this.target = target;
         this.nsid = nsid;
+        this.receivedNanos = receivedNanos;
     }
 
     /** nlmsg_len: the message's length in bytes, header included. */
@@ -86,6 +88,11 @@ public final class NetlinkMessage {
     /** The nsid of the namespace it came from (with allNs), or {@link Integer#MIN_VALUE} when not known. */
     public int nsid() {
         return nsid;
+    }
+
+    /** {@link System#nanoTime()} when its datagram was received. */
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     /** True when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent. */

@@ -86,13 +86,16 @@ public class NetlinkSocket implements AutoCloseable {
         final boolean dump;
         final OutgoingMessage request;
         final ArrayDeque<Object> queue = new ArrayDeque<>();
+        /** Signalled when this request's queue grows, so a batch wakes only the threads it concerns. */
+        final Condition ready;
         boolean done;
         boolean abandoned;
 
-        Pending(int seq, boolean dump, OutgoingMessage request) {
+        Pending(int seq, boolean dump, OutgoingMessage request, Condition ready) {
             this.seq = seq;
             this.dump = dump;
             this.request = request;
+            this.ready = ready;
         }
     }
 
@@ -111,7 +114,10 @@ public class NetlinkSocket implements AutoCloseable {
     private final Marshal marshal;
     private final AtomicInteger seq = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Role changes, operations leaving, close. */
     private final Condition changed = lock.newCondition();
+    /** The backlog grew (for get()). */
+    private final Condition backlogReady = lock.newCondition();
     private final Object bindLock = new Object();
 
     // guarded by lock
@@ -130,11 +136,21 @@ public class NetlinkSocket implements AutoCloseable {
     private long kernelOverruns;
     private long backlogDropped;
 
-    // used only by the thread that holds the receiving role
+    private long overrunEpisodes;
+    private Thread reader;
+    private volatile BurstControl burst;
+
+    // used only by the thread that holds the receiving role (the leader, or the reader thread)
+    private Arena rxArena;
     private MemorySegment rxbuf;
-    private final Libc.RecvInfo info = new Libc.RecvInfo();
+    private final long[] rxLengths = new long[1];
+    private final Libc.RecvInfo[] rxInfos = {new Libc.RecvInfo()};
+    private int lastBatchDatagrams;
     private final int[] pollFds = new int[2];
     private final short[] revents = new short[2];
+
+    /** Datagrams the reader thread takes per recvmmsg call. */
+    static final int READER_BATCH = 64;
 
     /** A socket with every default: generic netlink. */
     public NetlinkSocket() throws NetlinkException {
@@ -183,8 +199,8 @@ public class NetlinkSocket implements AutoCloseable {
                     p.queue.add(new NetlinkException("request", Errno.EBADF, "the socket was re-created"));
                     p.done = true;
                 }
+                wakeAll();
                 pending.clear();
-                changed.signalAll();
             }
             int newFd;
             boolean adopted = spec.fileno() != null || spec.useSocket() != null;
@@ -241,7 +257,10 @@ public class NetlinkSocket implements AutoCloseable {
                     port = p;
                 }
             }
-            rxbuf = Arena.ofAuto().allocate(spec.rcvsize(), 8);
+            if (rxArena == null) {
+                rxArena = Arena.ofShared();
+                rxbuf = rxArena.allocate(spec.rcvsize(), 8);
+            }
         } finally {
             lock.unlock();
         }
@@ -289,7 +308,7 @@ public class NetlinkSocket implements AutoCloseable {
                 return;
             }
             closed = true;
-            changed.signalAll();
+            wakeAll();
             if (wakeFd >= 0) {
                 try (Arena a = Arena.ofConfined()) {
                     MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
@@ -298,11 +317,23 @@ public class NetlinkSocket implements AutoCloseable {
                 }
             }
             long left = TimeUnit.SECONDS.toNanos(2);
-            while (users > 0 && left > 0) {
+            while ((users > 0 || receiving) && left > 0) {
                 left = changed.awaitNanos(left);
             }
-            if (users > 0) {
+            Thread r = reader;
+            if (r != null && r != Thread.currentThread()) {
+                lock.unlock();
+                try {
+                    r.join(TimeUnit.SECONDS.toMillis(2));
+                } finally {
+                    lock.lock();
+                }
+            }
+            if (users > 0 || receiving) {
                 LOG.warn("closing netlink socket fd {} while {} operations have not returned", fd, users);
+            } else if (rxArena != null) {
+                rxArena.close();
+                rxArena = null;
             }
             closeFds();
         } catch (InterruptedException e) {
@@ -338,6 +369,15 @@ public class NetlinkSocket implements AutoCloseable {
             return fd;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Wakes every waiter: after close, a released receiving role, a re-created socket. Lock held. */
+    private void wakeAll() {
+        changed.signalAll();
+        backlogReady.signalAll();
+        for (Pending p : pending.values()) {
+            p.ready.signalAll();
         }
     }
 
@@ -397,6 +437,150 @@ public class NetlinkSocket implements AutoCloseable {
             }
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * Binds like {@link #bind(long, Integer)}; with {@code asyncCache} it also starts the reader thread
+     * (pyroute2's async_cache): a platform thread that only drains the kernel socket into a user-space
+     * buffer, so broadcast bursts do not overflow the kernel's queue. Requests and {@link #get()} then wait
+     * for the reader instead of receiving themselves. The reader stops at {@link #close()}.
+     */
+    public void bind(long groups, Integer pid, boolean asyncCache) throws NetlinkException {
+        bind(groups, pid);
+        if (asyncCache) {
+            startReader();
+        }
+    }
+
+    /** True when the reader thread runs. */
+    public boolean hasReader() {
+        lock.lock();
+        try {
+            return reader != null && reader.isAlive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startReader() throws NetlinkException {
+        enter("start reader");
+        try {
+            lock.lock();
+            try {
+                if (reader != null) {
+                    return;
+                }
+                reader = Thread.ofPlatform().name("jnetlink-reader-" + fd).daemon(true).unstarted(this::readerLoop);
+                reader.start();
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** The reader thread: takes the receiving role for good and drains the socket in batches. */
+    private void readerLoop() {
+        MemorySegment buf;
+        long[] lengths = new long[READER_BATCH];
+        Libc.RecvInfo[] infos = new Libc.RecvInfo[READER_BATCH];
+        for (int i = 0; i < READER_BATCH; i++) {
+            infos[i] = new Libc.RecvInfo();
+        }
+        lock.lock();
+        try {
+            while (receiving && !closed) {
+                changed.awaitUninterruptibly();
+            }
+            if (closed) {
+                return;
+            }
+            receiving = true;
+        } finally {
+            lock.unlock();
+        }
+        BurstControl bc = new BurstControl(LOG, libc, libc.gettid());
+        burst = bc;
+        long lastDrops = kernelDropsQuietly();
+        long lastDropCheck = System.nanoTime();
+        long lastOverruns = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            buf = arena.allocate((long) spec.rcvsize() * READER_BATCH, 8);
+            while (true) {
+                lock.lock();
+                try {
+                    if (closed) {
+                        break;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                int got = receiveBatch(bc.active() ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.MILLISECONDS.toNanos(500),
+                        buf, lengths, infos);
+                bc.received(got, lastBatchDatagrams == READER_BATCH);
+                long now = System.nanoTime();
+                lock.lock();
+                try {
+                    Object oldest = backlog.peek();
+                    bc.tick(now, backlogMessages, oldest instanceof NetlinkMessage m ? m.receivedNanos() : now);
+                    if (now - lastDropCheck >= TimeUnit.MILLISECONDS.toNanos(200)) {
+                        lastDropCheck = now;
+                        // NETLINK_NO_ENOBUFS hides the error, not the loss: a rising drop counter with no
+                        // ENOBUFS reported since the last check is an overrun too
+                        long drops = kernelDropsQuietly();
+                        if (drops > lastDrops && kernelOverruns == lastOverruns) {
+                            kernelOverruns++;
+                            backlog.add(new Overrun(true));
+                            backlogReady.signalAll();
+                        }
+                        lastDrops = Math.max(lastDrops, drops);
+                        lastOverruns = kernelOverruns;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (NetlinkException | RuntimeException e) {
+            lock.lock();
+            try {
+                if (!closed) {
+                    LOG.error("netlink reader thread stopped: {}", e.toString());
+                    backlog.add(e);
+                    for (Pending p : pending.values()) {
+                        p.queue.add(e);
+                        p.done = true;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            burst = null;
+            lock.lock();
+            try {
+                receiving = false;
+                wakeAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The socket's kernel drop counter: SO_MEMINFO's SK_MEMINFO_DROPS, which /proc/net/netlink shows as Drops.
+     */
+    public long kernelDrops() throws NetlinkException {
+        byte[] m = getsockopt(Netlink.SOL_SOCKET, 55 /* SO_MEMINFO */, 36);
+        return m.length >= 36 ? Integer.toUnsignedLong(io.jnetlink.internal.Bytes.i32(m, 32)) : 0;
+    }
+
+    private long kernelDropsQuietly() {
+        try {
+            return kernelDrops();
+        } catch (NetlinkException e) {
+            return 0;
         }
     }
 
@@ -648,7 +832,7 @@ public class NetlinkSocket implements AutoCloseable {
         try {
             ensureBound();
             int s = nextSeq();
-            Pending p = new Pending(s, msg.isDump(), msg);
+            Pending p = new Pending(s, msg.isDump(), msg, lock.newCondition());
             lock.lock();
             try {
                 pending.put(s, p);
@@ -728,7 +912,7 @@ public class NetlinkSocket implements AutoCloseable {
                     if (!receiving) {
                         receiveAsLeader(left);
                     } else {
-                        changed.awaitNanos(left);
+                        p.ready.awaitNanos(left);
                     }
                 }
             } catch (InterruptedException e) {
@@ -748,15 +932,21 @@ public class NetlinkSocket implements AutoCloseable {
         receiving = true;
         lock.unlock();
         try {
-            receiveOnce(timeoutNanos);
+            receiveBatch(timeoutNanos, rxbuf, rxLengths, rxInfos);
         } finally {
             lock.lock();
             receiving = false;
-            changed.signalAll();
+            wakeAll();
         }
     }
 
-    private void receiveOnce(long timeoutNanos) throws NetlinkException {
+    /**
+     * Waits up to {@code timeoutNanos} for the socket, then receives up to {@code infos.length} datagrams
+     * into {@code buf} (slots of rcvsize bytes) and dispatches them under one lock. Returns the number of
+     * messages dispatched. Called only by the thread holding the receiving role, without the lock.
+     */
+    private int receiveBatch(long timeoutNanos, MemorySegment buf, long[] lengths, Libc.RecvInfo[] infos)
+            throws NetlinkException {
         int ms = timeoutNanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
         int f;
         lock.lock();
@@ -769,72 +959,87 @@ public class NetlinkSocket implements AutoCloseable {
         }
         int r = libc.poll(pollFds, POLL_EVENTS, revents, ms);
         if (r == 0 || r == -Errno.EINTR) {
-            return;
+            return 0;
         }
         if (r < 0) {
             throw new NetlinkException("poll", -r, null);
         }
         if (revents[1] != 0) {
-            return;
+            return 0;
         }
         if ((revents[0] & POLLNVAL) != 0) {
             throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
         }
-        long n = libc.recvmsg(f, rxbuf, rxbuf.byteSize(), MSG_DONTWAIT, info);
+        int slot = spec.rcvsize();
+        int n = libc.recvmmsg(f, buf, slot, MSG_DONTWAIT, lengths, infos);
+        lastBatchDatagrams = Math.max(n, 0);
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
-            return;
+            return 0;
         }
         if (n == -Errno.ENOBUFS) {
             lock.lock();
             try {
                 kernelOverruns++;
                 backlog.add(new Overrun(true));
-                changed.signalAll();
+                backlogReady.signalAll();
             } finally {
                 lock.unlock();
             }
             LOG.debug("ENOBUFS on netlink fd {}: the kernel dropped messages", f);
-            return;
+            return 0;
         }
         if (n < 0) {
-            throw new NetlinkException("recvmsg", (int) -n, null);
+            throw new NetlinkException("recvmmsg", -n, null);
         }
-        if (info.senderPort != 0) {
-            lock.lock();
-            try {
-                foreignDropped++;
-            } finally {
-                lock.unlock();
+        List<List<NetlinkMessage>> batches = new ArrayList<>(n);
+        List<MalformedMessageException> faults = new ArrayList<>(n);
+        List<byte[]> datas = new ArrayList<>(n);
+        int foreign = 0;
+        int messages = 0;
+        for (int i = 0; i < n; i++) {
+            Libc.RecvInfo in = infos[i];
+            if (in.senderPort != 0) {
+                foreign++;
+                LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(in.senderPort));
+                continue;
             }
-            LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(info.senderPort));
-            return;
-        }
-        int len = (int) Math.min(n, rxbuf.byteSize());
-        byte[] data = new byte[len];
-        MemorySegment.copy(rxbuf, ValueLayout.JAVA_BYTE, 0, data, 0, len);
-        List<NetlinkMessage> msgs = new ArrayList<>();
-        MalformedMessageException fault = null;
-        try {
-            marshal.split(data, len, spec.target(), info.nsid, msgs);
-        } catch (MalformedMessageException e) {
-            fault = e;
-        }
-        if (info.truncated() || n > len) {
-            fault = new MalformedMessageException("datagram of " + n + " bytes truncated to the " + len
-                    + "-byte receive buffer (raise rcvsize)", len, msgs);
+            long full = lengths[i];
+            int len = (int) Math.min(full, slot);
+            byte[] data = new byte[len];
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, (long) i * slot, data, 0, len);
+            List<NetlinkMessage> msgs = new ArrayList<>(1);
+            MalformedMessageException fault = null;
+            try {
+                marshal.split(data, len, spec.target(), in.nsid, msgs);
+            } catch (MalformedMessageException e) {
+                fault = e;
+            }
+            if (in.truncated() || full > len) {
+                fault = new MalformedMessageException("datagram of " + full + " bytes truncated to the " + len
+                        + "-byte receive buffer (raise rcvsize)", len, msgs);
+            }
+            messages += msgs.size();
+            batches.add(msgs);
+            faults.add(fault);
+            datas.add(data);
         }
         lock.lock();
         try {
-            dispatch(msgs, fault, data, len);
+            foreignDropped += foreign;
+            for (int i = 0; i < batches.size(); i++) {
+                dispatch(batches.get(i), faults.get(i), datas.get(i), datas.get(i).length);
+            }
         } finally {
             lock.unlock();
         }
+        return messages;
     }
 
-    /** Routes messages to their requests or to the backlog. Lock held. */
+    /** Routes messages to their requests or to the backlog, and wakes only their waiters. Lock held. */
     private void dispatch(List<NetlinkMessage> msgs, MalformedMessageException fault, byte[] data, int len) {
         List<Pending> touched = new ArrayList<>(1);
         int me = (int) port;
+        int backlogBefore = backlog.size();
         for (NetlinkMessage m : msgs) {
             Pending p = m.port() == me ? pending.get(m.seq()) : null;
             if (p != null && !p.done) {
@@ -872,7 +1077,12 @@ public class NetlinkSocket implements AutoCloseable {
                 }
             }
         }
-        changed.signalAll();
+        for (Pending p : touched) {
+            p.ready.signalAll();
+        }
+        if (backlog.size() != backlogBefore) {
+            backlogReady.signalAll();
+        }
     }
 
     private void toBacklog(NetlinkMessage m) {
@@ -929,9 +1139,9 @@ public class NetlinkSocket implements AutoCloseable {
                     } else if (!blocking) {
                         return List.of();
                     } else if (left < 0) {
-                        changed.await();
+                        backlogReady.await();
                     } else {
-                        changed.awaitNanos(left);
+                        backlogReady.awaitNanos(left);
                     }
                 }
             } catch (InterruptedException e) {
@@ -949,11 +1159,16 @@ public class NetlinkSocket implements AutoCloseable {
         Object first = backlog.peek();
         if (first instanceof Overrun o) {
             backlog.poll();
-            throw new NetlinkException("get", Errno.ENOBUFS, o.kernel
-                    ? "the kernel dropped messages: socket receive buffer full"
-                    : o.lost + " messages dropped: more than asyncQsize=" + spec.asyncQsize() + " unread");
+            NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, kernelDropsQuietly(), backlogDropped);
+            throw new OverrunException(ev, o.kernel
+                    ? "the kernel dropped messages: the socket's receive queue was full"
+                    : o.lost + " messages dropped: the user-space buffer held asyncQsize=" + spec.asyncQsize() + " unread");
         }
-        if (first instanceof MalformedMessageException e) {
+        if (first instanceof RuntimeException e) {
+            backlog.poll();
+            throw e;
+        }
+        if (first instanceof NetlinkException e) {
             backlog.poll();
             throw e;
         }
@@ -963,6 +1178,15 @@ public class NetlinkSocket implements AutoCloseable {
             out.add(m);
         }
         backlogMessages -= out.size();
+        BurstControl bc = burst;
+        if (bc != null && bc.active()) {
+            lock.unlock();
+            try {
+                Thread.yield();
+            } finally {
+                lock.lock();
+            }
+        }
         return out;
     }
 

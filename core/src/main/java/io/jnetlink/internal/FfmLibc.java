@@ -14,7 +14,9 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
@@ -44,6 +46,14 @@ public final class FfmLibc implements Libc {
     private static final MethodHandle SENDTO = handle("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECVMMSG = handle("recvmmsg",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    /** struct epoll_event is packed (12 bytes) on x86_64, 16 bytes elsewhere. */
+    private static final int EPOLL_EVENT_SIZE = "amd64".equals(System.getProperty("os.arch")) ? 12 : 16;
+    private static final int EPOLL_DATA_OFFSET = EPOLL_EVENT_SIZE == 12 ? 4 : 8;
     private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle FCNTL_GET = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -88,6 +98,29 @@ public final class FfmLibc implements Libc {
         final MemorySegment iov = arena.allocate(16, 8);
         final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
         MemorySegment pollfds = arena.allocate(8 * 8, 8);
+        MemorySegment mmsg = MemorySegment.NULL;
+        MemorySegment mmsgIov;
+        MemorySegment mmsgAddr;
+        MemorySegment mmsgControl;
+        MemorySegment epollEvents = MemorySegment.NULL;
+        int mmsgSlots;
+
+        void mmsg(int n) {
+            if (mmsgSlots < n) {
+                mmsg = arena.allocate(64L * n, 8);
+                mmsgIov = arena.allocate(16L * n, 8);
+                mmsgAddr = arena.allocate(16L * n, 8);
+                mmsgControl = arena.allocate((long) CONTROL_SIZE * n, 8);
+                mmsgSlots = n;
+            }
+        }
+
+        MemorySegment epollEvents(int n) {
+            if (epollEvents.byteSize() < (long) EPOLL_EVENT_SIZE * n) {
+                epollEvents = arena.allocate((long) EPOLL_EVENT_SIZE * n, 8);
+            }
+            return epollEvents;
+        }
 
         int errno() {
             return (int) ERRNO_VH.get(capture, 0L);
@@ -217,22 +250,106 @@ public final class FfmLibc implements Libc {
         if (r < 0) {
             return r;
         }
-        info.senderPort = s.addr.get(JAVA_INT, 4);
-        info.senderGroups = s.addr.get(JAVA_INT, 8);
+        readInfo(h, s.addr, s.control, info);
+        return r;
+    }
+
+    /** Fills {@code info} from a msghdr after the call: sender address, flags, the nsid control message. */
+    private static void readInfo(MemorySegment h, MemorySegment addr, MemorySegment control, RecvInfo info) {
+        info.senderPort = addr.get(JAVA_INT, 4);
+        info.senderGroups = addr.get(JAVA_INT, 8);
         info.msgFlags = h.get(JAVA_INT, 48);
         long controlLen = h.get(JAVA_LONG, 40);
         long off = 0;
         while (off + 16 <= controlLen) {
-            long cmsgLen = s.control.get(JAVA_LONG, off);
+            long cmsgLen = control.get(JAVA_LONG, off);
             if (cmsgLen < 16 || off + cmsgLen > controlLen) {
                 break;
             }
-            int level = s.control.get(JAVA_INT, off + 8);
-            int type = s.control.get(JAVA_INT, off + 12);
+            int level = control.get(JAVA_INT, off + 8);
+            int type = control.get(JAVA_INT, off + 12);
             if (level == SOL_NETLINK && type == NETLINK_LISTEN_ALL_NSID && cmsgLen >= 20) {
-                info.nsid = s.control.get(JAVA_INT, off + 16);
+                info.nsid = control.get(JAVA_INT, off + 16);
             }
             off += (cmsgLen + 7) & ~7L;
+        }
+    }
+
+    @Override
+    public int recvmmsg(int fd, MemorySegment buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+        Scratch s = SCRATCH.get();
+        int n = infos.length;
+        s.mmsg(n);
+        for (int i = 0; i < n; i++) {
+            infos[i].reset();
+            MemorySegment h = s.mmsg.asSlice(64L * i, 64);
+            MemorySegment iov = s.mmsgIov.asSlice(16L * i, 16);
+            MemorySegment addr = s.mmsgAddr.asSlice(16L * i, 16);
+            addr.fill((byte) 0);
+            iov.set(ADDRESS, 0, buffer.asSlice((long) i * slotSize, slotSize));
+            iov.set(JAVA_LONG, 8, (long) slotSize);
+            h.set(ADDRESS, 0, addr);
+            h.set(JAVA_INT, 8, 12);
+            h.set(ADDRESS, 16, iov);
+            h.set(JAVA_LONG, 24, 1L);
+            h.set(ADDRESS, 32, s.mmsgControl.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE));
+            h.set(JAVA_LONG, 40, (long) CONTROL_SIZE);
+            h.set(JAVA_INT, 48, 0);
+            h.set(JAVA_INT, 56, 0);
+        }
+        int r;
+        try {
+            r = ret((int) RECVMMSG.invokeExact(s.capture, fd, s.mmsg, n, flags, MemorySegment.NULL), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+        for (int i = 0; i < r; i++) {
+            MemorySegment h = s.mmsg.asSlice(64L * i, 64);
+            readInfo(h, s.mmsgAddr.asSlice(16L * i, 16), s.mmsgControl.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE), infos[i]);
+            lengths[i] = Integer.toUnsignedLong(h.get(JAVA_INT, 56));
+            if (infos[i].truncated()) {
+                lengths[i] = Math.max(lengths[i], slotSize + 1L);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public int epollCreate() {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) EPOLL_CREATE1.invokeExact(s.capture, 02000000 /* EPOLL_CLOEXEC */), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int epollCtl(int epfd, int op, int fd, int events, long data) {
+        Scratch s = SCRATCH.get();
+        MemorySegment ev = s.epollEvents(1);
+        ev.set(JAVA_INT, 0, events);
+        ev.set(JAVA_LONG_UNALIGNED, EPOLL_DATA_OFFSET, data);
+        try {
+            return ret((int) EPOLL_CTL.invokeExact(s.capture, epfd, op, fd, ev), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int epollWait(int epfd, int[] events, long[] data, int timeoutMillis) {
+        Scratch s = SCRATCH.get();
+        MemorySegment ev = s.epollEvents(events.length);
+        int r;
+        try {
+            r = ret((int) EPOLL_WAIT.invokeExact(s.capture, epfd, ev, events.length, timeoutMillis), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+        for (int i = 0; i < r; i++) {
+            events[i] = ev.get(JAVA_INT_UNALIGNED, (long) EPOLL_EVENT_SIZE * i);
+            data[i] = ev.get(JAVA_LONG_UNALIGNED, (long) EPOLL_EVENT_SIZE * i + EPOLL_DATA_OFFSET);
         }
         return r;
     }
