@@ -416,14 +416,17 @@ final class Codec {
         throw new IllegalArgumentException(what + ": " + (v == null ? "null" : v.getClass().getSimpleName()) + " is not binary");
     }
 
-    /** Writes one attribute (header, value, padding); a List value of a multi-attr writes one per element. */
+    /**
+     * Writes one attribute (header, value, padding); a List value of a multi-attr, or the {@link Repeated}
+     * list decoded from an attribute the kernel sent more than once, writes one per element.
+     */
     static void encodeAttr(ByteWriter w, AttrDef d, Object v, Map<String, Object> siblings) {
         if (v instanceof RawAttribute r) {
             writeRaw(w, r);
             return;
         }
-        if (d.multiAttr() && v instanceof List<?> list) {
-            for (Object o : list) {
+        if (v instanceof Repeated || d.multiAttr() && v instanceof List<?>) {
+            for (Object o : (List<?>) v) {
                 encodeOne(w, d, o, siblings);
             }
             return;
