@@ -163,7 +163,9 @@ final class Codec {
                     m.putAll(struct(f.fixedHeader(), b, off, off - 4));
                 }
                 if (f.attributes() != null) {
-                    m.putAll(attrs(new Attributes(b, off + h, off + len, f.attributes(), depth + 1)));
+                    // the attributes follow the header padded to 4 bytes (the kernel's NLA_ALIGN(sizeof hdr))
+                    int start = off + Math.min(len, Bytes.align4(h));
+                    m.putAll(attrs(new Attributes(b, start, off + len, f.attributes(), depth + 1)));
                 }
                 return m;
             }
@@ -539,6 +541,7 @@ final class Codec {
                         encodeStruct(w, f.fixedHeader(), m);
                     }
                     if (f.attributes() != null) {
+                        w.align();
                         Map<Object, Object> rest = new LinkedHashMap<>(m);
                         if (f.fixedHeader() != null) {
                             for (StructDef.Member mem : f.fixedHeader().members()) {
