@@ -163,18 +163,28 @@ final class Wire {
         return msg(NLMSG_DONE, flags, seq, port, concat(u32(error), concat(tlvs)));
     }
 
+    /** Unsigned 16-bit little-endian at {@code off}. */
+    static int u16At(byte[] b, int off) {
+        return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8;
+    }
+
+    /** 32-bit little-endian at {@code off}. */
+    static int u32At(byte[] b, int off) {
+        return u16At(b, off) | u16At(b, off + 2) << 16;
+    }
+
     /** nlmsg_seq of the message at {@code off}. */
     static int seqOf(byte[] b, int off) {
-        return (b[off + 8] & 0xff) | (b[off + 9] & 0xff) << 8 | (b[off + 10] & 0xff) << 16 | (b[off + 11] & 0xff) << 24;
+        return u32At(b, off + 8);
     }
 
     /** nlmsg_pid of the message at {@code off}. */
     static int portOf(byte[] b, int off) {
-        return (b[off + 12] & 0xff) | (b[off + 13] & 0xff) << 8 | (b[off + 14] & 0xff) << 16 | (b[off + 15] & 0xff) << 24;
+        return u32At(b, off + 12);
     }
 
     /** nlmsg_flags of the message at {@code off}. */
     static int flagsOf(byte[] b, int off) {
-        return (b[off + 6] & 0xff) | (b[off + 7] & 0xff) << 8;
+        return u16At(b, off + 6);
     }
 }
