@@ -820,8 +820,9 @@ public class NetlinkSocket implements AutoCloseable {
             fault = e;
         }
         if (info.truncated() || n > len) {
+            // at the first incomplete message (whose seq names the request it answers), else at the cut
             fault = new MalformedMessageException("datagram of " + n + " bytes truncated to the " + len
-                    + "-byte receive buffer (raise rcvsize)", len, msgs);
+                    + "-byte receive buffer (raise rcvsize)", fault != null ? fault.offset() : len, msgs);
         }
         lock.lock();
         try {
