@@ -163,7 +163,9 @@ final class Codec {
                     m.putAll(struct(f.fixedHeader(), b, off, off - 4));
                 }
                 if (f.attributes() != null) {
-                    m.putAll(attrs(new Attributes(b, off + h, off + len, f.attributes(), depth + 1)));
+                    // the attributes follow the header padded to 4 bytes (the kernel's NLA_ALIGN(sizeof hdr))
+                    int start = off + Math.min(len, Bytes.align4(h));
+                    m.putAll(attrs(new Attributes(b, start, off + len, f.attributes(), depth + 1)));
                 }
                 return m;
             }
@@ -416,14 +418,17 @@ final class Codec {
         throw new IllegalArgumentException(what + ": " + (v == null ? "null" : v.getClass().getSimpleName()) + " is not binary");
     }
 
-    /** Writes one attribute (header, value, padding); a List value of a multi-attr writes one per element. */
+    /**
+     * Writes one attribute (header, value, padding); a List value of a multi-attr, or the {@link Repeated}
+     * list decoded from an attribute the kernel sent more than once, writes one per element.
+     */
     static void encodeAttr(ByteWriter w, AttrDef d, Object v, Map<String, Object> siblings) {
         if (v instanceof RawAttribute r) {
             writeRaw(w, r);
             return;
         }
-        if (d.multiAttr() && v instanceof List<?> list) {
-            for (Object o : list) {
+        if (v instanceof Repeated || d.multiAttr() && v instanceof List<?>) {
+            for (Object o : (List<?>) v) {
                 encodeOne(w, d, o, siblings);
             }
             return;
@@ -536,6 +541,7 @@ final class Codec {
                         encodeStruct(w, f.fixedHeader(), m);
                     }
                     if (f.attributes() != null) {
+                        w.align();
                         Map<Object, Object> rest = new LinkedHashMap<>(m);
                         if (f.fixedHeader() != null) {
                             for (StructDef.Member mem : f.fixedHeader().members()) {

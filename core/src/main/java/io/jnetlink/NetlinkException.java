@@ -136,7 +136,7 @@ public class NetlinkException extends IOException {
             if ((m.flags() & Netlink.NLM_F_CAPPED) == 0 && base + 4 + 4 <= end) {
                 quoted = Math.max(Netlink.NLMSG_HDRLEN, Bytes.align4(Bytes.i32(b, base + 4)));
             }
-            tlv = base + 4 + quoted;
+            tlv = (int) Math.min(end, (long) base + 4 + quoted);
         } else {
             tlv = base + 4;
         }

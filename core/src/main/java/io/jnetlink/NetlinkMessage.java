@@ -156,7 +156,9 @@ public final class NetlinkMessage {
         int h = (genl ? Netlink.GENL_HDRLEN : 0) + (def == null ? 0 : def.headerSize());
         need(h, def != null && def.fixedHeader() != null ? def.fixedHeader().name() : "header");
         AttributeSet set = def == null ? null : def.attributes();
-        return new Attributes(buf, off + Netlink.NLMSG_HDRLEN + h, off + len, set, 0);
+        // attributes start after the header padded to 4 bytes (the kernel's NLMSG_ALIGN(hdrlen))
+        int start = Math.min(off + len, off + Netlink.NLMSG_HDRLEN + Bytes.align4(h));
+        return new Attributes(buf, start, off + len, set, 0);
     }
 
     /** The fixed header's fields followed by every attribute, decoded (as the kernel's YNL CLI shows them). */

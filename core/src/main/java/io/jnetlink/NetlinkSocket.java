@@ -1015,8 +1015,9 @@ public class NetlinkSocket implements AutoCloseable {
                 fault = e;
             }
             if (in.truncated() || full > len) {
+                // at the first incomplete message (whose seq names the request it answers), else at the cut
                 fault = new MalformedMessageException("datagram of " + full + " bytes truncated to the " + len
-                        + "-byte receive buffer (raise rcvsize)", len, msgs);
+                        + "-byte receive buffer (raise rcvsize)", fault != null ? fault.offset() : len, msgs);
             }
             messages += msgs.size();
             batches.add(msgs);

@@ -1,0 +1,282 @@
+package io.jnetlink;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A scripted {@link Libc}: recvmsg serves a queue of datagrams (built lazily from the last request sent,
+ * so replies carry its seq) and errors; poll reports the socket ready while the queue has something, and
+ * otherwise waits like the real poll until its timeout or until the wake eventfd is written.
+ */
+final class FakeLibc implements Libc {
+    static final int SOCK_FD = 7;
+    static final int WAKE_FD = 8;
+    static final int PORT = 4242;
+    static final int MSG_TRUNC = 0x20;
+    private static final short POLLIN = 1;
+
+    /** A message the socket sent. */
+    record Sent(byte[] bytes) {
+        int seq() {
+            return Wire.seqOf(bytes, 0);
+        }
+
+        int port() {
+            return Wire.portOf(bytes, 0);
+        }
+
+        int flags() {
+            return Wire.flagsOf(bytes, 0);
+        }
+    }
+
+    sealed interface Step permits Datagram, RecvError, PollError {
+    }
+
+    /**
+     * A datagram built from the last sent request (null before any). With {@code reportFullLength} recvmsg
+     * returns the datagram's full length even when the buffer is smaller; otherwise the bytes copied.
+     */
+    record Datagram(Function<Sent, byte[]> build, int senderPort, int msgFlags, boolean reportFullLength) implements Step {
+    }
+
+    /** recvmsg fails with -errno. */
+    record RecvError(int errno) implements Step {
+    }
+
+    /** poll fails with -errno. */
+    record PollError(int errno) implements Step {
+    }
+
+    private final LinkedBlockingDeque<Step> script = new LinkedBlockingDeque<>();
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final List<Integer> closed = new CopyOnWriteArrayList<>();
+    final List<List<Integer>> sockopts = new CopyOnWriteArrayList<>();
+    final AtomicInteger polls = new AtomicInteger();
+    final AtomicInteger recvs = new AtomicInteger();
+    /** Released by a write to the wake eventfd (what close() does). */
+    final CountDownLatch woken = new CountDownLatch(1);
+    /** Released when poll found nothing to serve and started waiting. */
+    final CountDownLatch idle = new CountDownLatch(1);
+    volatile AssertionError misuse;
+
+    // ------------------------------------------------------------------ scripting
+
+    FakeLibc reply(Function<Sent, byte[]> build) {
+        script.add(new Datagram(build, 0, 0, false));
+        return this;
+    }
+
+    FakeLibc datagram(byte[] bytes) {
+        return reply(s -> bytes);
+    }
+
+    FakeLibc fromPort(int senderPort, Function<Sent, byte[]> build) {
+        script.add(new Datagram(build, senderPort, 0, false));
+        return this;
+    }
+
+    FakeLibc truncated(Function<Sent, byte[]> build, boolean flagged) {
+        script.add(new Datagram(build, 0, flagged ? MSG_TRUNC : 0, !flagged));
+        return this;
+    }
+
+    FakeLibc recvError(int errno) {
+        script.add(new RecvError(errno));
+        return this;
+    }
+
+    FakeLibc pollError(int errno) {
+        script.add(new PollError(errno));
+        return this;
+    }
+
+    Sent lastSent() {
+        return sent.isEmpty() ? null : sent.getLast();
+    }
+
+    boolean scriptEmpty() {
+        return script.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ the calls the socket makes
+
+    @Override
+    public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+        polls.incrementAndGet();
+        if (fds.length != 2 || fds[0] != SOCK_FD || fds[1] != WAKE_FD) {
+            misuse = new AssertionError("poll on " + java.util.Arrays.toString(fds));
+        }
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean waited = false;
+        while (true) {
+            revents[0] = 0;
+            revents[1] = 0;
+            if (woken.getCount() == 0) {
+                revents[1] = POLLIN;
+                return 1;
+            }
+            Step head = script.peek();
+            if (head instanceof PollError p) {
+                script.poll();
+                return -p.errno();
+            }
+            if (head != null) {
+                revents[0] = POLLIN;
+                return 1;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            if (!waited) {
+                waited = true;
+                idle.countDown();
+            }
+            try {
+                woken.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -Errno.EINTR;
+            }
+        }
+    }
+
+    @Override
+    public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+        recvs.incrementAndGet();
+        info.reset();
+        Step s = script.poll();
+        if (s == null) {
+            return -Errno.EAGAIN;
+        }
+        if (s instanceof RecvError e) {
+            return -e.errno();
+        }
+        if (s instanceof PollError) {
+            script.addFirst(s);
+            return -Errno.EAGAIN;
+        }
+        Datagram d = (Datagram) s;
+        byte[] b = d.build().apply(lastSent());
+        int n = (int) Math.min(b.length, length);
+        MemorySegment.copy(b, 0, buffer, ValueLayout.JAVA_BYTE, 0, n);
+        info.senderPort = d.senderPort();
+        info.msgFlags = d.msgFlags();
+        return d.reportFullLength() ? b.length : n;
+    }
+
+    @Override
+    public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
+        sent.add(new Sent(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE)));
+        return length;
+    }
+
+    @Override
+    public long write(int fd, MemorySegment buffer, long length) {
+        if (fd == WAKE_FD) {
+            woken.countDown();
+        }
+        return length;
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) {
+        return SOCK_FD;
+    }
+
+    @Override
+    public int eventfd(int initialValue, int flags) {
+        return WAKE_FD;
+    }
+
+    @Override
+    public int bind(int fd, int portId, int groups) {
+        return 0;
+    }
+
+    @Override
+    public long getsockname(int fd) {
+        return PORT;
+    }
+
+    @Override
+    public int setsockopt(int fd, int level, int option, MemorySegment value) {
+        sockopts.add(List.of(level, option, value.byteSize() >= 4 ? value.get(ValueLayout.JAVA_INT, 0) : -1));
+        return 0;
+    }
+
+    @Override
+    public int getsockopt(int fd, int level, int option, MemorySegment value) {
+        value.fill((byte) 0);
+        return (int) Math.min(4, value.byteSize());
+    }
+
+    @Override
+    public int close(int fd) {
+        closed.add(fd);
+        return 0;
+    }
+
+    @Override
+    public int setNonBlocking(int fd, boolean nonBlocking) {
+        return 0;
+    }
+
+    @Override
+    public long read(int fd, MemorySegment buffer, long length) {
+        return -Errno.EAGAIN;
+    }
+
+    @Override
+    public int open(String path, int flags, int mode) {
+        return -Errno.ENOENT;
+    }
+
+    @Override
+    public int setns(int fd, int nsType) {
+        return -Errno.EPERM;
+    }
+
+    @Override
+    public int unshare(int flags) {
+        return -Errno.EPERM;
+    }
+
+    @Override
+    public int mount(String source, String target, String fsType, long flags) {
+        return -Errno.EPERM;
+    }
+
+    @Override
+    public int umount2(String target, int flags) {
+        return -Errno.EPERM;
+    }
+
+    @Override
+    public int getpid() {
+        return 1000;
+    }
+
+    @Override
+    public int gettid() {
+        return 1000;
+    }
+
+    @Override
+    public int setpriority(int tid, int nice) {
+        return 0;
+    }
+
+    @Override
+    public String strerror(int errno) {
+        return "fake errno " + errno;
+    }
+}
