@@ -78,9 +78,14 @@ public final class Marshal {
      * framing the messages before the fault are in {@code out} and in the exception.
      */
     void split(byte[] buf, int len, String target, int nsid, List<NetlinkMessage> out) {
+        split(buf, len, target, nsid, System.nanoTime(), out);
+    }
+
+    /** As {@link #split(byte[], int, String, int, List)}, for a datagram received at {@code receivedNanos}. */
+    void split(byte[] buf, int len, String target, int nsid, long receivedNanos, List<NetlinkMessage> out) {
         int p = 0;
         int first = out.size();
-        long now = System.nanoTime();
+        long now = receivedNanos;
         while (p < len) {
             int left = len - p;
             if (left < Netlink.NLMSG_HDRLEN) {

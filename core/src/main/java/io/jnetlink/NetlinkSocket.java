@@ -99,6 +99,10 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** A broadcast datagram kept raw in the backlog: split by the consumer, not by the reader. */
+    private record Datagram(byte[] data, int nsid, long receivedNanos) {
+    }
+
     /** An overrun marker in the backlog: kernel ENOBUFS, or user-space backlog full. */
     private static final class Overrun {
         final boolean kernel;
@@ -517,14 +521,16 @@ public class NetlinkSocket implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
+                boolean full = lastBatchDatagrams == READER_BATCH;
                 int got = receiveBatch(bc.active() ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.MILLISECONDS.toNanos(500),
-                        buf, lengths, infos);
+                        buf, lengths, infos, !full);
                 bc.received(got, lastBatchDatagrams == READER_BATCH);
                 long now = System.nanoTime();
                 lock.lock();
                 try {
                     Object oldest = backlog.peek();
-                    bc.tick(now, backlogMessages, oldest instanceof NetlinkMessage m ? m.receivedNanos() : now);
+                    bc.tick(now, backlogMessages, oldest instanceof NetlinkMessage m ? m.receivedNanos()
+                            : oldest instanceof Datagram d ? d.receivedNanos() : now);
                     if (now - lastDropCheck >= TimeUnit.MILLISECONDS.toNanos(200)) {
                         lastDropCheck = now;
                         // NETLINK_NO_ENOBUFS hides the error, not the loss: a rising drop counter with no
@@ -932,7 +938,7 @@ public class NetlinkSocket implements AutoCloseable {
         receiving = true;
         lock.unlock();
         try {
-            receiveBatch(timeoutNanos, rxbuf, rxLengths, rxInfos);
+            receiveBatch(timeoutNanos, rxbuf, rxLengths, rxInfos, true);
         } finally {
             lock.lock();
             receiving = false;
@@ -941,11 +947,13 @@ public class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutNanos} for the socket, then receives up to {@code infos.length} datagrams
-     * into {@code buf} (slots of rcvsize bytes) and dispatches them under one lock. Returns the number of
-     * messages dispatched. Called only by the thread holding the receiving role, without the lock.
+     * Waits up to {@code timeoutNanos} for the socket (unless {@code poll} is false: the last batch was full,
+     * so more is waiting), then receives up to {@code infos.length} datagrams into {@code buf} (slots of
+     * rcvsize bytes) and hands them out under one lock: broadcast datagrams go to the backlog raw, to be
+     * split by the consumer; unicast ones are split and routed to their requests. Returns the number of
+     * datagrams taken. Called only by the thread holding the receiving role, without the lock.
      */
-    private int receiveBatch(long timeoutNanos, MemorySegment buf, long[] lengths, Libc.RecvInfo[] infos)
+    private int receiveBatch(long timeoutNanos, MemorySegment buf, long[] lengths, Libc.RecvInfo[] infos, boolean poll)
             throws NetlinkException {
         int ms = timeoutNanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
         int f;
@@ -957,18 +965,20 @@ public class NetlinkSocket implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        int r = libc.poll(pollFds, POLL_EVENTS, revents, ms);
-        if (r == 0 || r == -Errno.EINTR) {
-            return 0;
-        }
-        if (r < 0) {
-            throw new NetlinkException("poll", -r, null);
-        }
-        if (revents[1] != 0) {
-            return 0;
-        }
-        if ((revents[0] & POLLNVAL) != 0) {
-            throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
+        if (poll) {
+            int r = libc.poll(pollFds, POLL_EVENTS, revents, ms);
+            if (r == 0 || r == -Errno.EINTR) {
+                return 0;
+            }
+            if (r < 0) {
+                throw new NetlinkException("poll", -r, null);
+            }
+            if (revents[1] != 0) {
+                return 0;
+            }
+            if ((revents[0] & POLLNVAL) != 0) {
+                throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
+            }
         }
         int slot = spec.rcvsize();
         int n = libc.recvmmsg(f, buf, slot, MSG_DONTWAIT, lengths, infos);
@@ -991,11 +1001,10 @@ public class NetlinkSocket implements AutoCloseable {
         if (n < 0) {
             throw new NetlinkException("recvmmsg", -n, null);
         }
-        List<List<NetlinkMessage>> batches = new ArrayList<>(n);
-        List<MalformedMessageException> faults = new ArrayList<>(n);
-        List<byte[]> datas = new ArrayList<>(n);
+        Object[] entries = new Object[n];
+        int taken = 0;
         int foreign = 0;
-        int messages = 0;
+        long now = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Libc.RecvInfo in = infos[i];
             if (in.senderPort != 0) {
@@ -1007,33 +1016,48 @@ public class NetlinkSocket implements AutoCloseable {
             int len = (int) Math.min(full, slot);
             byte[] data = new byte[len];
             MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, (long) i * slot, data, 0, len);
+            boolean truncated = in.truncated() || full > len;
+            // a broadcast stays raw; with NLM_F_ECHO the kernel's unicast echo also carries the group, so
+            // then every datagram takes the reply path
+            if (in.senderGroups != 0 && !truncated && !spec.nlmEcho()) {
+                entries[taken++] = new Datagram(data, in.nsid, now);
+                continue;
+            }
             List<NetlinkMessage> msgs = new ArrayList<>(1);
             MalformedMessageException fault = null;
             try {
-                marshal.split(data, len, spec.target(), in.nsid, msgs);
+                marshal.split(data, len, spec.target(), in.nsid, now, msgs);
             } catch (MalformedMessageException e) {
                 fault = e;
             }
-            if (in.truncated() || full > len) {
+            if (truncated) {
                 // at the first incomplete message (whose seq names the request it answers), else at the cut
                 fault = new MalformedMessageException("datagram of " + full + " bytes truncated to the " + len
                         + "-byte receive buffer (raise rcvsize)", fault != null ? fault.offset() : len, msgs);
             }
-            messages += msgs.size();
-            batches.add(msgs);
-            faults.add(fault);
-            datas.add(data);
+            entries[taken++] = new Object[]{msgs, fault, data};
         }
         lock.lock();
         try {
             foreignDropped += foreign;
-            for (int i = 0; i < batches.size(); i++) {
-                dispatch(batches.get(i), faults.get(i), datas.get(i), datas.get(i).length);
+            int backlogBefore = backlog.size();
+            for (int i = 0; i < taken; i++) {
+                if (entries[i] instanceof Datagram d) {
+                    toBacklog(d);
+                } else {
+                    Object[] e = (Object[]) entries[i];
+                    @SuppressWarnings("unchecked")
+                    List<NetlinkMessage> msgs = (List<NetlinkMessage>) e[0];
+                    dispatch(msgs, (MalformedMessageException) e[1], (byte[]) e[2], ((byte[]) e[2]).length);
+                }
+            }
+            if (backlog.size() != backlogBefore) {
+                backlogReady.signalAll();
             }
         } finally {
             lock.unlock();
         }
-        return messages;
+        return taken;
     }
 
     /** Routes messages to their requests or to the backlog, and wakes only their waiters. Lock held. */
@@ -1086,7 +1110,8 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private void toBacklog(NetlinkMessage m) {
+    /** Queues a message or raw datagram for get(), or counts it dropped at asyncQsize. Lock held. */
+    private void toBacklog(Object m) {
         if (backlogMessages >= spec.asyncQsize()) {
             backlogDropped++;
             Object last = backlog.peekLast();
@@ -1156,6 +1181,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the messages at the head of the backlog (up to the next overrun or fault, which is thrown when it
+     * is first). Raw broadcast datagrams are split here, outside the lock, so the reader never waits for
+     * parsing; a malformed one yields its good messages and its fault comes next. Lock held on entry and exit.
+     */
     private List<NetlinkMessage> drainBacklog() throws NetlinkException {
         Object first = backlog.peek();
         if (first instanceof Overrun o) {
@@ -1173,20 +1203,45 @@ public class NetlinkSocket implements AutoCloseable {
             backlog.poll();
             throw e;
         }
-        List<NetlinkMessage> out = new ArrayList<>();
-        while (backlog.peek() instanceof NetlinkMessage m) {
-            backlog.poll();
-            out.add(m);
+        List<Object> taken = new ArrayList<>();
+        while (backlog.peek() instanceof NetlinkMessage || backlog.peek() instanceof Datagram) {
+            taken.add(backlog.poll());
         }
-        backlogMessages -= out.size();
+        backlogMessages -= taken.size();
+        List<NetlinkMessage> out = new ArrayList<>(taken.size());
+        MalformedMessageException fault = null;
+        int faultAt = -1;
         BurstControl bc = burst;
-        if (bc != null && bc.active()) {
-            lock.unlock();
-            try {
-                Thread.yield();
-            } finally {
-                lock.lock();
+        lock.unlock();
+        try {
+            for (int i = 0; i < taken.size() && fault == null; i++) {
+                if (taken.get(i) instanceof NetlinkMessage m) {
+                    out.add(m);
+                } else {
+                    Datagram d = (Datagram) taken.get(i);
+                    try {
+                        marshal.split(d.data(), d.data().length, spec.target(), d.nsid(), d.receivedNanos(), out);
+                    } catch (MalformedMessageException e) {
+                        fault = e;
+                        faultAt = i;
+                    }
+                }
             }
+            if (bc != null && bc.active()) {
+                Thread.yield();
+            }
+        } finally {
+            lock.lock();
+        }
+        if (fault != null) {
+            for (int j = taken.size() - 1; j > faultAt; j--) {
+                backlog.addFirst(taken.get(j));
+                backlogMessages++;
+            }
+            if (out.isEmpty()) {
+                throw fault;
+            }
+            backlog.addFirst(fault);
         }
         return out;
     }

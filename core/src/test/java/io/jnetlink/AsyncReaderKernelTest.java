@@ -1,6 +1,9 @@
 package io.jnetlink;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 
@@ -26,7 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reader thread, burst control, overrun signal, AsyncNetlinkSocket and poller against the real kernel. */
+/**
+ * The reader thread, burst control, overrun signal, AsyncNetlinkSocket and poller against the real kernel.
+ * The 10 000-cycle leak check runs last: the kernel and JVM are busy freeing sockets and threads for a
+ * while after it, which would eat into the storms' margin (a 2 MiB kernel queue is ~25 ms of a fast storm).
+ * The storms use an 8 MiB kernel queue (rcvbuf 4 MiB, within rmem_max): margin against scheduler noise on
+ * a shared 2-core machine, still five times too small to hold a 50 000-event storm without the reader.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AsyncReaderKernelTest {
     @RegisterExtension
     static final KernelNamespace NS = new KernelNamespace();
@@ -36,6 +46,9 @@ class AsyncReaderKernelTest {
     /** RTNLGRP_LINK (1) in the bind mask. */
     static final long LINK_GROUP = 1L;
     private static final AtomicInteger BLOCK = new AtomicInteger();
+
+    /** Kernel queue for the storm tests: rcvbuf 4 MiB, which the kernel doubles. */
+    static final int STORM_RCVBUF = 4 << 20;
 
     private NetlinkSocket route(NetlinkSocketSpec.Builder b) throws NetlinkException {
         return new NetlinkSocket(b.build(), Marshal.classic(TestRoute.SCHEMA));
@@ -100,7 +113,7 @@ class AsyncReaderKernelTest {
     void stormWithAStalledConsumerLosesNothingAndLogsTheBurst() throws Exception {
         CapturingLogs.clear();
         int n = 50_000;
-        try (NetlinkSocket s = route(NS.spec(0))) {
+        try (NetlinkSocket s = route(NS.spec(0).rcvbuf(STORM_RCVBUF))) {
             s.bind(ROUTE_GROUP, null, true);
             assertTrue(s.hasReader());
             Storm writer = storm(n);
@@ -205,7 +218,7 @@ class AsyncReaderKernelTest {
     @Test
     void requestsDuringAStormGetTheirRepliesAndNoBroadcastIsLost() throws Exception {
         int n = 20_000;
-        try (NetlinkSocket s = route(NS.spec(0))) {
+        try (NetlinkSocket s = route(NS.spec(0).rcvbuf(STORM_RCVBUF))) {
             s.bind(ROUTE_GROUP, null, true);
             Storm writer = storm(n);
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -264,6 +277,7 @@ class AsyncReaderKernelTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void tenThousandOpenBindCloseCyclesLeakNothing() throws Exception {
         // warm up once so lazily opened JVM descriptors are not counted as leaks
         try (NetlinkSocket s = route(NS.spec(0))) {
