@@ -385,14 +385,13 @@ final class Codec {
         if (v instanceof String s) {
             switch (display) {
                 case MAC -> {
-                    String[] parts = s.split("[:-]");
+                    String[] parts = s.split("[:-]", -1);
                     byte[] out = new byte[parts.length];
                     for (int i = 0; i < parts.length; i++) {
-                        try {
-                            out[i] = (byte) Integer.parseInt(parts[i], 16);
-                        } catch (NumberFormatException e) {
+                        if (parts[i].isEmpty() || parts[i].length() > 2 || !parts[i].chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                             throw new IllegalArgumentException(what + ": '" + s + "' is not a link-layer address");
                         }
+                        out[i] = (byte) Integer.parseInt(parts[i], 16);
                     }
                     return out;
                 }

@@ -151,8 +151,15 @@ public final class NetlinkMessage {
         return Codec.integer(buf, at, m.size(), m.type(), m.bigEndian(), at);
     }
 
-    /** The attributes after the fixed header, read through the definition's attribute set. */
+    /**
+     * The attributes after the fixed header, read through the definition's attribute set. Control messages
+     * (NLMSG_NOOP, NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN) have none: read their error with
+     * {@link #error()}.
+     */
     public Attributes attributes() {
+        if (type < Netlink.NLMSG_MIN_TYPE) {
+            return new Attributes(buf, off + len, off + len, null, 0);
+        }
         int h = (genl ? Netlink.GENL_HDRLEN : 0) + (def == null ? 0 : def.headerSize());
         need(h, def != null && def.fixedHeader() != null ? def.fixedHeader().name() : "header");
         AttributeSet set = def == null ? null : def.attributes();
@@ -161,8 +168,29 @@ public final class NetlinkMessage {
         return new Attributes(buf, start, off + len, set, 0);
     }
 
-    /** The fixed header's fields followed by every attribute, decoded (as the kernel's YNL CLI shows them). */
+    /**
+     * The error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end; a negative errno for an
+     * error, explained by {@link NetlinkException#fromReply}), or 0 for any other message.
+     */
+    public int error() {
+        if ((type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) && len >= Netlink.NLMSG_HDRLEN + 4) {
+            return Bytes.i32(buf, off + Netlink.NLMSG_HDRLEN);
+        }
+        return 0;
+    }
+
+    /**
+     * The fixed header's fields followed by every attribute, decoded (as the kernel's YNL CLI shows them);
+     * for NLMSG_ERROR and NLMSG_DONE, {@code {"error": code}}.
+     */
     public Map<String, Object> toMap() {
+        if (type < Netlink.NLMSG_MIN_TYPE) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) {
+                m.put("error", (long) error());
+            }
+            return m;
+        }
         Map<String, Object> m = new LinkedHashMap<>(header());
         m.putAll(attributes().toMap());
         return m;

@@ -243,7 +243,7 @@ public final class FfmLibc implements Libc {
         h.set(JAVA_INT, 48, 0);
         long r;
         try {
-            r = ret((long) RECVMSG.invokeExact(s.capture, fd, h, flags), s);
+            r = ret((long) RECVMSG.invokeExact(s.capture, fd, h, flags | 0x20 /* MSG_TRUNC: return the full length */), s);
         } catch (Throwable t) {
             throw bug(t);
         }
