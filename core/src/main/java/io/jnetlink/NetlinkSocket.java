@@ -191,7 +191,7 @@ public class NetlinkSocket implements AutoCloseable {
      * O_CREAT), or adopting the spec's fileno/useSocket; then applies sndbuf, rcvbuf, extAck, strictCheck
      * and allNs. Requests still waiting on the old socket fail.
      */
-    public void setupSocket() throws NetlinkException {
+    public final void setupSocket() throws NetlinkException {
         lock.lock();
         try {
             if (closed) {
