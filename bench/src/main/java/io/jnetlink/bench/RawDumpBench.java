@@ -1,0 +1,346 @@
+package io.jnetlink.bench;
+
+import io.jnetlink.Libc;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.NetlinkMessage;
+import io.jnetlink.NetlinkSocket;
+import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.OutgoingMessage;
+import io.jnetlink.Replies;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The raw dump path of jnetlink core, measured: an IPv4 route dump (RTM_GETROUTE, NLM_F_DUMP) in a
+ * network namespace, received through {@link NetlinkSocket#stream}, every message split from its
+ * datagram and its header read ({@code length()}, {@code type()}, {@code flags()}, {@code seq()}).
+ * No attribute is decoded: this is the path every higher layer pays for, and the C program
+ * {@code bench/c/rtdump.c} does the same work with a bare recvmsg loop, so the ratio between the two
+ * is what jnetlink adds.
+ *
+ * <p>A benchmark, not a test: it asserts no time. {@code bench/run-rawdump.sh} fills a fresh namespace
+ * with 262,144 routes and runs this class and the C loop side by side. By hand:
+ * {@snippet lang=shell :
+ * java --enable-native-access=ALL-UNNAMED -cp 'bench/target/*:bench/target/lib/*' \
+ *      io.jnetlink.bench.RawDumpBench --netns NAME --runs 10 --warmup 3
+ * }
+ *
+ * <p>Output (the same line shapes as rtdump, which the run script parses): one
+ * {@code run <i> <warm|measured> time_ms=... datagrams=... messages=... checksum=...} line per dump,
+ * then {@code summary runs=... best_ms=... median_ms=... ...} with memory figures. {@code messages}
+ * counts data messages (NLMSG_DONE is not handed out by {@link Replies}); {@code checksum} is the sum
+ * of nlmsg_len + nlmsg_type + nlmsg_flags over them, comparable with rtdump's.
+ */
+public final class RawDumpBench {
+    private static final int RTM_GETROUTE = 26;
+    private static final int NLM_F_REQUEST_DUMP = 0x301;
+    private static final int AF_INET = 2;
+    private static final int NETLINK_ROUTE = 0;
+
+    private RawDumpBench() {
+    }
+
+    /** What one dump saw. */
+    private record Run(long nanos, long datagrams, long messages, long checksum, long allocated) {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code --netns NAME} (required: an existing namespace under /run/netns or a path),
+     *             {@code --runs N} (measured dumps, default 10), {@code --warmup N} (dumps run first and
+     *             not counted, default 3)
+     */
+    public static void main(String[] args) {
+        String netns = null;
+        int runs = 10;
+        int warmup = 3;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--netns" -> netns = value(args, ++i, "--netns");
+                    case "--runs" -> runs = count(value(args, ++i, "--runs"), "--runs", 1);
+                    case "--warmup" -> warmup = count(value(args, ++i, "--warmup"), "--warmup", 0);
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (netns == null) {
+                throw new IllegalArgumentException("--netns NAME is required");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("RawDumpBench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(netns, runs, warmup);
+        } catch (NetlinkException e) {
+            System.err.println("RawDumpBench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static String usage() {
+        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)]";
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int count(String s, String option, int min) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v < min || v > 10_000) {
+                throw new IllegalArgumentException(option + " must be " + min + "..10000, got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + s + "'");
+        }
+    }
+
+    /** nlmsghdr (16 bytes) + rtmsg (12 bytes, rtm_family AF_INET), NLM_F_REQUEST | NLM_F_DUMP. */
+    static OutgoingMessage request() {
+        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
+        b.putInt(28).putShort((short) RTM_GETROUTE).putShort((short) NLM_F_REQUEST_DUMP).putInt(0).putInt(0);
+        b.put((byte) AF_INET);
+        return OutgoingMessage.ofBytes(b.array());
+    }
+
+    private static void run(String netns, int runs, int warmup) throws NetlinkException {
+        CountingLibc libc = new CountingLibc(Libc.system());
+        NetlinkSocketSpec spec = NetlinkSocketSpec.builder()
+                .family(NETLINK_ROUTE)
+                .netns(netns)
+                .flags(0) // never create the namespace: it must be the one the routes were added to
+                .libc(libc)
+                .build();
+        OutgoingMessage req = request();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
+        long[] times = new long[runs];
+        Run last = null;
+        long gcCount0 = 0;
+        long gcMillis0 = 0;
+        long allocated = 0;
+        try (NetlinkSocket sock = new NetlinkSocket(spec)) {
+            for (int i = 0; i < warmup + runs; i++) {
+                boolean measured = i >= warmup;
+                if (i == warmup) {
+                    heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+                    gcCount0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+                    gcMillis0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+                }
+                Run r = dump(sock, req, libc, threads);
+                System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f datagrams=%d messages=%d checksum=%d alloc_kb=%d%n",
+                        measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm", r.nanos / 1e6,
+                        r.datagrams, r.messages, r.checksum, r.allocated / 1024);
+                if (measured) {
+                    times[i - warmup] = r.nanos;
+                    allocated += r.allocated;
+                }
+                last = r;
+            }
+        }
+        long gcCount = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCount0;
+        long gcMillis = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillis0;
+        long heapPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Runtime rt = Runtime.getRuntime();
+        Arrays.sort(times);
+        double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2.0;
+        System.out.printf(Locale.ROOT, "summary runs=%d best_ms=%.3f median_ms=%.3f datagrams=%d messages=%d checksum=%d"
+                        + " max_rss_kb=%d alloc_per_run_kb=%d heap_peak_kb=%d heap_committed_kb=%d gc_count=%d gc_ms=%d%n",
+                runs, times[0] / 1e6, median / 1e6, last.datagrams, last.messages, last.checksum,
+                procStatusKb("VmHWM"), allocated / runs / 1024, heapPeak / 1024, rt.totalMemory() / 1024,
+                gcCount, gcMillis);
+    }
+
+    /** One dump: send, then read every reply as it arrives, reading each header. */
+    private static Run dump(NetlinkSocket sock, OutgoingMessage req, CountingLibc libc,
+                            com.sun.management.ThreadMXBean threads) throws NetlinkException {
+        long alloc0 = threads.getCurrentThreadAllocatedBytes();
+        long datagrams0 = libc.datagrams;
+        long messages = 0;
+        long checksum = 0;
+        int seq = 0;
+        long t0 = System.nanoTime();
+        try (Replies replies = sock.stream(req)) {
+            NetlinkMessage m;
+            while ((m = replies.next()) != null) {
+                if (messages++ == 0) {
+                    seq = m.seq();
+                } else if (m.seq() != seq) {
+                    throw new IllegalStateException("reply with seq " + m.seq() + " in the dump of seq " + seq);
+                }
+                checksum += m.length() + m.type() + m.flags();
+            }
+        }
+        long t1 = System.nanoTime();
+        return new Run(t1 - t0, libc.datagrams - datagrams0, messages, checksum,
+                threads.getCurrentThreadAllocatedBytes() - alloc0);
+    }
+
+    /** A field of /proc/self/status in kB (VmHWM: peak resident set), or -1 when unreadable. */
+    private static long procStatusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The system's {@link Libc}, counting the datagrams recvmsg returns; everything else is passed
+     * through. Only the receiving thread writes the counter.
+     */
+    private static final class CountingLibc implements Libc {
+        private final Libc d;
+        volatile long datagrams;
+
+        CountingLibc(Libc delegate) {
+            this.d = delegate;
+        }
+
+        @Override
+        public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+            long n = d.recvmsg(fd, buffer, length, flags, info);
+            if (n >= 0) {
+                datagrams++;
+            }
+            return n;
+        }
+
+        @Override
+        public int socket(int domain, int type, int protocol) {
+            return d.socket(domain, type, protocol);
+        }
+
+        @Override
+        public int bind(int fd, int portId, int groups) {
+            return d.bind(fd, portId, groups);
+        }
+
+        @Override
+        public long getsockname(int fd) {
+            return d.getsockname(fd);
+        }
+
+        @Override
+        public int setsockopt(int fd, int level, int option, MemorySegment value) {
+            return d.setsockopt(fd, level, option, value);
+        }
+
+        @Override
+        public int getsockopt(int fd, int level, int option, MemorySegment value) {
+            return d.getsockopt(fd, level, option, value);
+        }
+
+        @Override
+        public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
+            return d.sendto(fd, buffer, length, flags, portId, groups);
+        }
+
+        @Override
+        public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+            return d.poll(fds, events, revents, timeoutMillis);
+        }
+
+        @Override
+        public int close(int fd) {
+            return d.close(fd);
+        }
+
+        @Override
+        public int setNonBlocking(int fd, boolean nonBlocking) {
+            return d.setNonBlocking(fd, nonBlocking);
+        }
+
+        @Override
+        public int eventfd(int initialValue, int flags) {
+            return d.eventfd(initialValue, flags);
+        }
+
+        @Override
+        public long read(int fd, MemorySegment buffer, long length) {
+            return d.read(fd, buffer, length);
+        }
+
+        @Override
+        public long write(int fd, MemorySegment buffer, long length) {
+            return d.write(fd, buffer, length);
+        }
+
+        @Override
+        public int open(String path, int flags, int mode) {
+            return d.open(path, flags, mode);
+        }
+
+        @Override
+        public int setns(int fd, int nsType) {
+            return d.setns(fd, nsType);
+        }
+
+        @Override
+        public int unshare(int flags) {
+            return d.unshare(flags);
+        }
+
+        @Override
+        public int mount(String source, String target, String fsType, long flags) {
+            return d.mount(source, target, fsType, flags);
+        }
+
+        @Override
+        public int umount2(String target, int flags) {
+            return d.umount2(target, flags);
+        }
+
+        @Override
+        public int getpid() {
+            return d.getpid();
+        }
+
+        @Override
+        public int gettid() {
+            return d.gettid();
+        }
+
+        @Override
+        public int setpriority(int tid, int nice) {
+            return d.setpriority(tid, nice);
+        }
+
+        @Override
+        public String strerror(int errno) {
+            return d.strerror(errno);
+        }
+    }
+}
