@@ -9,7 +9,9 @@ import io.jnetlink.OutgoingMessage;
 import io.jnetlink.Replies;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +41,17 @@ import java.util.Locale;
  * }
  *
  * <p>Output (the same line shapes as rtdump, which the run script parses): one
- * {@code run <i> <warm|measured> time_ms=... datagrams=... messages=... checksum=...} line per dump,
- * then {@code summary runs=... best_ms=... median_ms=... ...} with memory figures. {@code messages}
- * counts data messages (NLMSG_DONE is not handed out by {@link Replies}); {@code checksum} is the sum
- * of nlmsg_len + nlmsg_type + nlmsg_flags over them, comparable with rtdump's.
+ * {@code run <i> <warm|measured> time_ms=... cpu_ms=... datagrams=... messages=... checksum=...} line
+ * per dump, then {@code summary runs=... best_ms=... median_ms=... ...} with memory figures.
+ * {@code time_ms} is wall time from send to the end of the dump, {@code cpu_ms} the reading thread's
+ * CPU time over the same span. {@code messages} counts data messages (NLMSG_DONE is not handed out by
+ * {@link Replies}); {@code checksum} is the sum of nlmsg_len + nlmsg_type + nlmsg_flags over them,
+ * comparable with rtdump's.
+ *
+ * <p>With {@code --replay} the first dump's datagrams are captured and every later dump is served from
+ * memory by a stand-in {@link Libc} (poll says ready, recvmsg copies the next datagram, sequence number
+ * and port patched in before the clock starts): the same jnetlink code runs without the kernel, which
+ * isolates what jnetlink itself costs per dump.
  */
 public final class RawDumpBench {
     private static final int RTM_GETROUTE = 26;
@@ -53,7 +63,7 @@ public final class RawDumpBench {
     }
 
     /** What one dump saw. */
-    private record Run(long nanos, long datagrams, long messages, long checksum, long allocated) {
+    private record Run(long nanos, long cpuNanos, long datagrams, long messages, long checksum, long allocated) {
     }
 
     /**
@@ -61,18 +71,20 @@ public final class RawDumpBench {
      *
      * @param args {@code --netns NAME} (required: an existing namespace under /run/netns or a path),
      *             {@code --runs N} (measured dumps, default 10), {@code --warmup N} (dumps run first and
-     *             not counted, default 3)
+     *             not counted, default 3), {@code --replay} (serve the dumps from captured datagrams)
      */
     public static void main(String[] args) {
         String netns = null;
         int runs = 10;
         int warmup = 3;
+        boolean replay = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--netns" -> netns = value(args, ++i, "--netns");
                     case "--runs" -> runs = count(value(args, ++i, "--runs"), "--runs", 1);
                     case "--warmup" -> warmup = count(value(args, ++i, "--warmup"), "--warmup", 0);
+                    case "--replay" -> replay = true;
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -90,7 +102,7 @@ public final class RawDumpBench {
             return;
         }
         try {
-            run(netns, runs, warmup);
+            run(netns, runs, warmup, replay);
         } catch (NetlinkException e) {
             System.err.println("RawDumpBench: " + e.getMessage());
             System.exit(1);
@@ -98,7 +110,7 @@ public final class RawDumpBench {
     }
 
     private static String usage() {
-        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)]";
+        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--replay]";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -128,8 +140,8 @@ public final class RawDumpBench {
         return OutgoingMessage.ofBytes(b.array());
     }
 
-    private static void run(String netns, int runs, int warmup) throws NetlinkException {
-        CountingLibc libc = new CountingLibc(Libc.system());
+    private static void run(String netns, int runs, int warmup, boolean replay) throws NetlinkException {
+        BenchLibc libc = new BenchLibc(Libc.system());
         NetlinkSocketSpec spec = NetlinkSocketSpec.builder()
                 .family(NETLINK_ROUTE)
                 .netns(netns)
@@ -142,12 +154,22 @@ public final class RawDumpBench {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
         long[] times = new long[runs];
+        long[] cpu = new long[runs];
         Run last = null;
         long gcCount0 = 0;
         long gcMillis0 = 0;
         long allocated = 0;
         try (NetlinkSocket sock = new NetlinkSocket(spec)) {
+            if (replay) {
+                libc.capture = new ArrayList<>();
+                Run r = dump(sock, req, libc, threads);
+                System.out.printf(Locale.ROOT, "capture datagrams=%d messages=%d checksum=%d%n",
+                        r.datagrams, r.messages, r.checksum);
+            }
             for (int i = 0; i < warmup + runs; i++) {
+                if (replay) {
+                    libc.prepareReplay((int) sock.port());
+                }
                 boolean measured = i >= warmup;
                 if (i == warmup) {
                     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -155,11 +177,12 @@ public final class RawDumpBench {
                     gcMillis0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
                 }
                 Run r = dump(sock, req, libc, threads);
-                System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f datagrams=%d messages=%d checksum=%d alloc_kb=%d%n",
-                        measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm", r.nanos / 1e6,
-                        r.datagrams, r.messages, r.checksum, r.allocated / 1024);
+                System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f cpu_ms=%.3f datagrams=%d messages=%d checksum=%d"
+                                + " alloc_kb=%d%n", measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm",
+                        r.nanos / 1e6, r.cpuNanos / 1e6, r.datagrams, r.messages, r.checksum, r.allocated / 1024);
                 if (measured) {
                     times[i - warmup] = r.nanos;
+                    cpu[i - warmup] = r.cpuNanos;
                     allocated += r.allocated;
                 }
                 last = r;
@@ -170,22 +193,30 @@ public final class RawDumpBench {
         long heapPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         Runtime rt = Runtime.getRuntime();
         Arrays.sort(times);
-        double median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2.0;
-        System.out.printf(Locale.ROOT, "summary runs=%d best_ms=%.3f median_ms=%.3f datagrams=%d messages=%d checksum=%d"
-                        + " max_rss_kb=%d alloc_per_run_kb=%d heap_peak_kb=%d heap_committed_kb=%d gc_count=%d gc_ms=%d%n",
-                runs, times[0] / 1e6, median / 1e6, last.datagrams, last.messages, last.checksum,
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "summary runs=%d best_ms=%.3f median_ms=%.3f best_cpu_ms=%.3f median_cpu_ms=%.3f"
+                        + " datagrams=%d messages=%d checksum=%d max_rss_kb=%d alloc_per_run_kb=%d heap_peak_kb=%d"
+                        + " heap_committed_kb=%d gc_count=%d gc_ms=%d%n",
+                runs, times[0] / 1e6, median(times) / 1e6, cpu[0] / 1e6, median(cpu) / 1e6,
+                last.datagrams, last.messages, last.checksum,
                 procStatusKb("VmHWM"), allocated / runs / 1024, heapPeak / 1024, rt.totalMemory() / 1024,
                 gcCount, gcMillis);
     }
 
+    private static double median(long[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
     /** One dump: send, then read every reply as it arrives, reading each header. */
-    private static Run dump(NetlinkSocket sock, OutgoingMessage req, CountingLibc libc,
+    private static Run dump(NetlinkSocket sock, OutgoingMessage req, BenchLibc libc,
                             com.sun.management.ThreadMXBean threads) throws NetlinkException {
         long alloc0 = threads.getCurrentThreadAllocatedBytes();
         long datagrams0 = libc.datagrams;
         long messages = 0;
         long checksum = 0;
         int seq = 0;
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         try (Replies replies = sock.stream(req)) {
             NetlinkMessage m;
@@ -199,7 +230,8 @@ public final class RawDumpBench {
             }
         }
         long t1 = System.nanoTime();
-        return new Run(t1 - t0, libc.datagrams - datagrams0, messages, checksum,
+        long c1 = threads.getCurrentThreadCpuTime();
+        return new Run(t1 - t0, c1 - c0, libc.datagrams - datagrams0, messages, checksum,
                 threads.getCurrentThreadAllocatedBytes() - alloc0);
     }
 
@@ -218,24 +250,91 @@ public final class RawDumpBench {
     }
 
     /**
-     * The system's {@link Libc}, counting the datagrams recvmsg returns; everything else is passed
-     * through. Only the receiving thread writes the counter.
+     * The system's {@link Libc}, counting the datagrams recvmsg returns; with a capture list it also
+     * keeps a copy of each, and once {@link #prepareReplay} ran it serves poll, sendto and recvmsg from
+     * the captured datagrams instead of the kernel. Everything else is passed through. Used by one
+     * thread at a time (the one running the dumps).
      */
-    private static final class CountingLibc implements Libc {
+    private static final class BenchLibc implements Libc {
+        private static final short POLLIN = 1;
         private final Libc d;
-        volatile long datagrams;
+        private final Arena arena = Arena.ofAuto();
+        long datagrams;
+        List<byte[]> capture;
+        private MemorySegment[] script;
+        private int next;
+        private int lastSeq;
+        private int expectSeq;
 
-        CountingLibc(Libc delegate) {
+        BenchLibc(Libc delegate) {
             this.d = delegate;
+        }
+
+        /**
+         * Makes the next dump a replay: the captured datagrams with the sequence number the socket will
+         * use next (one more than the last request's) and {@code port} written into every message.
+         */
+        void prepareReplay(int port) {
+            expectSeq = lastSeq + 1;
+            if (script == null) {
+                script = new MemorySegment[capture.size()];
+                for (int i = 0; i < script.length; i++) {
+                    script[i] = arena.allocate(capture.get(i).length, 8);
+                    MemorySegment.copy(capture.get(i), 0, script[i], ValueLayout.JAVA_BYTE, 0, capture.get(i).length);
+                }
+                capture = null;
+            }
+            for (MemorySegment s : script) {
+                for (long p = 0; p + 16 <= s.byteSize(); p += (s.get(ValueLayout.JAVA_INT, p) + 3) & ~3) {
+                    s.set(ValueLayout.JAVA_INT, p + 8, expectSeq);
+                    s.set(ValueLayout.JAVA_INT, p + 12, port);
+                }
+            }
+            next = 0;
         }
 
         @Override
         public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+            if (script != null) {
+                if (next == script.length) {
+                    return -11; // EAGAIN: the replayed dump is over
+                }
+                MemorySegment s = script[next++];
+                MemorySegment.copy(s, 0, buffer, 0, s.byteSize());
+                info.reset();
+                datagrams++;
+                return s.byteSize();
+            }
             long n = d.recvmsg(fd, buffer, length, flags, info);
             if (n >= 0) {
                 datagrams++;
+                if (capture != null) {
+                    capture.add(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+                }
             }
             return n;
+        }
+
+        @Override
+        public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+            if (script != null) {
+                Arrays.fill(revents, (short) 0);
+                revents[0] = POLLIN;
+                return 1;
+            }
+            return d.poll(fds, events, revents, timeoutMillis);
+        }
+
+        @Override
+        public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
+            lastSeq = buffer.get(ValueLayout.JAVA_INT, 8);
+            if (script != null) {
+                if (lastSeq != expectSeq) {
+                    throw new IllegalStateException("replay prepared for seq " + expectSeq + ", request has " + lastSeq);
+                }
+                return length;
+            }
+            return d.sendto(fd, buffer, length, flags, portId, groups);
         }
 
         @Override
@@ -263,15 +362,6 @@ public final class RawDumpBench {
             return d.getsockopt(fd, level, option, value);
         }
 
-        @Override
-        public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
-            return d.sendto(fd, buffer, length, flags, portId, groups);
-        }
-
-        @Override
-        public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
-            return d.poll(fds, events, revents, timeoutMillis);
-        }
 
         @Override
         public int close(int fd) {
