@@ -4,12 +4,14 @@
 #   sudo bench/run-rawdump.sh
 #
 # Creates a fresh network namespace, adds ROUTES (default 262,144) /32 IPv4 routes on lo in it, then
-# dumps them (RTM_GETROUTE, AF_INET) ROUNDS times alternately with bench/c/rtdump.c (a bare recvmsg
-# loop over a 32 KiB buffer: the floor) and with io.jnetlink.bench.RawDumpBench (NetlinkSocket.stream,
-# every header read), WARMUP unmeasured + RUNS measured dumps per process. Then it runs RawDumpBench
-# once more with --replay (the captured datagrams served from memory: jnetlink's own cost, no
-# kernel) and prints a table: best and median time per dump, the ratio jnetlink / C, datagrams,
-# messages, a header checksum that must agree, and memory. The namespace is removed on every exit.
+# dumps them (RTM_GETROUTE, AF_INET) in ROUNDS rounds, each running, one process after the other,
+#   - bench/c/rtdump.c: a bare recvmsg loop over a 32 KiB buffer, the floor;
+#   - RawDumpBench --mode bare: the same loop in Java through FFM (what the JVM costs);
+#   - RawDumpBench: jnetlink's NetlinkSocket.stream, every message split and its header read;
+# with WARMUP unmeasured + RUNS measured dumps per process. Then RawDumpBench --mode replay serves
+# the captured datagrams from memory (jnetlink's own cost, no kernel). It prints a table: best and
+# median time per dump, the ratio jnetlink / C, datagrams, messages, a header checksum that must
+# agree, and memory. The namespace is removed on every exit.
 #
 # Settings (environment): RUNS (10), WARMUP (5), ROUNDS (3), ROUTES (262144), JAVA_OPTS (none),
 # JAVA_HOME (used when it is a JDK 25 or later; else /usr/lib/jvm/*25* is searched).
@@ -124,11 +126,13 @@ java_bench() {
 for ((r = 1; r <= ROUNDS; r++)); do
     echo "round $r/$ROUNDS: C ..."
     ip netns exec "$NS" "$RTDUMP" "$RUNS" "$WARMUP" >"$OUT/c-$r.txt" || die "rtdump failed (see $OUT/c-$r.txt)"
+    echo "round $r/$ROUNDS: Java bare FFM loop ..."
+    java_bench --mode bare >"$OUT/bare-$r.txt" || die "RawDumpBench --mode bare failed (see $OUT/bare-$r.txt)"
     echo "round $r/$ROUNDS: jnetlink ..."
     java_bench >"$OUT/java-$r.txt" || die "RawDumpBench failed (see $OUT/java-$r.txt)"
 done
 echo "jnetlink, replayed datagrams ..."
-java_bench --replay >"$OUT/replay.txt" || die "RawDumpBench --replay failed (see $OUT/replay.txt)"
+java_bench --mode replay >"$OUT/replay.txt" || die "RawDumpBench --mode replay failed (see $OUT/replay.txt)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)" | tee -a "$OUT/machine.txt"
 
 # ---------------------------------------------------------------- table
@@ -147,12 +151,17 @@ field() { # field FILE KEY: KEY's value on the summary line
     awk -v k="$2" '$1 == "summary" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"
 }
 read -r C_BEST C_MED C_CBEST C_CMED C_N < <(stats "$OUT"/c-*.txt)
+read -r B_BEST B_MED B_CBEST B_CMED B_N < <(stats "$OUT"/bare-*.txt)
 read -r J_BEST J_MED J_CBEST J_CMED J_N < <(stats "$OUT"/java-*.txt)
 read -r R_BEST R_MED R_CBEST R_CMED R_N < <(stats "$OUT"/replay.txt)
 C_DG=$(field "$OUT/c-1.txt" datagrams)
 C_MSG=$(field "$OUT/c-1.txt" messages)
 C_SUM=$(field "$OUT/c-1.txt" checksum)
 C_RSS=$(for f in "$OUT"/c-*.txt; do field "$f" max_rss_kb; done | sort -n | tail -1)
+B_DG=$(field "$OUT/bare-1.txt" datagrams)
+B_MSG=$(field "$OUT/bare-1.txt" messages)
+B_SUM=$(field "$OUT/bare-1.txt" checksum)
+B_RSS=$(for f in "$OUT"/bare-*.txt; do field "$f" max_rss_kb; done | sort -n | tail -1)
 J_DG=$(field "$OUT/java-1.txt" datagrams)
 J_MSG=$(field "$OUT/java-1.txt" messages)
 J_SUM=$(field "$OUT/java-1.txt" checksum)
@@ -165,25 +174,26 @@ J_GC=$(for f in "$OUT"/java-*.txt; do echo "$(field "$f" gc_count) $(field "$f" 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 MATCH=yes
-[[ $C_MSG == "$J_MSG" && $C_SUM == "$J_SUM" ]] || MATCH=NO
+[[ $C_MSG == "$J_MSG" && $C_SUM == "$J_SUM" && $C_MSG == "$B_MSG" && $C_SUM == "$B_SUM" ]] || MATCH=NO
 
 {
     echo
     echo "Raw route dump, $ROUTES routes (IPv4 dump of $C_MSG messages), $ROUNDS rounds x $RUNS measured dumps after $WARMUP warm-up each"
     echo
-    printf "| %-28s | %14s | %14s | %9s |\n" "" "C recv loop" "jnetlink" "jnetlink/C"
-    printf "|%s|%s|%s|%s|\n" "------------------------------" "----------------" "----------------" "-----------"
-    printf "| %-28s | %14s | %14s | %9s |\n" "best time per dump (ms)" "$C_BEST" "$J_BEST" "$(ratio "$J_BEST" "$C_BEST")"
-    printf "| %-28s | %14s | %14s | %9s |\n" "median time per dump (ms)" "$C_MED" "$J_MED" "$(ratio "$J_MED" "$C_MED")"
-    printf "| %-28s | %14s | %14s | %9s |\n" "median CPU per dump (ms)" "$C_CMED" "$J_CMED" "$(ratio "$J_CMED" "$C_CMED")"
-    printf "| %-28s | %14s | %14s | %9s |\n" "datagrams per dump" "$C_DG" "$J_DG" ""
-    printf "| %-28s | %14s | %14s | %9s |\n" "messages per dump" "$C_MSG" "$J_MSG" ""
-    printf "| %-28s | %14s | %14s | %9s |\n" "header checksum" "$C_SUM" "$J_SUM" "$MATCH"
-    printf "| %-28s | %14s | %14s | %9s |\n" "peak RSS of the process" "$(mb "$C_RSS")" "$(mb "$J_RSS")" ""
-    printf "| %-28s | %14s | %14s | %9s |\n" "Java heap peak" "-" "$(mb "$J_HEAP")" ""
-    printf "| %-28s | %14s | %14s | %9s |\n" "allocated per dump" "-" "$(mb "$J_ALLOC")" ""
+    row() { printf "| %-26s | %12s | %12s | %12s | %10s |\n" "$@"; }
+    row "" "C recv loop" "Java bare FFM" "jnetlink" "jnetlink/C"
+    row "--------------------------" "------------" "------------" "------------" "----------"
+    row "best time per dump (ms)" "$C_BEST" "$B_BEST" "$J_BEST" "$(ratio "$J_BEST" "$C_BEST")"
+    row "median time per dump (ms)" "$C_MED" "$B_MED" "$J_MED" "$(ratio "$J_MED" "$C_MED")"
+    row "median CPU per dump (ms)" "$C_CMED" "$B_CMED" "$J_CMED" "$(ratio "$J_CMED" "$C_CMED")"
+    row "datagrams per dump" "$C_DG" "$B_DG" "$J_DG" ""
+    row "messages per dump" "$C_MSG" "$B_MSG" "$J_MSG" ""
+    row "header checksum" "$C_SUM" "$B_SUM" "$J_SUM" "match: $MATCH"
+    row "peak RSS of the process" "$(mb "$C_RSS")" "$(mb "$B_RSS")" "$(mb "$J_RSS")" ""
+    row "Java heap peak" "-" "" "$(mb "$J_HEAP")" ""
+    row "allocated per dump" "-" "" "$(mb "$J_ALLOC")" ""
     echo
-    echo "Measured dumps: C $C_N, jnetlink $J_N; jnetlink GC during them: $J_GC."
+    echo "Measured dumps: C $C_N, Java bare $B_N, jnetlink $J_N; jnetlink GC during them: $J_GC."
     echo "jnetlink alone (replayed datagrams, no kernel): best $R_BEST ms, median $R_MED ms per dump."
     echo "Goal jnetlink <= 1.2x C: median $(ratio "$J_MED" "$C_MED"), best $(ratio "$J_BEST" "$C_BEST") -> $(awk -v a="$J_MED" -v b="$C_MED" 'BEGIN { print (a <= 1.2 * b) ? "met" : "not met" }') (on the median)."
     echo "Raw output: $OUT"

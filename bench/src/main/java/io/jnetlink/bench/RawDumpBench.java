@@ -48,10 +48,13 @@ import java.util.Locale;
  * {@link Replies}); {@code checksum} is the sum of nlmsg_len + nlmsg_type + nlmsg_flags over them,
  * comparable with rtdump's.
  *
- * <p>With {@code --replay} the first dump's datagrams are captured and every later dump is served from
- * memory by a stand-in {@link Libc} (poll says ready, recvmsg copies the next datagram, sequence number
- * and port patched in before the clock starts): the same jnetlink code runs without the kernel, which
- * isolates what jnetlink itself costs per dump.
+ * <p>Two more modes take the result apart. {@code --mode replay}: the first dump's datagrams are
+ * captured and every later dump is served from memory by a stand-in {@link Libc} (poll says ready,
+ * recvmsg copies the next datagram, sequence number and port patched in before the clock starts), so
+ * the same jnetlink code runs without the kernel: what jnetlink itself costs per dump.
+ * {@code --mode bare}: rtdump's loop written in Java on the same socket's descriptor (blocking recvmsg
+ * into one 32 KiB native segment through {@link Libc#system()}, headers read in place, no copy and no
+ * objects): what the JVM and FFM cost before jnetlink does anything.
  */
 public final class RawDumpBench {
     private static final int RTM_GETROUTE = 26;
@@ -71,20 +74,26 @@ public final class RawDumpBench {
      *
      * @param args {@code --netns NAME} (required: an existing namespace under /run/netns or a path),
      *             {@code --runs N} (measured dumps, default 10), {@code --warmup N} (dumps run first and
-     *             not counted, default 3), {@code --replay} (serve the dumps from captured datagrams)
+     *             not counted, default 3), {@code --mode stream|replay|bare} (default stream; see the
+     *             class comment)
      */
     public static void main(String[] args) {
         String netns = null;
         int runs = 10;
         int warmup = 3;
-        boolean replay = false;
+        String mode = "stream";
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--netns" -> netns = value(args, ++i, "--netns");
                     case "--runs" -> runs = count(value(args, ++i, "--runs"), "--runs", 1);
                     case "--warmup" -> warmup = count(value(args, ++i, "--warmup"), "--warmup", 0);
-                    case "--replay" -> replay = true;
+                    case "--mode" -> {
+                        mode = value(args, ++i, "--mode");
+                        if (!List.of("stream", "replay", "bare").contains(mode)) {
+                            throw new IllegalArgumentException("--mode must be stream, replay or bare, got '" + mode + "'");
+                        }
+                    }
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -102,7 +111,7 @@ public final class RawDumpBench {
             return;
         }
         try {
-            run(netns, runs, warmup, replay);
+            run(netns, runs, warmup, mode);
         } catch (NetlinkException e) {
             System.err.println("RawDumpBench: " + e.getMessage());
             System.exit(1);
@@ -110,7 +119,7 @@ public final class RawDumpBench {
     }
 
     private static String usage() {
-        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--replay]";
+        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--mode stream|replay|bare]";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -140,7 +149,9 @@ public final class RawDumpBench {
         return OutgoingMessage.ofBytes(b.array());
     }
 
-    private static void run(String netns, int runs, int warmup, boolean replay) throws NetlinkException {
+    private static void run(String netns, int runs, int warmup, String mode) throws NetlinkException {
+        boolean replay = mode.equals("replay");
+        boolean bare = mode.equals("bare");
         BenchLibc libc = new BenchLibc(Libc.system());
         NetlinkSocketSpec spec = NetlinkSocketSpec.builder()
                 .family(NETLINK_ROUTE)
@@ -159,7 +170,12 @@ public final class RawDumpBench {
         long gcCount0 = 0;
         long gcMillis0 = 0;
         long allocated = 0;
-        try (NetlinkSocket sock = new NetlinkSocket(spec)) {
+        try (NetlinkSocket sock = new NetlinkSocket(spec); Arena arena = Arena.ofConfined()) {
+            BareLoop loop = null;
+            if (bare) {
+                sock.bind();
+                loop = new BareLoop(sock.fileno(), arena);
+            }
             if (replay) {
                 libc.capture = new ArrayList<>();
                 Run r = dump(sock, req, libc, threads);
@@ -176,7 +192,7 @@ public final class RawDumpBench {
                     gcCount0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
                     gcMillis0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
                 }
-                Run r = dump(sock, req, libc, threads);
+                Run r = bare ? loop.dump(i + 1, threads) : dump(sock, req, libc, threads);
                 System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f cpu_ms=%.3f datagrams=%d messages=%d checksum=%d"
                                 + " alloc_kb=%d%n", measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm",
                         r.nanos / 1e6, r.cpuNanos / 1e6, r.datagrams, r.messages, r.checksum, r.allocated / 1024);
@@ -233,6 +249,79 @@ public final class RawDumpBench {
         long c1 = threads.getCurrentThreadCpuTime();
         return new Run(t1 - t0, c1 - c0, libc.datagrams - datagrams0, messages, checksum,
                 threads.getCurrentThreadAllocatedBytes() - alloc0);
+    }
+
+    /**
+     * rtdump's loop in Java: a request written into native memory, then blocking recvmsg into one
+     * 32 KiB native segment, every header read in place; nothing is copied or allocated per datagram.
+     */
+    private static final class BareLoop {
+        private static final int NLMSG_NOOP = 1;
+        private static final int NLMSG_ERROR = 2;
+        private static final int NLMSG_DONE = 3;
+        private final Libc libc = Libc.system();
+        private final int fd;
+        private final MemorySegment req;
+        private final MemorySegment buf;
+        private final Libc.RecvInfo info = new Libc.RecvInfo();
+
+        BareLoop(int fd, Arena arena) {
+            this.fd = fd;
+            this.req = arena.allocate(28, 8);
+            this.buf = arena.allocate(32768, 8);
+        }
+
+        Run dump(int seq, com.sun.management.ThreadMXBean threads) {
+            long alloc0 = threads.getCurrentThreadAllocatedBytes();
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            req.fill((byte) 0);
+            req.set(ValueLayout.JAVA_INT, 0, 28);
+            req.set(ValueLayout.JAVA_SHORT, 4, (short) RTM_GETROUTE);
+            req.set(ValueLayout.JAVA_SHORT, 6, (short) NLM_F_REQUEST_DUMP);
+            req.set(ValueLayout.JAVA_INT, 8, seq);
+            req.set(ValueLayout.JAVA_BYTE, 16, (byte) AF_INET);
+            long sent = libc.sendto(fd, req, 28, 0, 0, 0);
+            if (sent != 28) {
+                throw new IllegalStateException("sendto returned " + sent);
+            }
+            long datagrams = 0;
+            long messages = 0;
+            long checksum = 0;
+            while (true) {
+                long n = libc.recvmsg(fd, buf, buf.byteSize(), 0, info);
+                if (n == -4) { // EINTR
+                    continue;
+                }
+                if (n < 0 || n > buf.byteSize()) {
+                    throw new IllegalStateException("recvmsg returned " + n);
+                }
+                datagrams++;
+                long p = 0;
+                while (p + 16 <= n) {
+                    int len = buf.get(ValueLayout.JAVA_INT, p);
+                    int type = buf.get(ValueLayout.JAVA_SHORT, p + 4) & 0xffff;
+                    int flags = buf.get(ValueLayout.JAVA_SHORT, p + 6) & 0xffff;
+                    if (len < 16 || p + len > n || buf.get(ValueLayout.JAVA_INT, p + 8) != seq) {
+                        throw new IllegalStateException("bad message at byte " + p + " of a " + n + "-byte datagram");
+                    }
+                    if (type == NLMSG_DONE || type == NLMSG_ERROR) {
+                        int err = len >= 20 ? buf.get(ValueLayout.JAVA_INT, p + 16) : 0;
+                        if (type == NLMSG_ERROR || err < 0) {
+                            throw new IllegalStateException("the kernel answered errno " + -err);
+                        }
+                        long t1 = System.nanoTime();
+                        return new Run(t1 - t0, threads.getCurrentThreadCpuTime() - c0, datagrams, messages, checksum,
+                                threads.getCurrentThreadAllocatedBytes() - alloc0);
+                    }
+                    if (type != NLMSG_NOOP) {
+                        messages++;
+                        checksum += len + type + flags;
+                    }
+                    p += (len + 3) & ~3;
+                }
+            }
+        }
     }
 
     /** A field of /proc/self/status in kB (VmHWM: peak resident set), or -1 when unreadable. */
