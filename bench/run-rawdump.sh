@@ -112,8 +112,10 @@ echo "namespace $NS: $ROUTES routes added in $(awk -v a="$t0" -v b="$t1" 'BEGIN 
     echo "date:    $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpus:    $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
     echo "kernel:  $(uname -r)"
-    echo "java:    $("$JAVA" -version 2>&1 | head -2 | tail -1)"
-    echo "jvm:     $("$JAVA" $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>/dev/null | head -1)"
+    echo "java:    $("$JAVA" -version 2>&1 | head -1); $("$JAVA" -version 2>&1 | sed -n 2p)"
+    echo "jvm:     ${JAVA_OPTS:-(no JAVA_OPTS)}; ergonomics: $("$JAVA" $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>/dev/null \
+        | head -1 | tr ' ' '\n' | grep -E 'Use.*GC|HeapSize=|CICompilerCount' | tr '\n' ' ')"
+    echo "gcc:     $(gcc --version | head -1)"
     echo "ip:      $(ip -V)"
     echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the runs)"
 } | tee "$OUT/machine.txt"
@@ -194,6 +196,11 @@ MATCH=yes
     row "allocated per dump" "-" "" "$(mb "$J_ALLOC")" ""
     echo
     echo "Measured dumps: C $C_N, Java bare $B_N, jnetlink $J_N; jnetlink GC during them: $J_GC."
+    echo -n "Median per round, C / Java bare / jnetlink (ms):"
+    for ((r = 1; r <= ROUNDS; r++)); do
+        echo -n " [$r] $(field "$OUT/c-$r.txt" median_ms) / $(field "$OUT/bare-$r.txt" median_ms) / $(field "$OUT/java-$r.txt" median_ms)"
+    done
+    echo
     echo "jnetlink alone (replayed datagrams, no kernel): best $R_BEST ms, median $R_MED ms per dump."
     echo "Goal jnetlink <= 1.2x C: median $(ratio "$J_MED" "$C_MED"), best $(ratio "$J_BEST" "$C_BEST") -> $(awk -v a="$J_MED" -v b="$C_MED" 'BEGIN { print (a <= 1.2 * b) ? "met" : "not met" }') (on the median)."
     echo "Raw output: $OUT"
