@@ -85,7 +85,8 @@ public class NetlinkSocket implements AutoCloseable {
         final int seq;
         final boolean dump;
         final OutgoingMessage request;
-        final ArrayDeque<Object> queue = new ArrayDeque<>();
+        /** Items not yet taken by the consumer; swapped out whole by {@link #awaitBatch}. */
+        ArrayDeque<Object> queue = new ArrayDeque<>();
         /** Signalled when this request's queue grows, so a batch wakes only the threads it concerns. */
         final Condition ready;
         boolean done;
@@ -888,19 +889,24 @@ public class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * The next item for a request: a message, a fault, or null when its replies are complete.
-     * Receives on the caller's thread when no other thread is receiving.
+     * Takes every item queued for a request (messages and faults, in order), waiting for the next
+     * datagram when none is queued: returns the request's queue and puts the empty {@code spare} in its
+     * place, or returns null when its replies are complete. Receives on the caller's thread when no other
+     * thread is receiving. Taking the whole queue at once costs one lock round per datagram instead of
+     * one per message.
      */
-    Object awaitNext(Pending p, long timeoutNanos, String op) throws NetlinkException {
+    ArrayDeque<Object> awaitBatch(Pending p, ArrayDeque<Object> spare, long timeoutNanos, String op)
+            throws NetlinkException {
         enter(op);
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             lock.lock();
             try {
                 while (true) {
-                    Object item = p.queue.poll();
-                    if (item != null) {
-                        return item;
+                    if (!p.queue.isEmpty()) {
+                        ArrayDeque<Object> full = p.queue;
+                        p.queue = spare;
+                        return full;
                     }
                     if (p.done) {
                         pending.remove(p.seq);
@@ -1023,7 +1029,7 @@ public class NetlinkSocket implements AutoCloseable {
                 entries[taken++] = new Datagram(data, in.nsid, now);
                 continue;
             }
-            List<NetlinkMessage> msgs = new ArrayList<>(1);
+            List<NetlinkMessage> msgs = new ArrayList<>(Math.max(10, len >> 5)); // no regrowth for messages of 32+ bytes
             MalformedMessageException fault = null;
             try {
                 marshal.split(data, len, spec.target(), in.nsid, now, msgs);
@@ -1065,9 +1071,23 @@ public class NetlinkSocket implements AutoCloseable {
         List<Pending> touched = new ArrayList<>(1);
         int me = (int) port;
         int backlogBefore = backlog.size();
+        Pending last = null; // the request of the previous message: a dump datagram answers one request
         for (NetlinkMessage m : msgs) {
-            Pending p = m.port() == me ? pending.get(m.seq()) : null;
+            Pending p;
+            if (m.port() != me) {
+                p = null;
+            } else if (last != null && last.seq == m.seq()) {
+                p = last;
+            } else {
+                p = pending.get(m.seq());
+            }
             if (p != null && !p.done) {
+                if (p != last) {
+                    if (!touched.contains(p)) {
+                        touched.add(p);
+                    }
+                    last = p;
+                }
                 if (!p.abandoned) {
                     p.queue.add(m);
                 }
@@ -1076,9 +1096,6 @@ public class NetlinkSocket implements AutoCloseable {
                     if (p.abandoned) {
                         pending.remove(p.seq);
                     }
-                }
-                if (!touched.contains(p)) {
-                    touched.add(p);
                 }
             } else {
                 toBacklog(m);

@@ -24,6 +24,8 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
     private final long timeoutNanos;
     private final String op;
     private final ArrayDeque<NetlinkMessage> ready = new ArrayDeque<>();
+    /** Items taken from the socket but not yet looked at: messages and faults, in arrival order. */
+    private ArrayDeque<Object> inbox = new ArrayDeque<>();
     private boolean ended;
     private boolean interrupted;
 
@@ -44,10 +46,15 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
 
     private NetlinkMessage receive() throws NetlinkException {
         while (!ended) {
-            Object item = sock.awaitNext(pending, timeoutNanos, op);
+            Object item = inbox.poll();
             if (item == null) {
-                ended = true;
-                return null;
+                ArrayDeque<Object> batch = sock.awaitBatch(pending, inbox, timeoutNanos, op);
+                if (batch == null) {
+                    ended = true;
+                    return null;
+                }
+                inbox = batch;
+                continue;
             }
             if (item instanceof RuntimeException e) {
                 end();
@@ -82,6 +89,7 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
 
     private void end() {
         ended = true;
+        inbox.clear();
         sock.forget(pending);
     }
 
@@ -154,6 +162,7 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
             ended = true;
             sock.abandon(pending);
         }
+        inbox.clear();
         ready.clear();
     }
 }

@@ -1,0 +1,525 @@
+package io.jnetlink.bench;
+
+import io.jnetlink.Libc;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.NetlinkMessage;
+import io.jnetlink.NetlinkSocket;
+import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.OutgoingMessage;
+import io.jnetlink.Replies;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The raw dump path of jnetlink core, measured: an IPv4 route dump (RTM_GETROUTE, NLM_F_DUMP) in a
+ * network namespace, received through {@link NetlinkSocket#stream}, every message split from its
+ * datagram and its header read ({@code length()}, {@code type()}, {@code flags()}, {@code seq()}).
+ * No attribute is decoded: this is the path every higher layer pays for, and the C program
+ * {@code bench/c/rtdump.c} does the same work with a bare recvmsg loop, so the ratio between the two
+ * is what jnetlink adds.
+ *
+ * <p>A benchmark, not a test: it asserts no time. {@code bench/run-rawdump.sh} fills a fresh namespace
+ * with 262,144 routes and runs this class and the C loop side by side. By hand:
+ * {@snippet lang=shell :
+ * java --enable-native-access=ALL-UNNAMED -cp 'bench/target/*:bench/target/lib/*' \
+ *      io.jnetlink.bench.RawDumpBench --netns NAME --runs 10 --warmup 3
+ * }
+ *
+ * <p>Output (the same line shapes as rtdump, which the run script parses): one
+ * {@code run <i> <warm|measured> time_ms=... cpu_ms=... datagrams=... messages=... checksum=...} line
+ * per dump, then {@code summary runs=... best_ms=... median_ms=... ...} with memory figures.
+ * {@code time_ms} is wall time from send to the end of the dump, {@code cpu_ms} the reading thread's
+ * CPU time over the same span. {@code messages} counts data messages (NLMSG_DONE is not handed out by
+ * {@link Replies}); {@code checksum} is the sum of nlmsg_len + nlmsg_type + nlmsg_flags over them,
+ * comparable with rtdump's.
+ *
+ * <p>Two more modes take the result apart. {@code --mode replay}: the first dump's datagrams are
+ * captured and every later dump is served from memory by a stand-in {@link Libc} (poll says ready,
+ * recvmsg copies the next datagram, sequence number and port patched in before the clock starts), so
+ * the same jnetlink code runs without the kernel: what jnetlink itself costs per dump.
+ * {@code --mode bare}: rtdump's loop written in Java on the same socket's descriptor (blocking recvmsg
+ * into one 32 KiB native segment through {@link Libc#system()}, headers read in place, no copy and no
+ * objects): what the JVM and FFM cost before jnetlink does anything.
+ */
+public final class RawDumpBench {
+    private static final int RTM_GETROUTE = 26;
+    private static final int NLM_F_REQUEST_DUMP = 0x301;
+    private static final int AF_INET = 2;
+    private static final int NETLINK_ROUTE = 0;
+
+    private RawDumpBench() {
+    }
+
+    /** What one dump saw. */
+    private record Run(long nanos, long cpuNanos, long datagrams, long messages, long checksum, long allocated) {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code --netns NAME} (required: an existing namespace under /run/netns or a path),
+     *             {@code --runs N} (measured dumps, default 10), {@code --warmup N} (dumps run first and
+     *             not counted, default 3), {@code --mode stream|replay|bare} (default stream; see the
+     *             class comment)
+     */
+    public static void main(String[] args) {
+        String netns = null;
+        int runs = 10;
+        int warmup = 3;
+        String mode = "stream";
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--netns" -> netns = value(args, ++i, "--netns");
+                    case "--runs" -> runs = count(value(args, ++i, "--runs"), "--runs", 1);
+                    case "--warmup" -> warmup = count(value(args, ++i, "--warmup"), "--warmup", 0);
+                    case "--mode" -> {
+                        mode = value(args, ++i, "--mode");
+                        if (!List.of("stream", "replay", "bare").contains(mode)) {
+                            throw new IllegalArgumentException("--mode must be stream, replay or bare, got '" + mode + "'");
+                        }
+                    }
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (netns == null) {
+                throw new IllegalArgumentException("--netns NAME is required");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("RawDumpBench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(netns, runs, warmup, mode);
+        } catch (NetlinkException e) {
+            System.err.println("RawDumpBench: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static String usage() {
+        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--mode stream|replay|bare]";
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int count(String s, String option, int min) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v < min || v > 10_000) {
+                throw new IllegalArgumentException(option + " must be " + min + "..10000, got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + s + "'");
+        }
+    }
+
+    /** nlmsghdr (16 bytes) + rtmsg (12 bytes, rtm_family AF_INET), NLM_F_REQUEST | NLM_F_DUMP. */
+    static OutgoingMessage request() {
+        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
+        b.putInt(28).putShort((short) RTM_GETROUTE).putShort((short) NLM_F_REQUEST_DUMP).putInt(0).putInt(0);
+        b.put((byte) AF_INET);
+        return OutgoingMessage.ofBytes(b.array());
+    }
+
+    private static void run(String netns, int runs, int warmup, String mode) throws NetlinkException {
+        boolean replay = mode.equals("replay");
+        boolean bare = mode.equals("bare");
+        BenchLibc libc = new BenchLibc(Libc.system());
+        NetlinkSocketSpec spec = NetlinkSocketSpec.builder()
+                .family(NETLINK_ROUTE)
+                .netns(netns)
+                .flags(0) // never create the namespace: it must be the one the routes were added to
+                .libc(libc)
+                .build();
+        OutgoingMessage req = request();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
+        long[] times = new long[runs];
+        long[] cpu = new long[runs];
+        Run last = null;
+        long gcCount0 = 0;
+        long gcMillis0 = 0;
+        long allocated = 0;
+        try (NetlinkSocket sock = new NetlinkSocket(spec); Arena arena = Arena.ofConfined()) {
+            BareLoop loop = null;
+            if (bare) {
+                sock.bind();
+                loop = new BareLoop(sock.fileno(), arena);
+            }
+            if (replay) {
+                libc.capture = new ArrayList<>();
+                Run r = dump(sock, req, libc, threads);
+                System.out.printf(Locale.ROOT, "capture datagrams=%d messages=%d checksum=%d%n",
+                        r.datagrams, r.messages, r.checksum);
+            }
+            for (int i = 0; i < warmup + runs; i++) {
+                if (replay) {
+                    libc.prepareReplay((int) sock.port());
+                }
+                boolean measured = i >= warmup;
+                if (i == warmup) {
+                    heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+                    gcCount0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+                    gcMillis0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+                }
+                Run r = bare ? loop.dump(i + 1, threads) : dump(sock, req, libc, threads);
+                System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f cpu_ms=%.3f datagrams=%d messages=%d checksum=%d"
+                                + " alloc_kb=%d%n", measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm",
+                        r.nanos / 1e6, r.cpuNanos / 1e6, r.datagrams, r.messages, r.checksum, r.allocated / 1024);
+                if (measured) {
+                    times[i - warmup] = r.nanos;
+                    cpu[i - warmup] = r.cpuNanos;
+                    allocated += r.allocated;
+                }
+                last = r;
+            }
+        }
+        long gcCount = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCount0;
+        long gcMillis = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillis0;
+        long heapPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Runtime rt = Runtime.getRuntime();
+        Arrays.sort(times);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "summary runs=%d best_ms=%.3f median_ms=%.3f best_cpu_ms=%.3f median_cpu_ms=%.3f"
+                        + " datagrams=%d messages=%d checksum=%d max_rss_kb=%d alloc_per_run_kb=%d heap_peak_kb=%d"
+                        + " heap_committed_kb=%d gc_count=%d gc_ms=%d%n",
+                runs, times[0] / 1e6, median(times) / 1e6, cpu[0] / 1e6, median(cpu) / 1e6,
+                last.datagrams, last.messages, last.checksum,
+                procStatusKb("VmHWM"), allocated / runs / 1024, heapPeak / 1024, rt.totalMemory() / 1024,
+                gcCount, gcMillis);
+    }
+
+    private static double median(long[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** One dump: send, then read every reply as it arrives, reading each header. */
+    private static Run dump(NetlinkSocket sock, OutgoingMessage req, BenchLibc libc,
+                            com.sun.management.ThreadMXBean threads) throws NetlinkException {
+        long alloc0 = threads.getCurrentThreadAllocatedBytes();
+        long datagrams0 = libc.datagrams;
+        long messages = 0;
+        long checksum = 0;
+        int seq = 0;
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        try (Replies replies = sock.stream(req)) {
+            NetlinkMessage m;
+            while ((m = replies.next()) != null) {
+                if (messages++ == 0) {
+                    seq = m.seq();
+                } else if (m.seq() != seq) {
+                    throw new IllegalStateException("reply with seq " + m.seq() + " in the dump of seq " + seq);
+                }
+                checksum += m.length() + m.type() + m.flags();
+            }
+        }
+        long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        return new Run(t1 - t0, c1 - c0, libc.datagrams - datagrams0, messages, checksum,
+                threads.getCurrentThreadAllocatedBytes() - alloc0);
+    }
+
+    /**
+     * rtdump's loop in Java: a request written into native memory, then blocking recvmsg into one
+     * 32 KiB native segment, every header read in place; nothing is copied or allocated per datagram.
+     */
+    private static final class BareLoop {
+        private static final int NLMSG_NOOP = 1;
+        private static final int NLMSG_ERROR = 2;
+        private static final int NLMSG_DONE = 3;
+        private final Libc libc = Libc.system();
+        private final int fd;
+        private final MemorySegment req;
+        private final MemorySegment buf;
+        private final Libc.RecvInfo info = new Libc.RecvInfo();
+
+        BareLoop(int fd, Arena arena) {
+            this.fd = fd;
+            this.req = arena.allocate(28, 8);
+            this.buf = arena.allocate(32768, 8);
+        }
+
+        Run dump(int seq, com.sun.management.ThreadMXBean threads) {
+            long alloc0 = threads.getCurrentThreadAllocatedBytes();
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            req.fill((byte) 0);
+            req.set(ValueLayout.JAVA_INT, 0, 28);
+            req.set(ValueLayout.JAVA_SHORT, 4, (short) RTM_GETROUTE);
+            req.set(ValueLayout.JAVA_SHORT, 6, (short) NLM_F_REQUEST_DUMP);
+            req.set(ValueLayout.JAVA_INT, 8, seq);
+            req.set(ValueLayout.JAVA_BYTE, 16, (byte) AF_INET);
+            long sent = libc.sendto(fd, req, 28, 0, 0, 0);
+            if (sent != 28) {
+                throw new IllegalStateException("sendto returned " + sent);
+            }
+            long datagrams = 0;
+            long messages = 0;
+            long checksum = 0;
+            while (true) {
+                long n = libc.recvmsg(fd, buf, buf.byteSize(), 0, info);
+                if (n == -4) { // EINTR
+                    continue;
+                }
+                if (n < 0 || n > buf.byteSize()) {
+                    throw new IllegalStateException("recvmsg returned " + n);
+                }
+                datagrams++;
+                long p = 0;
+                while (p + 16 <= n) {
+                    int len = buf.get(ValueLayout.JAVA_INT, p);
+                    int type = buf.get(ValueLayout.JAVA_SHORT, p + 4) & 0xffff;
+                    int flags = buf.get(ValueLayout.JAVA_SHORT, p + 6) & 0xffff;
+                    if (len < 16 || p + len > n || buf.get(ValueLayout.JAVA_INT, p + 8) != seq) {
+                        throw new IllegalStateException("bad message at byte " + p + " of a " + n + "-byte datagram");
+                    }
+                    if (type == NLMSG_DONE || type == NLMSG_ERROR) {
+                        int err = len >= 20 ? buf.get(ValueLayout.JAVA_INT, p + 16) : 0;
+                        if (type == NLMSG_ERROR || err < 0) {
+                            throw new IllegalStateException("the kernel answered errno " + -err);
+                        }
+                        long t1 = System.nanoTime();
+                        return new Run(t1 - t0, threads.getCurrentThreadCpuTime() - c0, datagrams, messages, checksum,
+                                threads.getCurrentThreadAllocatedBytes() - alloc0);
+                    }
+                    if (type != NLMSG_NOOP) {
+                        messages++;
+                        checksum += len + type + flags;
+                    }
+                    p += (len + 3) & ~3;
+                }
+            }
+        }
+    }
+
+    /** A field of /proc/self/status in kB (VmHWM: peak resident set), or -1 when unreadable. */
+    private static long procStatusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The system's {@link Libc}, counting the datagrams recvmsg returns; with a capture list it also
+     * keeps a copy of each, and once {@link #prepareReplay} ran it serves poll, sendto and recvmsg from
+     * the captured datagrams instead of the kernel. Everything else is passed through. Used by one
+     * thread at a time (the one running the dumps).
+     */
+    private static final class BenchLibc implements Libc {
+        private static final short POLLIN = 1;
+        private final Libc d;
+        private final Arena arena = Arena.ofAuto();
+        long datagrams;
+        List<byte[]> capture;
+        private MemorySegment[] script;
+        private int next;
+        private int lastSeq;
+        private int expectSeq;
+
+        BenchLibc(Libc delegate) {
+            this.d = delegate;
+        }
+
+        /**
+         * Makes the next dump a replay: the captured datagrams with the sequence number the socket will
+         * use next (one more than the last request's) and {@code port} written into every message.
+         */
+        void prepareReplay(int port) {
+            expectSeq = lastSeq + 1;
+            if (script == null) {
+                script = new MemorySegment[capture.size()];
+                for (int i = 0; i < script.length; i++) {
+                    script[i] = arena.allocate(capture.get(i).length, 8);
+                    MemorySegment.copy(capture.get(i), 0, script[i], ValueLayout.JAVA_BYTE, 0, capture.get(i).length);
+                }
+                capture = null;
+            }
+            for (MemorySegment s : script) {
+                for (long p = 0; p + 16 <= s.byteSize(); p += (s.get(ValueLayout.JAVA_INT, p) + 3) & ~3) {
+                    s.set(ValueLayout.JAVA_INT, p + 8, expectSeq);
+                    s.set(ValueLayout.JAVA_INT, p + 12, port);
+                }
+            }
+            next = 0;
+        }
+
+        @Override
+        public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+            if (script != null) {
+                if (next == script.length) {
+                    return -11; // EAGAIN: the replayed dump is over
+                }
+                MemorySegment s = script[next++];
+                MemorySegment.copy(s, 0, buffer, 0, s.byteSize());
+                info.reset();
+                datagrams++;
+                return s.byteSize();
+            }
+            long n = d.recvmsg(fd, buffer, length, flags, info);
+            if (n >= 0) {
+                datagrams++;
+                if (capture != null) {
+                    capture.add(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+            if (script != null) {
+                Arrays.fill(revents, (short) 0);
+                revents[0] = POLLIN;
+                return 1;
+            }
+            return d.poll(fds, events, revents, timeoutMillis);
+        }
+
+        @Override
+        public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
+            lastSeq = buffer.get(ValueLayout.JAVA_INT, 8);
+            if (script != null) {
+                if (lastSeq != expectSeq) {
+                    throw new IllegalStateException("replay prepared for seq " + expectSeq + ", request has " + lastSeq);
+                }
+                return length;
+            }
+            return d.sendto(fd, buffer, length, flags, portId, groups);
+        }
+
+        @Override
+        public int socket(int domain, int type, int protocol) {
+            return d.socket(domain, type, protocol);
+        }
+
+        @Override
+        public int bind(int fd, int portId, int groups) {
+            return d.bind(fd, portId, groups);
+        }
+
+        @Override
+        public long getsockname(int fd) {
+            return d.getsockname(fd);
+        }
+
+        @Override
+        public int setsockopt(int fd, int level, int option, MemorySegment value) {
+            return d.setsockopt(fd, level, option, value);
+        }
+
+        @Override
+        public int getsockopt(int fd, int level, int option, MemorySegment value) {
+            return d.getsockopt(fd, level, option, value);
+        }
+
+
+        @Override
+        public int close(int fd) {
+            return d.close(fd);
+        }
+
+        @Override
+        public int setNonBlocking(int fd, boolean nonBlocking) {
+            return d.setNonBlocking(fd, nonBlocking);
+        }
+
+        @Override
+        public int eventfd(int initialValue, int flags) {
+            return d.eventfd(initialValue, flags);
+        }
+
+        @Override
+        public long read(int fd, MemorySegment buffer, long length) {
+            return d.read(fd, buffer, length);
+        }
+
+        @Override
+        public long write(int fd, MemorySegment buffer, long length) {
+            return d.write(fd, buffer, length);
+        }
+
+        @Override
+        public int open(String path, int flags, int mode) {
+            return d.open(path, flags, mode);
+        }
+
+        @Override
+        public int setns(int fd, int nsType) {
+            return d.setns(fd, nsType);
+        }
+
+        @Override
+        public int unshare(int flags) {
+            return d.unshare(flags);
+        }
+
+        @Override
+        public int mount(String source, String target, String fsType, long flags) {
+            return d.mount(source, target, fsType, flags);
+        }
+
+        @Override
+        public int umount2(String target, int flags) {
+            return d.umount2(target, flags);
+        }
+
+        @Override
+        public int getpid() {
+            return d.getpid();
+        }
+
+        @Override
+        public int gettid() {
+            return d.gettid();
+        }
+
+        @Override
+        public int setpriority(int tid, int nice) {
+            return d.setpriority(tid, nice);
+        }
+
+        @Override
+        public String strerror(int errno) {
+            return d.strerror(errno);
+        }
+    }
+}
