@@ -155,14 +155,30 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
     }
 
-    /** Stops reading: replies still to come are discarded. */
+    /**
+     * Stops reading. For a dump the rest is read and discarded (each wait bounded by the timeout): the kernel
+     * runs one dump per socket at a time, so an unfinished one would make the next dump fail with EBUSY.
+     * For other requests, replies still to come are discarded as they arrive.
+     */
     @Override
     public void close() {
+        ready.clear();
+        if (ended) {
+            return;
+        }
+        if (pending.dump) {
+            try {
+                NetlinkMessage discarded;
+                do {
+                    discarded = receive();
+                } while (discarded != null);
+            } catch (NetlinkException | RuntimeException e) {
+                // the dump ended badly or the socket closed: nothing left to drain
+            }
+        }
         if (!ended) {
             ended = true;
             sock.abandon(pending);
         }
-        inbox.clear();
-        ready.clear();
     }
 }

@@ -285,6 +285,32 @@ class NetlinkSocketKernelTest {
     }
 
     @Test
+    void closingAStreamedDumpEarlyLeavesTheSocketReadyForTheNextDump() throws Exception {
+        NS.ip("link", "set", "lo", "up");
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            batch.append("route add 10.78.").append(i / 250).append('.').append(i % 250).append("/32 dev lo table 78\n");
+        }
+        Path f = Files.createTempFile("jnl-routes", ".batch");
+        Files.writeString(f, batch);
+        try {
+            NS.ip("-batch", f.toString());
+        } finally {
+            Files.delete(f);
+        }
+        try (NetlinkSocket s = route(NS.spec(0))) {
+            OutgoingMessage dump = MessageBuilder.of(TestRoute.SCHEMA, "getroute").dump().header("family", 2).build();
+            try (Replies r = s.stream(dump)) {
+                for (int i = 0; i < 5; i++) {
+                    assertNotNull(r.next());
+                }
+            }
+            long inTable = s.request(dump).list().stream().filter(m -> m.attributes().getLong("table", -1) == 78).count();
+            assertEquals(3000, inTable, "the next dump runs (no EBUSY) and is complete");
+        }
+    }
+
+    @Test
     void resolvesFamiliesAsGenlShowsThem() throws Exception {
         String genl = NS.exec("genl", "ctrl", "list");
         try (NetlinkSocket s = new NetlinkSocket(NS.spec(16).build())) {
