@@ -250,12 +250,13 @@ class NetlinkSocketKernelTest {
         }
     }
 
-    @Test
-    void streamingDumpOfTenThousandRoutes() throws Exception {
+    /** Adds {@code n} /32 routes 10.TABLE.x.y on lo to {@code table} with one `ip -batch`. */
+    private static void addRoutes(int n, int table) throws java.io.IOException {
         NS.ip("link", "set", "lo", "up");
         StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < 10_000; i++) {
-            batch.append("route add 10.77.").append(i / 250).append('.').append(i % 250).append("/32 dev lo table 77\n");
+        for (int i = 0; i < n; i++) {
+            batch.append("route add 10.").append(table).append('.').append(i / 250).append('.').append(i % 250)
+                    .append("/32 dev lo table ").append(table).append('\n');
         }
         Path f = Files.createTempFile("jnl-routes", ".batch");
         Files.writeString(f, batch);
@@ -264,6 +265,11 @@ class NetlinkSocketKernelTest {
         } finally {
             Files.delete(f);
         }
+    }
+
+    @Test
+    void streamingDumpOfTenThousandRoutes() throws Exception {
+        addRoutes(10_000, 77);
         try (NetlinkSocket s = route(NS.spec(0))) {
             OutgoingMessage dump = MessageBuilder.of(TestRoute.SCHEMA, "getroute").dump().header("family", 2).build();
             int inTable = 0;
@@ -286,18 +292,7 @@ class NetlinkSocketKernelTest {
 
     @Test
     void closingAStreamedDumpEarlyLeavesTheSocketReadyForTheNextDump() throws Exception {
-        NS.ip("link", "set", "lo", "up");
-        StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < 3000; i++) {
-            batch.append("route add 10.78.").append(i / 250).append('.').append(i % 250).append("/32 dev lo table 78\n");
-        }
-        Path f = Files.createTempFile("jnl-routes", ".batch");
-        Files.writeString(f, batch);
-        try {
-            NS.ip("-batch", f.toString());
-        } finally {
-            Files.delete(f);
-        }
+        addRoutes(3000, 78);
         try (NetlinkSocket s = route(NS.spec(0))) {
             OutgoingMessage dump = MessageBuilder.of(TestRoute.SCHEMA, "getroute").dump().header("family", 2).build();
             try (Replies r = s.stream(dump)) {
