@@ -64,6 +64,9 @@ public final class Schema {
 
     private void link(AttributeSet set, AttrDef a) {
         String where = "attribute set '" + set.name() + "', attribute '" + a.name() + "'";
+        if (!a.typeValue().isEmpty() && a.type() != AttrType.NEST_TYPE_VALUE) {
+            throw new SchemaException(fail(where + ": type-value is only for nest-type-value"));
+        }
         switch (a.type()) {
             case NEST, NEST_TYPE_VALUE -> a.nested = set(a.nestedName(), where + ": nested-attributes");
             case INDEXED_ARRAY -> {
