@@ -260,7 +260,7 @@ public final class EthtoolFamily {
         try {
             replies = sock.request(NAME, "strset-get", attrs);
         } catch (NetlinkException e) {
-            throw explain(e, "strset-get", "'" + dev + "'", "string set " + setId);
+            throw explain(e, "strset-get", dev == null ? "(no device)" : "'" + dev + "'", "string set " + setId);
         }
         List<String> out = new ArrayList<>();
         for (NetlinkMessage m : replies) {

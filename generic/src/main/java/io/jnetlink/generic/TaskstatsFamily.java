@@ -54,7 +54,8 @@ public final class TaskstatsFamily {
      * has alignment padding: 2 bytes before ac_exitcode, 6 before cpu_count, 4 before ac_uid, ac_etime and
      * ac_tgetime. 560 bytes.
      * Version 14 added irq_count and irq_delay_total; version 16 the *_delay_max and *_delay_min fields at the
-     * end (version 15 had put them in the middle, an incompatible layout: see {@link TaskStats#decode}).
+     * end (version 15 had put them in the middle, an incompatible layout, of which only the members before
+     * blkio_count are read).
      */
     public static final StructDef STRUCT = new StructDef("taskstats", List.of(
             u16("version"), pad("align-ac_exitcode", 2), u32("ac_exitcode"), u8("ac_flag"), u8("ac_nice"), pad("align-cpu_count", 6),
