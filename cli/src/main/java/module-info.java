@@ -1,5 +1,6 @@
 /** The {@code jnl} command line: netlink state as {@code ip} and {@code genl} show it. */
 module io.jnetlink.cli {
     requires io.jnetlink.core;
+    requires io.jnetlink.generic;
     requires org.slf4j;
 }

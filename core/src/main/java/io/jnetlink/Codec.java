@@ -125,15 +125,8 @@ final class Codec {
             }
             case NEST:
                 return attrs(new Attributes(b, off, off + len, d.nested(), depth + 1));
-            case NEST_TYPE_VALUE: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                Attributes outer = new Attributes(b, off, off + len, null, depth + 1);
-                for (Attribute a : outer) {
-                    m.put(Integer.toString(a.type()),
-                            attrs(new Attributes(b, a.offset() + 4, a.offset() + 4 + a.length(), d.nested(), depth + 2)));
-                }
-                return m;
-            }
+            case NEST_TYPE_VALUE:
+                return typeValue(d, b, off, off + len, d.typeValueLevels(), depth);
             case INDEXED_ARRAY: {
                 List<Object> out = new ArrayList<>();
                 Attributes outer = new Attributes(b, off, off + len, null, depth + 1);
@@ -190,6 +183,18 @@ final class Codec {
             default:
                 return Arrays.copyOfRange(b, off, off + len);
         }
+    }
+
+    /** One level of a nest-type-value: type number (as text) to the next level, or to the nested set's values. */
+    private static Map<String, Object> typeValue(AttrDef d, byte[] b, int start, int end, int levels, int depth) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Attribute a : new Attributes(b, start, end, null, depth + 1)) {
+            int vs = a.offset() + 4;
+            int ve = vs + a.length();
+            m.put(Integer.toString(a.type()), levels > 1 ? typeValue(d, b, vs, ve, levels - 1, depth + 1)
+                    : attrs(new Attributes(b, vs, ve, d.nested(), depth + 2)));
+        }
+        return m;
     }
 
     private static Object scalar(AttrType t, byte[] b, int off, int len, boolean be, Display display) {
@@ -495,11 +500,7 @@ final class Codec {
                 if (!(v instanceof Map<?, ?> m)) {
                     throw bad(d, v, "a nest-type-value is a map of type numbers to nests");
                 }
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    int inner = w.reserve(4);
-                    encodeAttrs(w, d.nested(), (Map<?, ?>) e.getValue());
-                    finish(w, inner, (int) toLong(e.getKey(), null, false, what) | Attribute.F_NESTED);
-                }
+                encodeTypeValue(w, d, m, d.typeValueLevels(), what);
             }
             case INDEXED_ARRAY -> {
                 type |= Attribute.F_NESTED;
@@ -555,6 +556,23 @@ final class Codec {
             }
         }
         finish(w, start, type);
+    }
+
+    /** Writes one level of a nest-type-value: one nest per entry, typed by its key. */
+    private static void encodeTypeValue(ByteWriter w, AttrDef d, Map<?, ?> m, int levels, String what) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> value)) {
+                throw bad(d, e.getValue(), "each level of a nest-type-value is a map of type numbers to "
+                        + (levels > 1 ? "maps" : "nests"));
+            }
+            int inner = w.reserve(4);
+            if (levels > 1) {
+                encodeTypeValue(w, d, value, levels - 1, what);
+            } else {
+                encodeAttrs(w, d.nested(), value);
+            }
+            finish(w, inner, (int) toLong(e.getKey(), null, false, what) | Attribute.F_NESTED);
+        }
     }
 
     private static void finish(ByteWriter w, int start, int type) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The generic netlink controller family ("nlctrl", id 16) from linux/genetlink.h: its definitions, and
- * the family lookup that every generic netlink user starts with.
+ * The generic netlink controller family ("nlctrl", id 16) from linux/genetlink.h (and the policy attributes
+ * of linux/netlink.h): its definitions, and the family lookup that every generic netlink user starts with.
  */
 public final class Nlctrl {
     /** CTRL_CMD_NEWFAMILY: a family's description (reply and notification). */
@@ -32,6 +32,8 @@ public final class Nlctrl {
     public static final Schema SCHEMA = Schema.builder("nlctrl", Schema.Protocol.GENETLINK, Netlink.NETLINK_GENERIC)
             .enumDef(EnumDef.flags("op-flags", "admin-perm", "cmd-cap-do", "cmd-cap-dump", "cmd-cap-haspol",
                     "uns-admin-perm"))
+            .enumDef(EnumDef.values("attr-type", 0, "invalid", "flag", "u8", "u16", "u32", "u64", "s8", "s16", "s32",
+                    "s64", "binary", "string", "nul-string", "nested", "nested-array", "bitfield32", "sint", "uint"))
             .attributeSet(AttributeSet.builder("ctrl-attrs")
                     .attr(1, "family-id", AttrType.U16)
                     .attr(2, "family-name", AttrType.STRING)
@@ -40,6 +42,9 @@ public final class Nlctrl {
                     .attr(5, "maxattr", AttrType.U32)
                     .attr(6, "ops", AttrType.INDEXED_ARRAY, a -> a.subType(AttrType.NEST).nested("op-attrs"))
                     .attr(7, "mcast-groups", AttrType.INDEXED_ARRAY, a -> a.subType(AttrType.NEST).nested("mcast-group-attrs"))
+                    .attr(8, "policy", AttrType.NEST_TYPE_VALUE,
+                            a -> a.typeValue("policy-id", "attr-id").nested("policy-attrs"))
+                    .attr(9, "op-policy", AttrType.NEST_TYPE_VALUE, a -> a.typeValue("op-id").nested("op-policy-attrs"))
                     .attr(10, "op", AttrType.U32)
                     .build())
             .attributeSet(AttributeSet.builder("op-attrs")
@@ -50,11 +55,30 @@ public final class Nlctrl {
                     .attr(1, "name", AttrType.STRING)
                     .attr(2, "id", AttrType.U32)
                     .build())
+            .attributeSet(AttributeSet.builder("policy-attrs")
+                    .attr(1, "type", AttrType.U32, a -> a.enumName("attr-type"))
+                    .attr(2, "min-value-s", AttrType.S64)
+                    .attr(3, "max-value-s", AttrType.S64)
+                    .attr(4, "min-value-u", AttrType.U64)
+                    .attr(5, "max-value-u", AttrType.U64)
+                    .attr(6, "min-length", AttrType.U32)
+                    .attr(7, "max-length", AttrType.U32)
+                    .attr(8, "policy-idx", AttrType.U32)
+                    .attr(9, "policy-maxtype", AttrType.U32)
+                    .attr(10, "bitfield32-mask", AttrType.U32)
+                    .attr(11, "pad", AttrType.PAD)
+                    .attr(12, "mask", AttrType.U64)
+                    .build())
+            .attributeSet(AttributeSet.builder("op-policy-attrs")
+                    .attr(1, "do", AttrType.U32)
+                    .attr(2, "dump", AttrType.U32)
+                    .build())
             .message(CMD_NEWFAMILY, "newfamily", null, "ctrl-attrs")
             .message(CMD_DELFAMILY, "delfamily", null, "ctrl-attrs")
             .message(CMD_GETFAMILY, "getfamily", null, "ctrl-attrs")
             .message(CMD_NEWMCAST_GRP, "newmcast-grp", null, "ctrl-attrs")
             .message(CMD_DELMCAST_GRP, "delmcast-grp", null, "ctrl-attrs")
+            .message(CMD_GETPOLICY, "getpolicy", null, "ctrl-attrs")
             .mcastGroup("notify", 0x10)
             .build();
 
@@ -84,6 +108,21 @@ public final class Nlctrl {
     /** The request for every family (a dump). */
     public static OutgoingMessage dumpFamilies() {
         return MessageBuilder.of(SCHEMA, "getfamily").type(Netlink.GENL_ID_CTRL).dump().build();
+    }
+
+    /**
+     * The request for the attribute policies of a family's operations (a dump): replies carry "op-policy"
+     * (operation to its do/dump policy index) and "policy" (policy index to attribute to its limits).
+     */
+    public static OutgoingMessage getPolicy(String familyName) {
+        return MessageBuilder.of(SCHEMA, "getpolicy").type(Netlink.GENL_ID_CTRL).dump()
+                .attr("family-name", familyName).build();
+    }
+
+    /** As {@link #getPolicy(String)}, for one operation only. */
+    public static OutgoingMessage getPolicy(String familyName, int op) {
+        return MessageBuilder.of(SCHEMA, "getpolicy").type(Netlink.GENL_ID_CTRL).dump()
+                .attr("family-name", familyName).attr("op", op).build();
     }
 
     /** Reads a family description from a newfamily message. */

@@ -91,6 +91,7 @@ class CodecTest {
                     .attr(30, "addr32", AttrType.U32, a -> a.bigEndian())
                     .attr(31, "big-uint", AttrType.UINT)
                     .attr(32, "big-sint", AttrType.SINT)
+                    .attr(33, "ntv2", AttrType.NEST_TYPE_VALUE, a -> a.typeValue("policy-id", "attr-id").nested("inner"))
                     .build())
             .attributeSet(AttributeSet.builder("inner")
                     .attr(1, "x", AttrType.U32)
@@ -313,6 +314,37 @@ class CodecTest {
     }
 
     @Test
+    void twoLevelNestTypeValueAsTheKernelsPolicyDumpSendsIt() {
+        Map<String, Object> value = linked("0", linked("1", linked("x", 5)),
+                "2", linked("3", linked("x", 6), "4", linked("label", "a")));
+        byte[] b = thing().attr("ntv2", value).build().toByteArray();
+        golden("40000000 2000 0100 00000000 00000000"
+                + "3000 2180"                                          // ntv2 (33) | NESTED
+                + "1000 0080 0c00 0180 0800 0100 05000000"             // key 0 -> key 1 -> {x: 5}
+                + "1c00 0280 0c00 0380 0800 0100 06000000"             // key 2 -> key 3 -> {x: 6}
+                + "0c00 0480 0600 0200 6100 0000",                     //       -> key 4 -> {label: "a"}
+                b);
+        NetlinkMessage m = decode(b);
+        assertEquals(Map.of("ntv2", Map.of("0", Map.of("1", Map.of("x", 5L)),
+                "2", Map.of("3", Map.of("x", 6L), "4", Map.of("label", "a")))), m.toMap());
+        assertArrayEquals(b, thing().attrs(m.toMap()).build().toByteArray(), "decoded map re-encodes byte for byte");
+        assertEquals(List.of("policy-id", "attr-id"), S.attributeSet("all").byName("ntv2").typeValue());
+        assertEquals(1, S.attributeSet("all").byName("ntv").typeValueLevels(), "no type-value: one level");
+    }
+
+    @Test
+    void twoLevelNestTypeValueFaults() {
+        byte[] b = thing().attr("ntv2", linked("0", linked("1", linked("x", 5)))).build().toByteArray();
+        b[24] = 0x20;                                           // the inner key-1 nest claims 32 bytes of its 12
+        NetlinkMessage m = decode(b);
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> m.attributes().get("ntv2"));
+        assertTrue(e.getMessage().contains("past its parent"), e.getMessage());
+        refused("'ntv2'", w -> w.attr("ntv2", linked("0", 5)));
+        refused("maps", w -> w.attr("ntv2", linked("0", 5)));
+        refused("nests", w -> w.attr("ntv2", linked("0", linked("1", 5))));
+    }
+
+    @Test
     void goldenBytesForIntegerWidths() {
         byte[] b = thing().attr("uint", 7).attr("big-uint", 1L << 40).attr("sint", -1).attr("s16", -2)
                 .attr("u64", 1).build().toByteArray();
@@ -463,6 +495,8 @@ class CodecTest {
                                 .attr(2, "sm", AttrType.SUB_MESSAGE, a -> a.subMessage("fm", "kind")).build()));
         dangling("attribute set 's', attribute 'ia': indexed-array needs a sub-type",
                 b -> b.attributeSet(AttributeSet.builder("s").attr(1, "ia", AttrType.INDEXED_ARRAY).build()));
+        dangling("attribute set 's', attribute 'n': type-value is only for nest-type-value",
+                b -> b.attributeSet(AttributeSet.builder("s").attr(1, "n", AttrType.U32, a -> a.typeValue("id")).build()));
         dangling("message 'm': attribute-set 'missing' is not defined", b -> b.message(16, "m", null, "missing"));
         dangling("message 'm': fixed-header 'missing' is not defined", b -> b.message(16, "m", "missing", "ok"));
     }

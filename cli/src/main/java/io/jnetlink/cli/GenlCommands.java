@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code jnl genl ...}: generic netlink families, as {@code genl ctrl list} shows them. */
+/** {@code jnl genl ...}: generic netlink families, as {@code genl ctrl list} shows them, and their policies. */
 final class GenlCommands {
     private GenlCommands() {
     }
 
     static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
         String verb = cmd.isEmpty() ? "list" : cmd.get(0);
+        if (verb.equals("policy")) {
+            return PolicyCommand.run(g, cmd.subList(1, cmd.size()), out);
+        }
         if (!verb.equals("list") && !verb.equals("show")) {
             throw new Main.UsageException("unknown genl command '" + verb + "'");
         }

@@ -40,6 +40,11 @@ public final class Main {
             Usage: jnl [-n NETNS] [-j] OBJECT COMMAND
               OBJECT COMMAND:
                 genl list            generic netlink families, their commands and multicast groups
+                genl policy FAMILY [OP]
+                                     the attributes each operation of FAMILY (or operation OP, by
+                                     number or request name) accepts: type and limits
+                taskstats [tgid] ID  accounting of a task (pid) or thread group (tgid), from TASKSTATS
+                ethtool DEV          link modes, speed, duplex, port and link state of DEV (ethtool netlink)
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -87,6 +92,8 @@ public final class Main {
             List<String> cmd = rest.subList(1, rest.size());
             return switch (object) {
                 case "genl" -> GenlCommands.run(g, cmd, out);
+                case "taskstats" -> TaskstatsCommand.run(g, cmd, out);
+                case "ethtool" -> EthtoolCommand.run(g, cmd, out);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

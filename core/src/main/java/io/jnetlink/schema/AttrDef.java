@@ -1,5 +1,7 @@
 package io.jnetlink.schema;
 
+import java.util.List;
+
 /**
  * One attribute of an {@link AttributeSet}: its number, name, value type and what its value refers to
  * (nested set, struct, enum, sub-message). References are by name and are linked when the {@link Schema}
@@ -19,6 +21,7 @@ public final class AttrDef {
     private final boolean enumAsFlags;
     private final String subMessageName;
     private final String selector;
+    private final List<String> typeValue;
 
     AttributeSet nested;
     StructDef struct;
@@ -40,6 +43,7 @@ public final class AttrDef {
         this.enumAsFlags = b.enumAsFlags;
         this.subMessageName = b.subMessageName;
         this.selector = b.selector;
+        this.typeValue = b.typeValue;
     }
 
     /** The attribute's name. */
@@ -112,6 +116,19 @@ public final class AttrDef {
         return selector;
     }
 
+    /**
+     * The names of the key levels of a nest-type-value (YNL {@code type-value}, e.g. {@code [policy-id, attr-id]}):
+     * one level per name, the innermost holding the nested set. Empty for the default of one unnamed level.
+     */
+    public List<String> typeValue() {
+        return typeValue;
+    }
+
+    /** How many levels of type-keyed nests a nest-type-value has (at least 1). */
+    public int typeValueLevels() {
+        return Math.max(1, typeValue.size());
+    }
+
     String nestedName() {
         return nestedName;
     }
@@ -153,6 +170,7 @@ public final class AttrDef {
         private boolean enumAsFlags;
         private String subMessageName;
         private String selector;
+        private List<String> typeValue = List.of();
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -221,6 +239,15 @@ public final class AttrDef {
         public Builder subMessage(String subMessage, String selectorAttr) {
             this.subMessageName = subMessage;
             this.selector = selectorAttr;
+            return this;
+        }
+
+        /**
+         * For a nest-type-value: the names of its key levels, outermost first (YNL {@code type-value}); two names
+         * mean a nest keyed by type whose values are again nests keyed by type, holding the nested set.
+         */
+        public Builder typeValue(String... levels) {
+            this.typeValue = List.of(levels);
             return this;
         }
 

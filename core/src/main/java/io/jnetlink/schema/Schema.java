@@ -30,6 +30,7 @@ public final class Schema {
     private final Map<String, SubMessageDef> subMessages;
     private final Map<Integer, MessageDef> messagesByValue;
     private final Map<String, MessageDef> messagesByName;
+    private final Map<Integer, MessageDef> requestsByValue;
     private final Map<String, Integer> mcastGroups;
 
     private Schema(Builder b) {
@@ -48,6 +49,7 @@ public final class Schema {
         }
         Map<Integer, MessageDef> byValue = new HashMap<>();
         Map<String, MessageDef> byName = new LinkedHashMap<>();
+        Map<Integer, MessageDef> requests = new HashMap<>();
         for (Builder.Msg m : b.messages) {
             String where = "message '" + m.name() + "'";
             MessageDef def = new MessageDef(m.name(), m.value(),
@@ -55,15 +57,22 @@ public final class Schema {
                     m.set() == null ? null : set(m.set(), where + ": attribute-set"));
             if (m.decode()) {
                 byValue.putIfAbsent(m.value(), def);
+            } else {
+                requests.putIfAbsent(m.value(), def);
             }
             byName.putIfAbsent(m.name(), def);
         }
+        byValue.forEach(requests::putIfAbsent);
         this.messagesByValue = Collections.unmodifiableMap(byValue);
         this.messagesByName = Collections.unmodifiableMap(byName);
+        this.requestsByValue = Collections.unmodifiableMap(requests);
     }
 
     private void link(AttributeSet set, AttrDef a) {
         String where = "attribute set '" + set.name() + "', attribute '" + a.name() + "'";
+        if (!a.typeValue().isEmpty() && a.type() != AttrType.NEST_TYPE_VALUE) {
+            throw new SchemaException(fail(where + ": type-value is only for nest-type-value"));
+        }
         switch (a.type()) {
             case NEST, NEST_TYPE_VALUE -> a.nested = set(a.nestedName(), where + ": nested-attributes");
             case INDEXED_ARRAY -> {
@@ -176,6 +185,14 @@ public final class Schema {
     /** The message decoded for {@code value} (nlmsg_type, or genl command), or null when unknown. */
     public MessageDef message(int value) {
         return messagesByValue.get(value);
+    }
+
+    /**
+     * The message a request with {@code value} (nlmsg_type, or genl command: a generic netlink operation) is
+     * encoded from: one declared with {@link Builder#request}, else the one decoded for that value; or null.
+     */
+    public MessageDef request(int value) {
+        return requestsByValue.get(value);
     }
 
     /** The message named {@code n}, or null. */
