@@ -23,9 +23,11 @@ import java.util.concurrent.SubmissionPublisher;
  *     virtual ones included.</li>
  * </ul>
  *
- * A request made before {@link #bind} binds with the spec's groups and an automatic port.
+ * A request made before {@link #bind} binds with the spec's groups and an automatic port. A malformed
+ * broadcast datagram is logged at WARNING and skipped (the well-formed messages before its fault are delivered).
  */
 public final class AsyncNetlinkSocket implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncNetlinkSocket.class);
     private final NetlinkSocketSpec spec;
     private final Marshal marshal;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -181,10 +183,10 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
                     pub.closeExceptionally(e);
                 }
                 return;
+            } catch (MalformedMessageException e) {
+                // its good messages were delivered before it; the stream goes on with the next datagram
+                LOG.warn("malformed broadcast datagram skipped: {}", e.getMessage());
             } catch (RuntimeException e) {
-                if (e instanceof MalformedMessageException) {
-                    continue;
-                }
                 pub.closeExceptionally(e);
                 return;
             }

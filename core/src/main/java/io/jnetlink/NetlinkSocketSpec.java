@@ -19,7 +19,7 @@ import java.time.Duration;
  * <tr><td>rcvbuf</td><td>1 MiB</td><td>SO_RCVBUF (doubled, capped at rmem_max; the kernel queue for replies and broadcasts)</td></tr>
  * <tr><td>rcvsize</td><td>32768</td><td>the user-space receive buffer; at least 32 KiB, so the kernel fills dump datagrams to its 32 KiB cap</td></tr>
  * <tr><td>allNs</td><td>false</td><td>NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace, each tagged with its nsid</td></tr>
- * <tr><td>asyncQsize</td><td>262144</td><td>most messages held in user space for {@code get()} before an overrun is reported</td></tr>
+ * <tr><td>asyncQsize</td><td>262144</td><td>most unread datagrams held in user space for {@code get()} (a broadcast datagram holds one message); beyond it the newest are dropped and an overrun is reported</td></tr>
  * <tr><td>nlmGenerator</td><td>false</td><td>{@code request()} hands out replies as datagrams arrive instead of collecting them first</td></tr>
  * <tr><td>target</td><td>"localhost"</td><td>a label put on every received message</td></tr>
  * <tr><td>extAck</td><td>true</td><td>NETLINK_EXT_ACK: errors carry the kernel's message and the faulty attribute's offset (pyroute2: false)</td></tr>
@@ -167,7 +167,7 @@ public final class NetlinkSocketSpec {
         return allNs;
     }
 
-    /** Bound on messages held for {@code get()}. */
+    /** Bound on unread datagrams held for {@code get()}. */
     public int asyncQsize() {
         return asyncQsize;
     }
