@@ -45,13 +45,15 @@ public interface Libc {
     /**
      * {@code recvmmsg(2)}: up to {@code infos.length} datagrams in one call, datagram i into
      * {@code buffer[i * slotSize, (i + 1) * slotSize)}, its full length into {@code lengths[i]}. Returns the
-     * number received, or -errno when none was. The default receives with {@link #recvmsg} in a loop (the
-     * first call with {@code flags}, the rest with MSG_DONTWAIT), for implementations without it.
+     * number received, or -errno when none was. {@code flags} may include MSG_WAITFORONE (0x10000): block
+     * for the first datagram only. The default receives with {@link #recvmsg} in a loop (the first call with
+     * {@code flags} less MSG_WAITFORONE, the rest with MSG_DONTWAIT), for implementations without it.
      */
     default int recvmmsg(int fd, MemorySegment buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
         int n = 0;
+        int first = flags & ~0x10000;
         while (n < infos.length) {
-            long r = recvmsg(fd, buffer.asSlice((long) n * slotSize, slotSize), slotSize, n == 0 ? flags : flags | 0x40, infos[n]);
+            long r = recvmsg(fd, buffer.asSlice((long) n * slotSize, slotSize), slotSize, n == 0 ? first : first | 0x40, infos[n]);
             if (r < 0) {
                 return n > 0 ? n : (int) r;
             }

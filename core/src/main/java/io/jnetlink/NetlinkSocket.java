@@ -47,6 +47,9 @@ public class NetlinkSocket implements AutoCloseable {
     private static final int EFD_CLOEXEC = 02000000;
     private static final int EFD_NONBLOCK = 04000;
     private static final int MSG_DONTWAIT = 0x40;
+    private static final int MSG_WAITFORONE = 0x10000;
+    /** How often a reader blocked in recvmmsg wakes to notice close() (the issue asks for 100 ms at most). */
+    private static final int READER_WAKE_MS = 50;
     private static final short POLLIN = 0x1;
     private static final short POLLNVAL = 0x20;
     private static final short[] POLL_EVENTS = {POLLIN, POLLIN};
@@ -507,6 +510,8 @@ public class NetlinkSocket implements AutoCloseable {
             lock.unlock();
         }
         BurstControl bc = new BurstControl(LOG, libc, libc.gettid());
+        int timeoutFd = -1;
+        boolean blockingReads = false;
         burst = bc;
         long lastDrops = kernelDropsQuietly();
         long lastDropCheck = System.nanoTime();
@@ -522,9 +527,21 @@ public class NetlinkSocket implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
-                boolean full = lastBatchDatagrams == READER_BATCH;
-                int got = receiveBatch(bc.active() ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.MILLISECONDS.toNanos(500),
-                        buf, lengths, infos, !full);
+                int current = fileno();
+                if (current != timeoutFd) { // first pass, or setupSocket() made a new socket
+                    blockingReads = setReceiveTimeout(READER_WAKE_MS);
+                    timeoutFd = current;
+                }
+                int got;
+                if (blockingReads && blocking) {
+                    // one blocking call per batch: returns as soon as one datagram is there, with all that
+                    // are; SO_RCVTIMEO brings it back every READER_WAKE_MS to notice close()
+                    got = receiveBatch(0, buf, lengths, infos, false, MSG_WAITFORONE);
+                } else {
+                    boolean full = lastBatchDatagrams == READER_BATCH;
+                    got = receiveBatch(bc.active() ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.MILLISECONDS.toNanos(500),
+                            buf, lengths, infos, !full, MSG_DONTWAIT);
+                }
                 bc.received(got, lastBatchDatagrams == READER_BATCH);
                 long now = System.nanoTime();
                 lock.lock();
@@ -572,6 +589,19 @@ public class NetlinkSocket implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** SO_RCVTIMEO: a blocking receive returns EAGAIN after {@code millis}; false when the kernel refused. */
+    private boolean setReceiveTimeout(int millis) {
+        byte[] tv = new byte[16];
+        io.jnetlink.internal.Bytes.put64(tv, 8, millis * 1000L);
+        try {
+            setsockopt(Netlink.SOL_SOCKET, 20 /* SO_RCVTIMEO */, tv);
+            return true;
+        } catch (NetlinkException e) {
+            LOG.debug("SO_RCVTIMEO refused ({}): the reader polls instead", e.errnoName());
+            return false;
         }
     }
 
@@ -944,7 +974,7 @@ public class NetlinkSocket implements AutoCloseable {
         receiving = true;
         lock.unlock();
         try {
-            receiveBatch(timeoutNanos, rxbuf, rxLengths, rxInfos, true);
+            receiveBatch(timeoutNanos, rxbuf, rxLengths, rxInfos, true, MSG_DONTWAIT);
         } finally {
             lock.lock();
             receiving = false;
@@ -954,13 +984,14 @@ public class NetlinkSocket implements AutoCloseable {
 
     /**
      * Waits up to {@code timeoutNanos} for the socket (unless {@code poll} is false: the last batch was full,
-     * so more is waiting), then receives up to {@code infos.length} datagrams into {@code buf} (slots of
-     * rcvsize bytes) and hands them out under one lock: broadcast datagrams go to the backlog raw, to be
+     * so more is waiting, or {@code recvFlags} has MSG_WAITFORONE and the call itself blocks), then receives
+     * up to {@code infos.length} datagrams into {@code buf} (slots of rcvsize bytes) and hands them out under
+     * one lock: broadcast datagrams go to the backlog raw, to be
      * split by the consumer; unicast ones are split and routed to their requests. Returns the number of
      * datagrams taken. Called only by the thread holding the receiving role, without the lock.
      */
-    private int receiveBatch(long timeoutNanos, MemorySegment buf, long[] lengths, Libc.RecvInfo[] infos, boolean poll)
-            throws NetlinkException {
+    private int receiveBatch(long timeoutNanos, MemorySegment buf, long[] lengths, Libc.RecvInfo[] infos, boolean poll,
+                             int recvFlags) throws NetlinkException {
         int ms = timeoutNanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
         int f;
         lock.lock();
@@ -987,7 +1018,7 @@ public class NetlinkSocket implements AutoCloseable {
             }
         }
         int slot = spec.rcvsize();
-        int n = libc.recvmmsg(f, buf, slot, MSG_DONTWAIT, lengths, infos);
+        int n = libc.recvmmsg(f, buf, slot, recvFlags, lengths, infos);
         lastBatchDatagrams = Math.max(n, 0);
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
             return 0;
