@@ -13,16 +13,18 @@
 #   py-sync             bench/py/storm_pyroute2.py --mode sync: pyroute2 0.7.2, a loop on ipr.get()
 #   py-async_cache      the same with bind(async_cache=True)
 #   ip-monitor          `ip -n NS monitor route` to a file; lines with "table TABLE" counted
-#   jnl-reader-decode@rmem_default, jnl-reader-stall@rmem_default
-#                       the jnetlink reader modes with SO_RCVBUF 106496, which the kernel doubles to
-#                       212992 = net.core.rmem_default: the queue of a socket nobody sized
+# and variants of the jnetlink ones:
+#   +warm               StormBench --prewarm: bound without groups, 500 route dumps through the socket,
+#                       then the group joined; the receive path is compiled before the first event
+#   @rmem_default       SO_RCVBUF 106496, which the kernel doubles to 212992 = net.core.rmem_default:
+#                       the queue of a socket nobody sized
 # Every other listener keeps its library's default, SO_RCVBUF 1 MiB (2 MiB in the kernel).
 #
 # Phases (RUN, comma-separated, default isolated,together,sweep):
 #   isolated  each listener alone in its own fresh namespace, one storm each, ROUNDS times
 #   together  the first six listeners at once on one storm, as research/anchors.md measured, ROUNDS times
 #   sweep     the highest event rate with zero loss: the writers are paced (bench/py/pace.py feeding
-#             `ip -batch -`) at each rate of SWEEP_RATES (events/s, 0 = unpaced) for jnl-reader-decode and
+#             `ip -batch -`) at each rate of SWEEP_RATES (events/s, 0 = unpaced) for SWEEP_LISTENERS and
 #             of SWEEP_PY_RATES for py-sync, SWEEP_RUNS storms per rate, each in a fresh namespace
 # For each storm it records the event rate (EVENTS / wall time of the writers), the load average before it,
 # and each listener's result line; then it prints the tables. Namespaces are removed and the processes it
@@ -30,7 +32,8 @@
 #
 # Settings (environment): EVENTS (200000), WRITERS (2), TABLE (100), IDLE (5: a listener stops after
 # that many seconds without an event), ROUNDS (3), RUN, LISTENERS (isolated phase, space-separated),
-# SWEEP_RATES ("50000 75000 100000 125000 0"), SWEEP_PY_RATES ("5000 10000 20000"), SWEEP_RUNS (3),
+# SWEEP_LISTENERS ("jnl-reader-decode jnl-reader-decode+warm"), SWEEP_RATES ("50000 75000 100000 125000 0"),
+# SWEEP_PY_RATES ("5000 10000 20000"), SWEEP_RUNS (3),
 # JAVA_OPTS (none), JAVA_HOME (used when it is a JDK 25 or later; else /usr/lib/jvm/*25* is searched).
 # Needs: root, iproute2 (ip), /usr/bin/python3 with pyroute2 (apt-get install python3-pyroute2);
 # Maven only when the jars must be (re)built. Raw output is kept in bench/target/storm-<date>/.
@@ -42,10 +45,11 @@ TABLE=${TABLE:-100}
 IDLE=${IDLE:-5}
 ROUNDS=${ROUNDS:-3}
 RUN=${RUN:-isolated,together,sweep}
-ALL_LISTENERS="jnl-reader-decode jnl-reader-stall jnl-sync py-sync py-async_cache ip-monitor"
-ALL_LISTENERS+=" jnl-reader-decode@rmem_default jnl-reader-stall@rmem_default"
-LISTENERS=${LISTENERS:-$ALL_LISTENERS}
+DEFAULT_LISTENERS="jnl-reader-decode jnl-reader-stall jnl-sync jnl-reader-decode+warm jnl-reader-stall+warm"
+DEFAULT_LISTENERS+=" py-sync py-async_cache ip-monitor jnl-reader-decode+warm@rmem_default jnl-reader-stall+warm@rmem_default"
+LISTENERS=${LISTENERS:-$DEFAULT_LISTENERS}
 TOGETHER="jnl-reader-decode jnl-reader-stall jnl-sync py-sync py-async_cache ip-monitor"
+SWEEP_LISTENERS=${SWEEP_LISTENERS:-"jnl-reader-decode jnl-reader-decode+warm"}
 SWEEP_RATES=${SWEEP_RATES:-"50000 75000 100000 125000 0"}
 SWEEP_PY_RATES=${SWEEP_PY_RATES:-"5000 10000 20000"}
 SWEEP_RUNS=${SWEEP_RUNS:-3}
@@ -68,8 +72,9 @@ done
 for r in $SWEEP_RATES $SWEEP_PY_RATES; do
     [[ $r =~ ^[0-9]+$ ]] || die "SWEEP_RATES and SWEEP_PY_RATES are whole numbers (events/s, 0 = unpaced), got '$r'"
 done
-for l in $LISTENERS; do
-    [[ " $ALL_LISTENERS " == *" $l "* ]] || die "unknown listener '$l' in LISTENERS (known: $ALL_LISTENERS)"
+for l in $LISTENERS $SWEEP_LISTENERS; do
+    [[ $l =~ ^jnl-(reader-decode|reader-stall|sync)(\+warm)?(@rmem_default)?$|^py-(sync|async_cache)$|^ip-monitor$ ]] \
+        || die "unknown listener '$l' (known: jnl-reader-decode, jnl-reader-stall, jnl-sync, each with +warm and/or @rmem_default; py-sync, py-async_cache, ip-monitor)"
 done
 IFS=, read -r -a PHASES <<<"$RUN"
 for p in "${PHASES[@]}"; do
@@ -214,8 +219,10 @@ start() {
         jnl-*)
             local mode=${l#jnl-}
             mode=${mode%@rmem_default}
+            mode=${mode%+warm}
             args=(--netns "$ns" --mode "$mode" --expect "$EVENTS" --table "$TABLE" --idle-exit "$IDLE")
             [[ $l == *@rmem_default ]] && args+=(--rcvbuf 106496)
+            [[ $l == *+warm* ]] && args+=(--prewarm)
             # shellcheck disable=SC2086
             "$JAVA" $JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" io.jnetlink.bench.StormBench "${args[@]}" \
                 >"$f.out" 2>"$f.err" &
@@ -370,10 +377,12 @@ for p in "${PHASES[@]}"; do
             done
             ;;
         sweep)
-            for rate in $SWEEP_RATES; do
-                for ((r = 1; r <= SWEEP_RUNS; r++)); do
-                    echo "sweep jnl-reader-decode, target $rate events/s (0 = unpaced), run $r/$SWEEP_RUNS:"
-                    run_storm sweep "$r" "$rate" jnl-reader-decode
+            for l in $SWEEP_LISTENERS; do
+                for rate in $SWEEP_RATES; do
+                    for ((r = 1; r <= SWEEP_RUNS; r++)); do
+                        echo "sweep $l, target $rate events/s (0 = unpaced), run $r/$SWEEP_RUNS:"
+                        run_storm sweep "$r" "$rate" "$l"
+                    done
                 done
             done
             for rate in $SWEEP_PY_RATES; do

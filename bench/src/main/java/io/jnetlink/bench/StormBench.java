@@ -1,9 +1,11 @@
 package io.jnetlink.bench;
 
 import io.jnetlink.Marshal;
+import io.jnetlink.MessageBuilder;
 import io.jnetlink.NetlinkMessage;
 import io.jnetlink.NetlinkSocket;
 import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.OutgoingMessage;
 import io.jnetlink.OverrunException;
 
 import java.io.IOException;
@@ -55,6 +57,10 @@ public final class StormBench {
     /** USER_HZ: the unit of utime and stime in /proc/PID/stat (100 on every Linux ABI jnetlink runs on). */
     private static final double USER_HZ = 100.0;
     private static final long STALL_MILLIS = 2000;
+    private static final int RTNLGRP_IPV4_ROUTE = 7;
+    private static final int AF_INET = 2;
+    /** Route dumps made by {@code --prewarm} before the group is joined. */
+    private static final int PREWARM_DUMPS = 500;
 
     private StormBench() {
     }
@@ -64,7 +70,10 @@ public final class StormBench {
      *
      * @param args {@code --netns NAME} (required), {@code --mode reader-decode|reader-stall|sync} (default
      *             reader-decode), {@code --expect N} (default 200000), {@code --table T} (default 100),
-     *             {@code --idle-exit SECONDS} (default 5), {@code --rcvbuf BYTES} (default: the spec's)
+     *             {@code --idle-exit SECONDS} (default 5), {@code --rcvbuf BYTES} (default: the spec's),
+     *             {@code --prewarm} (bind without groups, make {@value #PREWARM_DUMPS} route dumps through the
+     *             socket, then join the group: the receive path is warm when the storm starts),
+     *             {@code --trace} (diagnostic: print when the socket was read, see {@link TracingLibc})
      */
     public static void main(String[] args) {
         String netns = null;
@@ -73,6 +82,8 @@ public final class StormBench {
         long table = 100;
         double idle = 5;
         Integer rcvbuf = null;
+        boolean trace = false;
+        boolean prewarm = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -88,6 +99,8 @@ public final class StormBench {
                     case "--table" -> table = number(value(args, ++i, "--table"), "--table", 1, 0xffffffffL);
                     case "--idle-exit" -> idle = number(value(args, ++i, "--idle-exit"), "--idle-exit", 1, 3600);
                     case "--rcvbuf" -> rcvbuf = (int) number(value(args, ++i, "--rcvbuf"), "--rcvbuf", 1, 1 << 30);
+                    case "--trace" -> trace = true;
+                    case "--prewarm" -> prewarm = true;
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -105,7 +118,7 @@ public final class StormBench {
             return;
         }
         try {
-            run(netns, mode, expect, table, idle, rcvbuf);
+            run(netns, mode, expect, table, idle, rcvbuf, trace, prewarm);
         } catch (IOException e) {
             System.err.println("StormBench: " + e.getMessage());
             System.exit(1);
@@ -117,7 +130,8 @@ public final class StormBench {
 
     private static String usage() {
         return "usage: StormBench --netns NAME [--mode reader-decode|reader-stall|sync] [--expect N (200000)]"
-                + " [--table T (100)] [--idle-exit SECONDS (5)] [--rcvbuf BYTES (spec default, 1 MiB)]";
+                + " [--table T (100)] [--idle-exit SECONDS (5)] [--rcvbuf BYTES (spec default, 1 MiB)]"
+                + " [--prewarm] [--trace]";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -139,8 +153,8 @@ public final class StormBench {
         }
     }
 
-    private static void run(String netns, String mode, long expect, long table, double idleSeconds, Integer rcvbuf)
-            throws IOException, InterruptedException {
+    private static void run(String netns, String mode, long expect, long table, double idleSeconds, Integer rcvbuf,
+                            boolean trace, boolean prewarm) throws IOException, InterruptedException {
         boolean reader = !mode.equals("sync");
         boolean decode = reader;
         NetlinkSocketSpec.Builder b = NetlinkSocketSpec.builder()
@@ -150,16 +164,40 @@ public final class StormBench {
         if (rcvbuf != null) {
             b.rcvbuf(rcvbuf);
         }
+        TracingLibc tracer = trace ? new TracingLibc(io.jnetlink.Libc.system()) : null;
+        if (tracer != null) {
+            b.libc(tracer);
+        }
         long idleNanos = (long) (idleSeconds * 1e9);
         long received = 0;
         long other = 0;
         long overruns = 0;
         long decoded = 0;
         try (NetlinkSocket sock = new NetlinkSocket(b.build(), Marshal.classic(StormRoute.SCHEMA))) {
-            sock.bind(RTMGRP_IPV4_ROUTE, null, reader);
+            if (prewarm) {
+                // the receive path runs (and is compiled) before the first event can arrive: bound without
+                // groups, route dumps answered through the same reader, then the group joined
+                sock.bind(0, null, reader);
+                OutgoingMessage dump = MessageBuilder.of(StormRoute.SCHEMA, "getroute").dump()
+                        .header("family", AF_INET).build();
+                for (int i = 0; i < PREWARM_DUMPS; i++) {
+                    for (NetlinkMessage m : sock.request(dump).list()) {
+                        decoded += decode ? m.toMap().size() : m.attributes().getLong("table", -1) > 0 ? 1 : 0;
+                    }
+                }
+                decoded = 0;
+                sock.addMembership(RTNLGRP_IPV4_ROUTE);
+            } else {
+                sock.bind(RTMGRP_IPV4_ROUTE, null, reader);
+            }
             int effective = sock.getRcvbuf();
             long[] cpu0 = procCpuTicks();
             long t0 = System.nanoTime();
+            if (tracer != null) {
+                tracer.origin(t0);
+                System.err.printf(Locale.ROOT, "trace origin (READY) at JVM uptime %d ms%n",
+                        ManagementFactory.getRuntimeMXBean().getUptime());
+            }
             System.out.println("READY rcvbuf=" + effective);
             System.out.flush();
             if (mode.equals("reader-stall")) {
@@ -175,6 +213,8 @@ public final class StormBench {
                 } catch (OverrunException e) {
                     overruns++;
                     lastData = System.nanoTime();
+                    System.err.printf(Locale.ROOT, "overrun %d at %.3f s after READY, %d events counted: %s%n",
+                            overruns, (lastData - t0) / 1e9, received, e.getMessage());
                     continue;
                 }
                 long now = System.nanoTime();
@@ -216,6 +256,9 @@ public final class StormBench {
                     received, expect, overruns, sock.kernelDrops(), sock.backlogDropped(), other, user, sys,
                     user + sys, reader ? String.format(Locale.ROOT, "%.2f", readerCpu) : "-",
                     (lastEvent - t0) / 1e9, procStatusKb("VmHWM"), effective, decoded);
+            if (tracer != null) {
+                tracer.print(System.err, 40, 5.0);
+            }
         }
     }
 
