@@ -33,7 +33,7 @@
 # Settings (environment): EVENTS (200000), WRITERS (2), TABLE (100), IDLE (5: a listener stops after
 # that many seconds without an event), ROUNDS (3), RUN, LISTENERS (isolated phase, space-separated),
 # SWEEP_LISTENERS ("jnl-reader-decode jnl-reader-decode+warm"), SWEEP_RATES ("50000 75000 100000 125000 0"),
-# SWEEP_PY_RATES ("5000 10000 20000"), SWEEP_RUNS (3),
+# SWEEP_PY_RATES ("20000 30000 40000 50000"), SWEEP_RUNS (3),
 # JAVA_OPTS (none), JAVA_HOME (used when it is a JDK 25 or later; else /usr/lib/jvm/*25* is searched).
 # Needs: root, iproute2 (ip), /usr/bin/python3 with pyroute2 (apt-get install python3-pyroute2);
 # Maven only when the jars must be (re)built. Raw output is kept in bench/target/storm-<date>/.
@@ -51,7 +51,7 @@ LISTENERS=${LISTENERS:-$DEFAULT_LISTENERS}
 TOGETHER="jnl-reader-decode jnl-reader-stall jnl-sync py-sync py-async_cache ip-monitor"
 SWEEP_LISTENERS=${SWEEP_LISTENERS:-"jnl-reader-decode jnl-reader-decode+warm"}
 SWEEP_RATES=${SWEEP_RATES:-"50000 75000 100000 125000 0"}
-SWEEP_PY_RATES=${SWEEP_PY_RATES:-"5000 10000 20000"}
+SWEEP_PY_RATES=${SWEEP_PY_RATES:-"20000 30000 40000 50000"}
 SWEEP_RUNS=${SWEEP_RUNS:-3}
 JAVA_OPTS=${JAVA_OPTS:-}
 PY=/usr/bin/python3
@@ -340,7 +340,7 @@ run_storm() { # run_storm PHASE ROUND RATE LISTENER...
     for i in "${!names[@]}"; do
         finish "${names[$i]}" "${pids[$i]}" "${files[$i]}"
         record "$phase" "$round" "${names[$i]}" "$rate" "${files[$i]}" "$load"
-        echo "  $(printf '%-31s' "${names[$i]}") $(grep -o 'received=[0-9]*' "${files[$i]}.result")/$EVENTS" \
+        echo "  $(printf "%-36s" "${names[$i]}") $(grep -o 'received=[0-9]*' "${files[$i]}.result")/$EVENTS" \
             "at $STORM_RATE events/s (load $load)"
     done
     drop_ns "$NS"
@@ -402,16 +402,16 @@ table() { # table PHASE: one row per storm and listener
         function v(k) { return (k in f) ? f[k] : "-" }
         function mb(k) { return (k in f && f[k] != "-") ? sprintf("%.0f MB", f[k] / 1024) : "-" }
         BEGIN {
-            printf "| %-31s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "listener", "round",
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "listener", "round",
                 "received", "ENOBUFS", "k. drops", "CPU s", "wall s", "RSS", "events/s", "load"
-            printf "| %-31s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "---", "---:", "---:",
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "---", "---:", "---:",
                 "---:", "---:", "---:", "---:", "---:", "---:", "---:"
         }
         { delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = substr($i, length(kv[1]) + 2) } }
         f["phase"] == phase {
             note = ("aborted" in f) ? " (" f["aborted"] ")" : (("error" in f) ? " (error)" : "")
             if (f["buffer_thread"] == "stopped") note = note " (thread stopped)"
-            printf "| %-31s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", f["listener"] note, f["round"],
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", f["listener"] note, f["round"],
                 v("received") " / " n, v("overruns"), v("kernel_drops"), v("cpu_s"), v("wall_s"), mb("rss_kb"),
                 v("rate"), v("load")
         }' "$RESULTS"
@@ -426,7 +426,7 @@ summary() { # summary PHASE: per listener, storms with every event and the range
             if (!(l in hi) || f["received"] + 0 > hi[l]) hi[l] = f["received"] + 0
         }
         END { for (i = 1; i <= k; i++) { l = order[i]
-            printf "  %-31s all %d events in %d of %d storms; received %d..%d\n", l, n, full[l] + 0, runs[l], lo[l], hi[l] } }' "$RESULTS"
+            printf "  %-36s all %d events in %d of %d storms; received %d..%d\n", l, n, full[l] + 0, runs[l], lo[l], hi[l] } }' "$RESULTS"
 }
 sweep_table() {
     awk -v n="$EVENTS" '
@@ -439,11 +439,11 @@ sweep_table() {
             loads[key] = loads[key] (loads[key] == "" ? "" : ", ") f["load"]
         }
         END {
-            printf "| %-18s | %12s | %-26s | %-26s | %9s | %-16s |\n", "listener", "target /s", "achieved events/s",
+            printf "| %-24s | %9s | %-24s | %-24s | %8s | %-16s |\n", "listener", "target /s", "achieved events/s",
                 "received", "lossless", "load"
-            printf "| %-18s | %12s | %-26s | %-26s | %9s | %-16s |\n", "---", "---:", "---", "---", "---:", "---"
+            printf "| %-24s | %9s | %-24s | %-24s | %8s | %-16s |\n", "---", "---:", "---", "---", "---:", "---"
             for (i = 1; i <= k; i++) { key = order[i]; split(key, p, " ")
-                printf "| %-18s | %12s | %-26s | %-26s | %9s | %-16s |\n", p[1], p[2] == 0 ? "unpaced" : p[2],
+                printf "| %-24s | %9s | %-24s | %-24s | %8s | %-16s |\n", p[1], p[2] == 0 ? "unpaced" : p[2],
                     rates[key], got[key], (full[key] + 0) "/" runs[key], loads[key]
                 # the highest achieved rate of a target whose every storm was lossless
                 if (full[key] == runs[key]) { split(rates[key], rr, ", "); m = rr[1]
