@@ -18,6 +18,8 @@
 #                       then the group joined; the receive path is compiled before the first event
 #   @rmem_default       SO_RCVBUF 106496, which the kernel doubles to 212992 = net.core.rmem_default:
 #                       the queue of a socket nobody sized
+#   @rcvbuf4m           SO_RCVBUF 4 MiB (capped at net.core.rmem_max; doubled): the README's advice for
+#                       loaded machines
 # Every other listener keeps its library's default, SO_RCVBUF 1 MiB (2 MiB in the kernel).
 #
 # Phases (RUN, comma-separated, default isolated,together,sweep):
@@ -47,6 +49,7 @@ ROUNDS=${ROUNDS:-3}
 RUN=${RUN:-isolated,together,sweep}
 DEFAULT_LISTENERS="jnl-reader-decode jnl-reader-stall jnl-sync jnl-reader-decode+warm jnl-reader-stall+warm"
 DEFAULT_LISTENERS+=" py-sync py-async_cache ip-monitor jnl-reader-decode+warm@rmem_default jnl-reader-stall+warm@rmem_default"
+DEFAULT_LISTENERS+=" jnl-reader-decode@rcvbuf4m jnl-reader-stall@rcvbuf4m"
 LISTENERS=${LISTENERS:-$DEFAULT_LISTENERS}
 TOGETHER="jnl-reader-decode jnl-reader-stall jnl-sync py-sync py-async_cache ip-monitor"
 SWEEP_LISTENERS=${SWEEP_LISTENERS:-"jnl-reader-decode jnl-reader-decode+warm"}
@@ -73,8 +76,8 @@ for r in $SWEEP_RATES $SWEEP_PY_RATES; do
     [[ $r =~ ^[0-9]+$ ]] || die "SWEEP_RATES and SWEEP_PY_RATES are whole numbers (events/s, 0 = unpaced), got '$r'"
 done
 for l in $LISTENERS $SWEEP_LISTENERS; do
-    [[ $l =~ ^jnl-(reader-decode|reader-stall|sync)(\+warm)?(@rmem_default)?$|^py-(sync|async_cache)$|^ip-monitor$ ]] \
-        || die "unknown listener '$l' (known: jnl-reader-decode, jnl-reader-stall, jnl-sync, each with +warm and/or @rmem_default; py-sync, py-async_cache, ip-monitor)"
+    [[ $l =~ ^jnl-(reader-decode|reader-stall|sync)(\+warm)?(@rmem_default|@rcvbuf4m)?$|^py-(sync|async_cache)$|^ip-monitor$ ]] \
+        || die "unknown listener '$l' (known: jnl-reader-decode, jnl-reader-stall, jnl-sync, each with +warm and/or @rmem_default or @rcvbuf4m; py-sync, py-async_cache, ip-monitor)"
 done
 IFS=, read -r -a PHASES <<<"$RUN"
 for p in "${PHASES[@]}"; do
@@ -218,10 +221,11 @@ start() {
     case $l in
         jnl-*)
             local mode=${l#jnl-}
-            mode=${mode%@rmem_default}
+            mode=${mode%@*}
             mode=${mode%+warm}
             args=(--netns "$ns" --mode "$mode" --expect "$EVENTS" --table "$TABLE" --idle-exit "$IDLE")
             [[ $l == *@rmem_default ]] && args+=(--rcvbuf 106496)
+            [[ $l == *@rcvbuf4m ]] && args+=(--rcvbuf 4194304)
             [[ $l == *+warm* ]] && args+=(--prewarm)
             # shellcheck disable=SC2086
             "$JAVA" $JAVA_OPTS --enable-native-access=ALL-UNNAMED -cp "$CP" io.jnetlink.bench.StormBench "${args[@]}" \
@@ -266,9 +270,9 @@ proc_field() { # proc_field PID KEY: KEY's kB value in /proc/PID/status
     awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null
 }
 
-# finish LISTENER PID FILE-PREFIX: waits for the listener's end and writes its result line into FILE-PREFIX.result
+# finish LISTENER PID FILE-PREFIX NS: waits for the listener's end and writes its result line into FILE-PREFIX.result
 finish() {
-    local l=$1 pid=$2 f=$3 i
+    local l=$1 pid=$2 f=$3 ns=$4 i
     if [[ $l != ip-monitor ]]; then
         for ((i = 0; i < (IDLE + 120) * 10; i++)); do
             kill -0 "$pid" 2>/dev/null || break
@@ -284,7 +288,7 @@ finish() {
         return
     fi
     # ip monitor never exits by itself: stop it once it has every event or its output stopped growing for IDLE s
-    local got size last_size=-1 still=0 inode drops tick stat cpu hwm wall
+    local got size last_size=-1 still=0 inode drops tick stat cpu hwm wall rb
     for ((i = 0; i < (IDLE + 120) * 10; i++)); do
         got=$(grep -c " table $TABLE " "$f.out" || true)
         ((got >= EVENTS)) && break
@@ -304,13 +308,14 @@ finish() {
     stat=$(sed 's/.*) //' "/proc/$pid/stat")
     cpu=$(awk -v t="$tick" '{ printf "user_s=%.2f sys_s=%.2f cpu_s=%.2f", $12 / t, $13 / t, ($12 + $13) / t }' <<<"$stat")
     hwm=$(proc_field "$pid" VmHWM)
+    rb=$(ss -N "$ns" -f netlink -m -p 2>/dev/null | grep -m1 "ip/$pid" | sed -n 's/.*,rb\([0-9]*\),.*/\1/p' || true)
     kill "$pid" 2>/dev/null || true
     reap "$pid" || true
     got=$(grep -c " table $TABLE " "$f.out" || true)
     wall=$(awk -v a="$(cat "$f.ready")" -v b="$(stat -c %.9Y "$f.out")" 'BEGIN { printf "%.3f", b - a }')
     echo "result received=$got expected=$EVENTS overruns=$(grep -c 'No buffer space' "$f.err" || true)" \
         "kernel_drops=${drops:--} queue_drops=- other=$(($(wc -l <"$f.out") - got)) $cpu reader_cpu_s=- wall_s=$wall" \
-        "rss_kb=${hwm:--} rcvbuf=- decoded=-" >"$f.result"
+        "rss_kb=${hwm:--} rcvbuf=${rb:--} decoded=-" >"$f.result"
 }
 
 RESULTS=$OUT/results.txt
@@ -338,7 +343,7 @@ run_storm() { # run_storm PHASE ROUND RATE LISTENER...
     load=$(loadavg)
     storm "$NS" "$rate"
     for i in "${!names[@]}"; do
-        finish "${names[$i]}" "${pids[$i]}" "${files[$i]}"
+        finish "${names[$i]}" "${pids[$i]}" "${files[$i]}" "$NS"
         record "$phase" "$round" "${names[$i]}" "$rate" "${files[$i]}" "$load"
         echo "  $(printf "%-36s" "${names[$i]}") $(grep -o 'received=[0-9]*' "${files[$i]}.result")/$EVENTS" \
             "at $STORM_RATE events/s (load $load)"
@@ -401,19 +406,20 @@ table() { # table PHASE: one row per storm and listener
     awk -v phase="$1" -v n="$EVENTS" '
         function v(k) { return (k in f) ? f[k] : "-" }
         function mb(k) { return (k in f && f[k] != "-") ? sprintf("%.0f MB", f[k] / 1024) : "-" }
+        function kib(k) { return (k in f && f[k] != "-") ? sprintf("%d KiB", f[k] / 1024) : "-" }
         BEGIN {
-            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "listener", "round",
-                "received", "ENOBUFS", "k. drops", "CPU s", "wall s", "RSS", "events/s", "load"
-            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", "---", "---:", "---:",
-                "---:", "---:", "---:", "---:", "---:", "---:", "---:"
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %8s | %13s | %4s |\n", "listener", "round",
+                "received", "ENOBUFS", "k. drops", "CPU s", "wall s", "RSS", "rcvbuf", "events/s", "load"
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %8s | %13s | %4s |\n", "---", "---:", "---:",
+                "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"
         }
         { delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = substr($i, length(kv[1]) + 2) } }
         f["phase"] == phase {
             note = ("aborted" in f) ? " (" f["aborted"] ")" : (("error" in f) ? " (error)" : "")
             if (f["buffer_thread"] == "stopped") note = note " (thread stopped)"
-            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %13s | %4s |\n", f["listener"] note, f["round"],
+            printf "| %-44s | %5s | %16s | %8s | %9s | %7s | %7s | %7s | %8s | %13s | %4s |\n", f["listener"] note, f["round"],
                 v("received") " / " n, v("overruns"), v("kernel_drops"), v("cpu_s"), v("wall_s"), mb("rss_kb"),
-                v("rate"), v("load")
+                kib("rcvbuf"), v("rate"), v("load")
         }' "$RESULTS"
 }
 summary() { # summary PHASE: per listener, storms with every event and the range received
@@ -474,6 +480,7 @@ sweep_table() {
     echo "received: events of table $TABLE counted; ENOBUFS: overruns the listener saw (jnetlink: OverrunException;"
     echo "pyroute2: OSError ENOBUFS; ip monitor: 'No buffer space' lines); k. drops: the socket's kernel drop counter;"
     echo "CPU s: user + sys of the whole process from READY; wall s: READY to the last counted event; RSS: peak;"
+    echo "rcvbuf: the socket's effective SO_RCVBUF (the kernel's queue limit, double what was asked for);"
     echo "events/s: $EVENTS / the writers' wall time; load: 1-minute load average before the storm."
     echo "Raw output: $OUT"
 } | tee "$OUT/table.md"
