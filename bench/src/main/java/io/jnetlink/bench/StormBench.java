@@ -73,7 +73,8 @@ public final class StormBench {
      *             {@code --idle-exit SECONDS} (default 5), {@code --rcvbuf BYTES} (default: the spec's),
      *             {@code --prewarm} (bind without groups, make {@value #PREWARM_DUMPS} route dumps through the
      *             socket, then join the group: the receive path is warm when the storm starts),
-     *             {@code --trace} (diagnostic: print when the socket was read, see {@link TracingLibc})
+     *             {@code --trace} (diagnostic: print when the socket was read, see {@link TracingLibc}),
+     *             {@code --sticky-nice} (what-if: the reader keeps its burst priority once raised)
      */
     public static void main(String[] args) {
         String netns = null;
@@ -84,6 +85,7 @@ public final class StormBench {
         Integer rcvbuf = null;
         boolean trace = false;
         boolean prewarm = false;
+        boolean stickyNice = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -101,6 +103,7 @@ public final class StormBench {
                     case "--rcvbuf" -> rcvbuf = (int) number(value(args, ++i, "--rcvbuf"), "--rcvbuf", 1, 1 << 30);
                     case "--trace" -> trace = true;
                     case "--prewarm" -> prewarm = true;
+                    case "--sticky-nice" -> stickyNice = true;
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         return;
@@ -118,7 +121,7 @@ public final class StormBench {
             return;
         }
         try {
-            run(netns, mode, expect, table, idle, rcvbuf, trace, prewarm);
+            run(netns, mode, expect, table, idle, rcvbuf, trace, prewarm, stickyNice);
         } catch (IOException e) {
             System.err.println("StormBench: " + e.getMessage());
             System.exit(1);
@@ -131,7 +134,7 @@ public final class StormBench {
     private static String usage() {
         return "usage: StormBench --netns NAME [--mode reader-decode|reader-stall|sync] [--expect N (200000)]"
                 + " [--table T (100)] [--idle-exit SECONDS (5)] [--rcvbuf BYTES (spec default, 1 MiB)]"
-                + " [--prewarm] [--trace]";
+                + " [--prewarm] [--trace] [--sticky-nice]";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -154,7 +157,8 @@ public final class StormBench {
     }
 
     private static void run(String netns, String mode, long expect, long table, double idleSeconds, Integer rcvbuf,
-                            boolean trace, boolean prewarm) throws IOException, InterruptedException {
+                            boolean trace, boolean prewarm, boolean stickyNice)
+            throws IOException, InterruptedException {
         boolean reader = !mode.equals("sync");
         boolean decode = reader;
         NetlinkSocketSpec.Builder b = NetlinkSocketSpec.builder()
@@ -164,7 +168,7 @@ public final class StormBench {
         if (rcvbuf != null) {
             b.rcvbuf(rcvbuf);
         }
-        TracingLibc tracer = trace ? new TracingLibc(io.jnetlink.Libc.system()) : null;
+        TracingLibc tracer = trace || stickyNice ? new TracingLibc(io.jnetlink.Libc.system(), stickyNice) : null;
         if (tracer != null) {
             b.libc(tracer);
         }
@@ -193,7 +197,7 @@ public final class StormBench {
             int effective = sock.getRcvbuf();
             long[] cpu0 = procCpuTicks();
             long t0 = System.nanoTime();
-            if (tracer != null) {
+            if (trace) {
                 tracer.origin(t0);
                 System.err.printf(Locale.ROOT, "trace origin (READY) at JVM uptime %d ms%n",
                         ManagementFactory.getRuntimeMXBean().getUptime());
@@ -256,7 +260,7 @@ public final class StormBench {
                     received, expect, overruns, sock.kernelDrops(), sock.backlogDropped(), other, user, sys,
                     user + sys, reader ? String.format(Locale.ROOT, "%.2f", readerCpu) : "-",
                     (lastEvent - t0) / 1e9, procStatusKb("VmHWM"), effective, decoded);
-            if (tracer != null) {
+            if (trace) {
                 tracer.print(System.err, 40, 5.0);
             }
         }

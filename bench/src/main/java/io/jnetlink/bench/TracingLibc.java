@@ -10,7 +10,8 @@ import java.util.Locale;
  * A {@link Libc} that passes every call on and records when the reader thread received: the start and end
  * of each {@code recvmmsg}/{@code recvmsg} call and what it returned, and each {@code setpriority}. It
  * answers "was the reader late, and by how much": {@link #print} lists the first calls and every gap of
- * more than a few milliseconds between two receive calls. For {@code StormBench --trace}; diagnostic only.
+ * more than a few milliseconds between two receive calls. For {@code StormBench --trace} and
+ * {@code --sticky-nice}; diagnostic only.
  */
 final class TracingLibc implements Libc {
     private static final int MAX = 1 << 20;
@@ -21,9 +22,17 @@ final class TracingLibc implements Libc {
     private final char[] kind = new char[MAX];
     private volatile int n;
     private volatile long origin;
+    private final boolean stickyNice;
+    private boolean raised;
 
-    TracingLibc(Libc delegate) {
+    /**
+     * @param delegate   the real calls
+     * @param stickyNice when true, a {@code setpriority(tid, 0)} after a raise is not passed on: the reader
+     *                   keeps the burst priority once it had it (a what-if for burst control's hysteresis)
+     */
+    TracingLibc(Libc delegate, boolean stickyNice) {
         this.d = delegate;
+        this.stickyNice = stickyNice;
     }
 
     /** Times are printed relative to this moment (System.nanoTime). */
@@ -48,7 +57,8 @@ final class TracingLibc implements Libc {
      */
     void print(PrintStream out, int first, double gapMillis) {
         int count = n;
-        out.printf(Locale.ROOT, "trace: %d calls recorded (r = recvmmsg, m = recvmsg, p = setpriority)%n", count);
+        out.printf(Locale.ROOT, "trace: %d calls recorded (r = recvmmsg, m = recvmsg, p = setpriority; a nice of 100+n"
+                + " was asked for and not passed on)%n", count);
         for (int i = 0; i < Math.min(first, count); i++) {
             out.printf(Locale.ROOT, "trace %5d %c at %9.3f ms, %7.3f ms in the call, returned %d%n", i, kind[i],
                     (start[i] - origin) / 1e6, (end[i] - start[i]) / 1e6, result[i]);
@@ -90,7 +100,12 @@ final class TracingLibc implements Libc {
     @Override
     public int setpriority(int tid, int nice) {
         long t0 = System.nanoTime();
+        if (stickyNice && raised && nice >= 0) {
+            record('p', t0, 100 + nice); // not passed on: printed as 100 + the nice asked for
+            return 0;
+        }
         int r = d.setpriority(tid, nice);
+        raised |= nice < 0 && r == 0;
         record('p', t0, nice);
         return r;
     }
