@@ -71,9 +71,9 @@ public final class StormBench {
      * @param args {@code --netns NAME} (required), {@code --mode reader-decode|reader-stall|sync} (default
      *             reader-decode), {@code --expect N} (default 200000), {@code --table T} (default 100),
      *             {@code --idle-exit SECONDS} (default 5), {@code --rcvbuf BYTES} (default: the spec's),
-     *             {@code --prewarm} (bind without groups, make {@value #PREWARM_DUMPS} route dumps through the
+     *             {@code --prewarm} (bind without groups, make 500 route dumps through the
      *             socket, then join the group: the receive path is warm when the storm starts),
-     *             {@code --trace} (diagnostic: print when the socket was read, see {@link TracingLibc}),
+     *             {@code --trace} (diagnostic: print when the socket was read, see {@code TracingLibc}),
      *             {@code --sticky-nice} (what-if: the reader keeps its burst priority once raised)
      */
     public static void main(String[] args) {
