@@ -107,13 +107,18 @@ public class NetlinkSocket implements AutoCloseable {
     private record Datagram(byte[] data, int nsid, long receivedNanos) {
     }
 
-    /** An overrun marker in the backlog: kernel ENOBUFS, or user-space backlog full. */
+    /**
+     * An overrun marker in the backlog: kernel drops (ENOBUFS or a rising drop counter), or the user-space
+     * buffer full. {@code kernelDrops} is the socket's drop counter when the loss was seen.
+     */
     private static final class Overrun {
         final boolean kernel;
+        final long kernelDrops;
         long lost;
 
-        Overrun(boolean kernel) {
+        Overrun(boolean kernel, long kernelDrops) {
             this.kernel = kernel;
+            this.kernelDrops = kernelDrops;
         }
     }
 
@@ -145,6 +150,8 @@ public class NetlinkSocket implements AutoCloseable {
     private long backlogDropped;
 
     private long overrunEpisodes;
+    /** The reader's drop-counter check reported a loss whose ENOBUFS has not been read yet. */
+    private boolean enobufsPending;
     private Thread reader;
     private volatile BurstControl burst;
 
@@ -555,9 +562,8 @@ public class NetlinkSocket implements AutoCloseable {
                         // ENOBUFS reported since the last check is an overrun too
                         long drops = kernelDropsQuietly();
                         if (drops > lastDrops && kernelOverruns == lastOverruns) {
-                            kernelOverruns++;
-                            backlog.add(new Overrun(true));
-                            backlogReady.signalAll();
+                            kernelOverrun(drops);
+                            enobufsPending = true; // the kernel's ENOBUFS for this loss may still come
                         }
                         lastDrops = Math.max(lastDrops, drops);
                         lastOverruns = kernelOverruns;
@@ -1024,11 +1030,14 @@ public class NetlinkSocket implements AutoCloseable {
             return 0;
         }
         if (n == -Errno.ENOBUFS) {
+            long drops = kernelDropsQuietly();
             lock.lock();
             try {
-                kernelOverruns++;
-                backlog.add(new Overrun(true));
-                backlogReady.signalAll();
+                if (enobufsPending) {
+                    enobufsPending = false; // the drop-counter check already reported this loss
+                } else {
+                    kernelOverrun(drops);
+                }
             } finally {
                 lock.unlock();
             }
@@ -1158,6 +1167,13 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** Records a kernel loss episode in the stream, with the drop counter seen. Lock held. */
+    private void kernelOverrun(long drops) {
+        kernelOverruns++;
+        backlog.add(new Overrun(true, drops));
+        backlogReady.signalAll();
+    }
+
     /** Queues a message or raw datagram for get(), or counts it dropped at asyncQsize. Lock held. */
     private void toBacklog(Object m) {
         if (backlogMessages >= spec.asyncQsize()) {
@@ -1166,7 +1182,7 @@ public class NetlinkSocket implements AutoCloseable {
             if (last instanceof Overrun o && !o.kernel) {
                 o.lost++;
             } else {
-                Overrun o = new Overrun(false);
+                Overrun o = new Overrun(false, kernelDropsQuietly());
                 o.lost = 1;
                 backlog.add(o);
             }
@@ -1238,7 +1254,7 @@ public class NetlinkSocket implements AutoCloseable {
         Object first = backlog.peek();
         if (first instanceof Overrun o) {
             backlog.poll();
-            NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, kernelDropsQuietly(), backlogDropped);
+            NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, o.kernelDrops, backlogDropped);
             throw new OverrunException(ev, o.kernel
                     ? "the kernel dropped messages: the socket's receive queue was full"
                     : o.lost + " messages dropped: the user-space buffer held asyncQsize=" + spec.asyncQsize() + " unread");
