@@ -44,38 +44,8 @@ command -v gcc >/dev/null || die "gcc is not installed (apt-get install gcc): it
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-# ---------------------------------------------------------------- JDK 25
-java_feature() { # prints the feature release of the JDK at $1 (25 for 25.0.3), or nothing
-    local v
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-    [[ $v =~ ^[0-9]+$ ]] && echo "$v"
-}
-JDK=
-if [[ -n ${JAVA_HOME:-} && -x ${JAVA_HOME}/bin/java ]] && (($(java_feature "$JAVA_HOME" || echo 0) >= 25)); then
-    JDK=$JAVA_HOME
-else
-    for d in /usr/lib/jvm/*25*; do
-        if [[ -x $d/bin/java ]] && (($(java_feature "$d" || echo 0) >= 25)); then
-            JDK=$d
-            break
-        fi
-    done
-fi
-[[ -n $JDK ]] || die "no JDK 25 found: JAVA_HOME (${JAVA_HOME:-unset}) is not one and /usr/lib/jvm has none; install one (e.g. Temurin 25) or set JAVA_HOME"
-JAVA=$JDK/bin/java
-
-# ---------------------------------------------------------------- build
-BENCH_JAR=$(ls bench/target/jnetlink-bench-*.jar 2>/dev/null | head -1 || true)
-if [[ -z $BENCH_JAR || ! -d bench/target/lib ]] \
-    || [[ -n $(find pom.xml core/pom.xml bench/pom.xml core/src bench/src -newer "$BENCH_JAR" -print -quit) ]]; then
-    command -v mvn >/dev/null || die "the jars need building and Maven (mvn) is not installed"
-    echo "building (mvn -q -DskipTests package) ..."
-    JAVA_HOME=$JDK mvn -B -q -o -DskipTests package >/dev/null 2>&1 \
-        || JAVA_HOME=$JDK mvn -B -q -DskipTests package \
-        || die "the Maven build failed"
-fi
-[[ -d bench/target/lib ]] || die "bench/target/lib is missing after the build"
-CP="bench/target/*:bench/target/lib/*"
+# ---------------------------------------------------------------- JDK 25 and the jars
+. bench/lib.sh
 
 RTDUMP=bench/target/rtdump
 if [[ ! -x $RTDUMP || bench/c/rtdump.c -nt $RTDUMP ]]; then

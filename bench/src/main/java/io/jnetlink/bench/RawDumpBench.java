@@ -344,9 +344,8 @@ public final class RawDumpBench {
      * the captured datagrams instead of the kernel. Everything else is passed through. Used by one
      * thread at a time (the one running the dumps).
      */
-    private static final class BenchLibc implements Libc {
+    private static final class BenchLibc extends ForwardingLibc {
         private static final short POLLIN = 1;
-        private final Libc d;
         private final Arena arena = Arena.ofAuto();
         long datagrams;
         List<byte[]> capture;
@@ -356,7 +355,7 @@ public final class RawDumpBench {
         private int expectSeq;
 
         BenchLibc(Libc delegate) {
-            this.d = delegate;
+            super(delegate);
         }
 
         /**
@@ -426,100 +425,5 @@ public final class RawDumpBench {
             return d.sendto(fd, buffer, length, flags, portId, groups);
         }
 
-        @Override
-        public int socket(int domain, int type, int protocol) {
-            return d.socket(domain, type, protocol);
-        }
-
-        @Override
-        public int bind(int fd, int portId, int groups) {
-            return d.bind(fd, portId, groups);
-        }
-
-        @Override
-        public long getsockname(int fd) {
-            return d.getsockname(fd);
-        }
-
-        @Override
-        public int setsockopt(int fd, int level, int option, MemorySegment value) {
-            return d.setsockopt(fd, level, option, value);
-        }
-
-        @Override
-        public int getsockopt(int fd, int level, int option, MemorySegment value) {
-            return d.getsockopt(fd, level, option, value);
-        }
-
-
-        @Override
-        public int close(int fd) {
-            return d.close(fd);
-        }
-
-        @Override
-        public int setNonBlocking(int fd, boolean nonBlocking) {
-            return d.setNonBlocking(fd, nonBlocking);
-        }
-
-        @Override
-        public int eventfd(int initialValue, int flags) {
-            return d.eventfd(initialValue, flags);
-        }
-
-        @Override
-        public long read(int fd, MemorySegment buffer, long length) {
-            return d.read(fd, buffer, length);
-        }
-
-        @Override
-        public long write(int fd, MemorySegment buffer, long length) {
-            return d.write(fd, buffer, length);
-        }
-
-        @Override
-        public int open(String path, int flags, int mode) {
-            return d.open(path, flags, mode);
-        }
-
-        @Override
-        public int setns(int fd, int nsType) {
-            return d.setns(fd, nsType);
-        }
-
-        @Override
-        public int unshare(int flags) {
-            return d.unshare(flags);
-        }
-
-        @Override
-        public int mount(String source, String target, String fsType, long flags) {
-            return d.mount(source, target, fsType, flags);
-        }
-
-        @Override
-        public int umount2(String target, int flags) {
-            return d.umount2(target, flags);
-        }
-
-        @Override
-        public int getpid() {
-            return d.getpid();
-        }
-
-        @Override
-        public int gettid() {
-            return d.gettid();
-        }
-
-        @Override
-        public int setpriority(int tid, int nice) {
-            return d.setpriority(tid, nice);
-        }
-
-        @Override
-        public String strerror(int errno) {
-            return d.strerror(errno);
-        }
     }
 }
