@@ -100,20 +100,6 @@ final class EthtoolCommand {
         return m;
     }
 
-    private static String port(String p) {
-        return switch (p) {
-            case "tp" -> "Twisted Pair";
-            case "aui" -> "AUI";
-            case "mii" -> "MII";
-            case "fibre" -> "FIBRE";
-            case "bnc" -> "BNC";
-            case "da" -> "Direct Attach Copper";
-            case "none" -> "None";
-            case "other" -> "Other";
-            default -> "Unknown! (" + p + ")";
-        };
-    }
-
     private static String modes(List<String> l) {
         return l.isEmpty() ? "Not reported" : String.join(" ", l);
     }
@@ -143,7 +129,7 @@ final class EthtoolCommand {
         }
         if (info != null) {
             if (info.port() != null) {
-                out.printf("\tPort: %s%n", port(info.port()));
+                out.printf("\tPort: %s%n", info.portDescription());
             }
             if (info.phyaddr() != null) {
                 out.printf("\tPHYAD: %d%n", info.phyaddr());

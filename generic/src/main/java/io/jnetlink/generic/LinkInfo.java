@@ -13,4 +13,22 @@ package io.jnetlink.generic;
  */
 public record LinkInfo(String dev, int ifindex, String port, Integer phyaddr, String tpMdix, String tpMdixCtrl,
                        String transceiver) {
+
+    /** The port as {@code ethtool DEV} prints it ("Twisted Pair", "FIBRE", ...), or null when not reported. */
+    public String portDescription() {
+        if (port == null) {
+            return null;
+        }
+        return switch (port) {
+            case "tp" -> "Twisted Pair";
+            case "aui" -> "AUI";
+            case "mii" -> "MII";
+            case "fibre" -> "FIBRE";
+            case "bnc" -> "BNC";
+            case "da" -> "Direct Attach Copper";
+            case "none" -> "None";
+            case "other" -> "Other";
+            default -> "Unknown! (" + port + ")";
+        };
+    }
 }
