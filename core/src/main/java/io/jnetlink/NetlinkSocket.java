@@ -107,6 +107,10 @@ public class NetlinkSocket implements AutoCloseable {
     private record Datagram(byte[] data, int nsid, long receivedNanos) {
     }
 
+    /** A unicast datagram split by the receiver: its messages, and the fault that ended the split, if any. */
+    private record Split(List<NetlinkMessage> messages, MalformedMessageException fault, byte[] data) {
+    }
+
     /**
      * An overrun marker in the backlog: kernel drops (ENOBUFS or a rising drop counter), or the user-space
      * buffer full. {@code kernelDrops} is the socket's drop counter when the loss was seen.
@@ -1081,7 +1085,7 @@ public class NetlinkSocket implements AutoCloseable {
                 fault = new MalformedMessageException("datagram of " + full + " bytes truncated to the " + len
                         + "-byte receive buffer (raise rcvsize)", fault != null ? fault.offset() : len, msgs);
             }
-            entries[taken++] = new Object[]{msgs, fault, data};
+            entries[taken++] = new Split(msgs, fault, data);
         }
         lock.lock();
         try {
@@ -1091,10 +1095,8 @@ public class NetlinkSocket implements AutoCloseable {
                 if (entries[i] instanceof Datagram d) {
                     toBacklog(d);
                 } else {
-                    Object[] e = (Object[]) entries[i];
-                    @SuppressWarnings("unchecked")
-                    List<NetlinkMessage> msgs = (List<NetlinkMessage>) e[0];
-                    dispatch(msgs, (MalformedMessageException) e[1], (byte[]) e[2], ((byte[]) e[2]).length);
+                    Split sp = (Split) entries[i];
+                    dispatch(sp.messages(), sp.fault(), sp.data());
                 }
             }
             if (backlog.size() != backlogBefore) {
@@ -1106,11 +1108,13 @@ public class NetlinkSocket implements AutoCloseable {
         return taken;
     }
 
-    /** Routes messages to their requests or to the backlog, and wakes only their waiters. Lock held. */
-    private void dispatch(List<NetlinkMessage> msgs, MalformedMessageException fault, byte[] data, int len) {
+    /**
+     * Routes messages to their requests or to the backlog and wakes those requests' waiters (the caller
+     * wakes get() once per batch). Lock held.
+     */
+    private void dispatch(List<NetlinkMessage> msgs, MalformedMessageException fault, byte[] data) {
         List<Pending> touched = new ArrayList<>(1);
         int me = (int) port;
-        int backlogBefore = backlog.size();
         Pending last = null; // the request of the previous message: a dump datagram answers one request
         for (NetlinkMessage m : msgs) {
             Pending p;
@@ -1143,7 +1147,7 @@ public class NetlinkSocket implements AutoCloseable {
         }
         if (fault != null) {
             int at = fault.offset();
-            Pending owner = at + 12 <= len ? pending.get(io.jnetlink.internal.Bytes.i32(data, at + 8)) : null;
+            Pending owner = at + 12 <= data.length ? pending.get(io.jnetlink.internal.Bytes.i32(data, at + 8)) : null;
             if (owner != null && !touched.contains(owner)) {
                 touched.add(owner);
             }
@@ -1161,9 +1165,6 @@ public class NetlinkSocket implements AutoCloseable {
         }
         for (Pending p : touched) {
             p.ready.signalAll();
-        }
-        if (backlog.size() != backlogBefore) {
-            backlogReady.signalAll();
         }
     }
 
