@@ -28,6 +28,14 @@ public final class Errno {
     public static final int ERANGE = 34;
     /** Operation not supported. */
     public static final int EOPNOTSUPP = 95;
+    /** No such process (rtnetlink: no such route). */
+    public static final int ESRCH = 3;
+    /** Device or resource busy. */
+    public static final int EBUSY = 16;
+    /** Cannot assign requested address (rtnetlink: no such address). */
+    public static final int EADDRNOTAVAIL = 99;
+    /** Network is unreachable. */
+    public static final int ENETUNREACH = 101;
     /** Timer expired: what a timed-out request reports. */
     public static final int ETIMEDOUT = 110;
 

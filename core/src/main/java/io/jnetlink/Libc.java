@@ -104,6 +104,11 @@ public interface Libc {
     /** {@code open(2)} of a path: a descriptor, or -errno. */
     int open(String path, int flags, int mode);
 
+    /** {@code ioctl(2)} with a pointer argument: its result, or -errno (-ENOSYS when not implemented). */
+    default int ioctl(int fd, long request, MemorySegment arg) {
+        return -38;
+    }
+
     /** {@code setns(2)} for the calling thread. */
     int setns(int fd, int nsType);
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -137,6 +138,22 @@ public final class NetNS {
      * {@code nsFd} is not null), on a platform thread that enters it only for that call.
      */
     static int socketIn(Libc libc, String nsPath, Integer nsFd, int domain, int type, int protocol) throws NetlinkException {
+        int r = callIn(libc, nsPath, nsFd, () -> libc.socket(domain, type, protocol));
+        if (r < 0) {
+            throw new NetlinkException("socket in namespace", -r, "socket");
+        }
+        return r;
+    }
+
+    /**
+     * Runs {@code action} on a fresh platform thread that has entered a network namespace (by name or path, or by
+     * {@code nsFd} when not null) and returns its result: for calls whose effect depends on the calling thread's
+     * namespace, such as {@code socket(2)} or opening {@code /dev/net/tun}. Java threads never change namespace.
+     *
+     * @throws NetlinkException when the namespace cannot be entered (ENOENT "network namespace X does not exist")
+     */
+    public static int callIn(Libc libc, String nameOrPath, Integer nsFd, IntSupplier action) throws NetlinkException {
+        String nsPath = nsFd != null ? null : path(nameOrPath).toString();
         int[] out = new int[1];
         String[] step = new String[1];
         runOnOwnThread(() -> {
@@ -159,8 +176,7 @@ public final class NetNS {
                     step[0] = "setns into " + (nsFd != null ? "fd " + nsFd : nsPath);
                     return;
                 }
-                out[0] = libc.socket(domain, type, protocol);
-                step[0] = "socket";
+                out[0] = action.getAsInt();
                 libc.setns(self, CLONE_NEWNET);
             } finally {
                 libc.close(self);
@@ -169,12 +185,12 @@ public final class NetNS {
                 }
             }
         });
-        if (out[0] < 0) {
+        if (step[0] != null) {
             String what = step[0];
             if (out[0] == -Errno.ENOENT && what.startsWith("open namespace")) {
                 what = "network namespace " + nsPath + " does not exist";
             }
-            throw new NetlinkException("socket in namespace", -out[0], what);
+            throw new NetlinkException("enter namespace", -out[0], what);
         }
         return out[0];
     }

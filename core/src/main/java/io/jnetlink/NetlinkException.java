@@ -72,6 +72,14 @@ public class NetlinkException extends IOException {
         }
     }
 
+    /**
+     * The same error (errno and every extended-ack field) under another operation name, for a provider that
+     * names what it was doing ("route add 10.0.0.0/24") rather than the message it sent.
+     */
+    public NetlinkException withOp(String newOp) {
+        return new NetlinkException(newOp, errno, extAckMessage, extAckOffset, attributePath, missingType, seq);
+    }
+
     /** The operation that failed ("request getfamily", "bind", "recvmsg", ...). */
     public String op() {
         return op;

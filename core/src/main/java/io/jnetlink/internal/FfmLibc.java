@@ -71,6 +71,8 @@ public final class FfmLibc implements Libc {
     private static final MethodHandle UMOUNT2 = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle GETPID = handle("getpid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETTID = handle("gettid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(find("ioctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2), ERRNO);
     private static final MethodHandle SETPRIORITY = handle("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(find("strerror"),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), JAVA_INT));
@@ -435,6 +437,16 @@ public final class FfmLibc implements Libc {
         Scratch s = SCRATCH.get();
         try (Arena a = Arena.ofConfined()) {
             return ret((int) OPEN.invokeExact(s.capture, a.allocateFrom(path), flags, mode), s);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    @Override
+    public int ioctl(int fd, long request, MemorySegment arg) {
+        Scratch s = SCRATCH.get();
+        try {
+            return ret((int) IOCTL.invokeExact(s.capture, fd, request, arg), s);
         } catch (Throwable t) {
             throw bug(t);
         }

@@ -1,0 +1,641 @@
+package io.jnetlink.route;
+
+import io.jnetlink.Errno;
+import io.jnetlink.Marshal;
+import io.jnetlink.MessageBuilder;
+import io.jnetlink.NetNS;
+import io.jnetlink.Netlink;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.NetlinkMessage;
+import io.jnetlink.NetlinkSocket;
+import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.Replies;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The rtnetlink provider, pyroute2's IPRoute in Java: reads, changes and watches links, addresses, routes,
+ * neighbours and rules with typed, immutable objects. It is a {@link NetlinkSocket} (family NETLINK_ROUTE, strict
+ * checking on, so dumps are filtered in the kernel) and works in the spec's network namespace.
+ *
+ * <pre>{@code
+ * try (IPRoute ip = new IPRoute(NetlinkSocketSpec.builder().netns("blue").build())) {
+ *     ip.addLink(LinkRequest.veth("v0", "v1").up());
+ *     ip.addAddress(AddressRequest.of("v0", "10.0.0.1/24"));
+ *     ip.addRoute(RouteRequest.to("10.9.0.0/16").gateway("10.0.0.2").table(100));
+ *     for (Route r : ip.routes(RouteQuery.table(100))) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Errors: a refusal is a {@link NetlinkException} named after the operation ("route add 10.9.0.0/16: EEXIST
+ * (File exists)") with the kernel's extended-ack message where it sent one; a device name that does not exist is
+ * ENODEV "no network device 'X'"; malformed arguments are {@link IllegalArgumentException}s naming the argument,
+ * thrown before anything is sent. Each change is one request, so the kernel applies it whole or not at all
+ * (a tun device is the exception: it is made by two ioctl calls). Safe for concurrent use.
+ */
+public class IPRoute extends NetlinkSocket {
+    private static final int NEW = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
+    private static final int IFF_UP = 1;
+    private static final int RT_TABLE_MAIN = 254;
+
+    /** An rtnetlink socket in the caller's network namespace. */
+    public IPRoute() throws NetlinkException {
+        this(NetlinkSocketSpec.builder().build());
+    }
+
+    /** An rtnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored. */
+    public IPRoute(NetlinkSocketSpec spec) throws NetlinkException {
+        super(spec.toBuilder().family(Netlink.NETLINK_ROUTE).strictCheck(true).build(), Marshal.classic(Rtnl.SCHEMA));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static MessageBuilder msg(String name) {
+        return MessageBuilder.of(Rtnl.SCHEMA, name);
+    }
+
+    /** Sends a change (or a non-dump get) and returns the replies, refusals named after {@code op}. */
+    private List<NetlinkMessage> call(String op, MessageBuilder m) throws NetlinkException {
+        try (Replies r = request(m.build())) {
+            return r.list();
+        } catch (NetlinkException e) {
+            throw e.withOp(op);
+        }
+    }
+
+    /** Streams a dump, decoding each message of {@code type} with {@code decode}. */
+    private <T> void dump(String op, MessageBuilder m, int type, Function<NetlinkMessage, T> decode,
+                          Consumer<? super T> sink) throws NetlinkException {
+        try (Replies r = stream(m.dump().build())) {
+            for (NetlinkMessage x = r.next(); x != null; x = r.next()) {
+                if (x.type() == type) {
+                    sink.accept(decode.apply(x));
+                }
+            }
+        } catch (NetlinkException e) {
+            throw e.withOp(op);
+        }
+    }
+
+    private <T> List<T> dumpList(String op, MessageBuilder m, int type, Function<NetlinkMessage, T> decode)
+            throws NetlinkException {
+        List<T> out = new ArrayList<>();
+        dump(op, m, type, decode, out::add);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ links
+
+    /** Every link, in ifindex order. */
+    public List<Link> links() throws NetlinkException {
+        return dumpList("link show", msg("getlink"), Rtnl.RTM_NEWLINK, Link::from);
+    }
+
+    /** The link named {@code name}; ENODEV when there is none. */
+    public Link link(String name) throws NetlinkException {
+        if (name == null || name.isEmpty() || name.length() > 15) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid device name");
+        }
+        try {
+            return first(call("link show " + name, msg("getlink").attr("ifname", name)), Rtnl.RTM_NEWLINK, Link::from);
+        } catch (NetlinkException e) {
+            throw noDevice(e, name);
+        }
+    }
+
+    /** The link with ifindex {@code index}; ENODEV when there is none. */
+    public Link link(int index) throws NetlinkException {
+        try {
+            return first(call("link show " + index, msg("getlink").header("ifi-index", index)), Rtnl.RTM_NEWLINK,
+                    Link::from);
+        } catch (NetlinkException e) {
+            throw noDevice(e, "index " + index);
+        }
+    }
+
+    /** The ifindex of the link named {@code name}; ENODEV when there is none. */
+    public int index(String name) throws NetlinkException {
+        return link(name).index();
+    }
+
+    private static NetlinkException noDevice(NetlinkException e, String what) {
+        if (e.errno() == Errno.ENODEV) {
+            return new NetlinkException(e.op(), Errno.ENODEV, "no network device '" + what + "'");
+        }
+        return e;
+    }
+
+    private static <T> T first(List<NetlinkMessage> replies, int type, Function<NetlinkMessage, T> decode)
+            throws NetlinkException {
+        for (NetlinkMessage m : replies) {
+            if (m.type() == type) {
+                return decode.apply(m);
+            }
+        }
+        throw new NetlinkException("get", Errno.ENOENT, "the kernel sent no reply");
+    }
+
+    /**
+     * Creates the link {@code req} names, of its kind (veth with peer, bridge, macvlan, vxlan, ifb, tun, ...), with its
+     * settings, and returns it as the kernel reports it. EEXIST when a link of that name exists.
+     */
+    public Link addLink(LinkRequest req) throws NetlinkException {
+        if (req.kind == null) {
+            throw new IllegalArgumentException("link add " + req.name + ": a kind is needed (veth, bridge, macvlan, "
+                    + "vxlan, ifb, tun, ...)");
+        }
+        if (req.rename != null) {
+            throw new IllegalArgumentException("link add " + req.name + ": rename is for an existing link");
+        }
+        String op = "link add " + req.name + " type " + req.kind;
+        if (req.kind.equals("tun") || req.kind.equals("tap")) {
+            addTun(op, req);
+            if (hasSettings(req)) {
+                setLink(req);
+            }
+            return link(req.name);
+        }
+        change(op, msg("newlink").flags(NEW), req, true);
+        return link(req.name);
+    }
+
+    private static boolean hasSettings(LinkRequest r) {
+        return r.mtu != null || r.address != null || r.up != null || r.master != null || r.netns != null
+                || r.txqlen != null;
+    }
+
+    /**
+     * Changes the existing link {@code req} names: up/down, mtu, name, address, master, namespace, txqlen, kind data.
+     * Returns the link as the kernel then reports it (null when it was moved to another namespace).
+     */
+    public Link setLink(LinkRequest req) throws NetlinkException {
+        String op = "link set " + req.name;
+        int index = index(req.name);
+        change(op, msg("newlink").header("ifi-index", index), req, false);
+        if (req.netns != null) {
+            return null;
+        }
+        return link(index);
+    }
+
+    /** Deletes the link named {@code name} (a veth's peer goes with it). */
+    public void deleteLink(String name) throws NetlinkException {
+        int index = index(name);
+        call("link del " + name, msg("dellink").header("ifi-index", index));
+    }
+
+    /** Sends RTM_NEWLINK with the settings of {@code r}; a namespace fd it needs is open only until then. */
+    private void change(String op, MessageBuilder m, LinkRequest r, boolean create) throws NetlinkException {
+        int nsFd = r.netns != null ? openNetns(op, r.netns) : -1;
+        try {
+            if (nsFd >= 0) {
+                m.attr("net-ns-fd", nsFd);
+            }
+            linkSettings(op, m, r, create);
+            call(op, m);
+        } finally {
+            if (nsFd >= 0) {
+                spec().libc().close(nsFd);
+            }
+        }
+    }
+
+    private void linkSettings(String op, MessageBuilder m, LinkRequest r, boolean create) throws NetlinkException {
+        if (r.up != null) {
+            m.header("ifi-flags", r.up ? IFF_UP : 0).header("ifi-change", IFF_UP);
+        }
+        if (create) {
+            m.attr("ifname", r.name);
+        } else if (r.rename != null) {
+            m.attr("ifname", r.rename);
+        }
+        if (r.mtu != null) {
+            m.attr("mtu", r.mtu);
+        }
+        if (r.txqlen != null) {
+            m.attr("txqlen", r.txqlen);
+        }
+        if (r.address != null) {
+            m.attr("address", r.address);
+        }
+        if (r.master != null) {
+            m.attr("master", r.master.equals("nomaster") ? 0 : index(r.master));
+        }
+        boolean vxlan = "vxlan".equals(r.kind);
+        if (r.lower != null && !vxlan) {
+            m.attr("link", index(r.lower));
+        }
+        try {
+            if (create || !r.data.isEmpty()) {
+                Map<String, Object> info = new LinkedHashMap<>();
+                if (r.kind == null) {
+                    Link l = link(r.name);
+                    if (l.kind() == null) {
+                        throw new IllegalArgumentException(op + ": the link has no kind to set data of");
+                    }
+                    info.put("kind", l.kind());
+                } else {
+                    info.put("kind", r.kind);
+                }
+                Map<String, Object> data = new LinkedHashMap<>(r.data);
+                if (vxlan && r.lower != null) {
+                    data.put("link", index(r.lower));
+                }
+                if (r.peer != null) {
+                    data.put("peer", vethPeer(r.peer));
+                }
+                if (!data.isEmpty()) {
+                    info.put("data", data);
+                }
+                m.attr("linkinfo", info);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int openNetns(String op, String ns) throws NetlinkException {
+        int fd = spec().libc().open(NetNS.path(ns).toString(), 0 /* O_RDONLY */ | 02000000 /* O_CLOEXEC */, 0);
+        if (fd < 0) {
+            throw new NetlinkException(op, -fd, -fd == Errno.ENOENT ? "network namespace '" + ns + "' does not exist"
+                    : "cannot open network namespace '" + ns + "'");
+        }
+        return fd;
+    }
+
+    /** VETH_INFO_PEER: an ifinfomsg followed by the peer's IFLA_IFNAME. */
+    private static byte[] vethPeer(String peer) {
+        LinkRequest.named(peer);
+        byte[] name = (peer + "\0").getBytes(StandardCharsets.UTF_8);
+        int attrLen = 4 + name.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[16]);
+        out.write(attrLen & 0xff);
+        out.write(attrLen >> 8);
+        out.write(3);
+        out.write(0);
+        out.writeBytes(name);
+        out.writeBytes(new byte[(4 - attrLen % 4) % 4]);
+        return out.toByteArray();
+    }
+
+    /** ip tuntap add: TUNSETIFF then TUNSETPERSIST on /dev/net/tun, opened inside the socket's namespace. */
+    private void addTun(String op, LinkRequest req) throws NetlinkException {
+        try {
+            link(req.name);
+            throw new NetlinkException(op, Errno.EEXIST, "a device named '" + req.name + "' exists");
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ENODEV) {
+                throw e;
+            }
+        }
+        var libc = spec().libc();
+        byte[] name = req.name.getBytes(StandardCharsets.UTF_8);
+        int flags = (req.kind.equals("tap") ? 0x0002 : 0x0001) | 0x1000 /* IFF_NO_PI */;
+        int[] step = new int[1];
+        int r = NetNS.callIn(libc, spec().netns(), spec().netnsFd(), () -> {
+            int fd = libc.open("/dev/net/tun", 02 /* O_RDWR */ | 02000000 /* O_CLOEXEC */, 0);
+            if (fd < 0) {
+                return fd;
+            }
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment ifr = a.allocate(40);
+                MemorySegment.copy(name, 0, ifr, ValueLayout.JAVA_BYTE, 0, name.length);
+                ifr.set(ValueLayout.JAVA_SHORT, 16, (short) flags);
+                step[0] = 1;
+                int x = libc.ioctl(fd, 0x400454caL /* TUNSETIFF */, ifr);
+                if (x < 0) {
+                    return x;
+                }
+                step[0] = 2;
+                return libc.ioctl(fd, 0x400454cbL /* TUNSETPERSIST */, MemorySegment.ofAddress(1));
+            } finally {
+                libc.close(fd);
+            }
+        });
+        if (r < 0) {
+            String what = switch (step[0]) {
+                case 0 -> "cannot open /dev/net/tun";
+                case 1 -> "TUNSETIFF refused";
+                default -> "TUNSETPERSIST refused";
+            };
+            throw new NetlinkException(op, -r, what);
+        }
+    }
+
+    // ------------------------------------------------------------------ addresses
+
+    /** Every address of every family. */
+    public List<Address> addresses() throws NetlinkException {
+        return addresses(Rtnl.AF_UNSPEC, null);
+    }
+
+    /** The addresses of {@code family} (AF_UNSPEC for all) on device {@code dev} (null for all), filtered in the kernel. */
+    public List<Address> addresses(int family, String dev) throws NetlinkException {
+        MessageBuilder m = msg("getaddr").header("ifa-family", family);
+        if (dev != null) {
+            m.header("ifa-index", index(dev));
+        }
+        return dumpList("address show", m, Rtnl.RTM_NEWADDR, Address::from);
+    }
+
+    /** Adds an address; EEXIST when the device has it already. */
+    public void addAddress(AddressRequest req) throws NetlinkException {
+        call("address add " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev,
+                address(msg("newaddr").flags(NEW), req));
+    }
+
+    /** Deletes an address; EADDRNOTAVAIL when the device does not have it. */
+    public void deleteAddress(AddressRequest req) throws NetlinkException {
+        call("address del " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev,
+                address(msg("deladdr"), req));
+    }
+
+    private MessageBuilder address(MessageBuilder m, AddressRequest r) throws NetlinkException {
+        InetAddress a = r.prefix.address();
+        int family = Inet.family(a);
+        m.header("ifa-family", family).header("ifa-prefixlen", r.prefix.length()).header("ifa-index", index(r.dev));
+        if (r.scope != null) {
+            m.header("ifa-scope", r.scope);
+        } else if (a.isLoopbackAddress()) {
+            m.header("ifa-scope", 254);
+        }
+        m.attr("local", a);
+        m.attr("address", r.peer != null ? r.peer.address() : a);
+        if (r.broadcast != null && family == Rtnl.AF_INET && !r.broadcast.equals("-")) {
+            m.attr("broadcast", r.broadcast.equals("+") ? Inet.broadcast(r.prefix) : Inet.address(r.broadcast, "broadcast"));
+        }
+        if (r.label != null) {
+            m.attr("label", r.label);
+        }
+        return m;
+    }
+
+    /** Deletes every address of {@code family} (AF_UNSPEC for all) on {@code dev}; returns how many went. */
+    public int flushAddresses(String dev, int family) throws NetlinkException {
+        List<Address> all = new ArrayList<>(addresses(family, dev));
+        // secondaries first: deleting a primary takes its secondaries with it (or promotes one)
+        all.sort(Comparator.comparingInt(a -> (a.flags() & 1) == 0 ? 1 : 0));
+        int n = 0;
+        for (Address a : all) {
+            MessageBuilder m = msg("deladdr").header("ifa-family", a.family()).header("ifa-prefixlen", a.prefixlen())
+                    .header("ifa-index", a.index()).attr("local", a.local());
+            try {
+                call("address flush dev " + dev, m);
+                n++;
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.EADDRNOTAVAIL) {
+                    throw e;
+                }
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ routes
+
+    /** The routes of the main table, every family. */
+    public List<Route> routes() throws NetlinkException {
+        return routes(RouteQuery.table(RT_TABLE_MAIN));
+    }
+
+    /** The routes {@code q} selects, filtered in the kernel (strict checking): table, family, output device. */
+    public List<Route> routes(RouteQuery q) throws NetlinkException {
+        List<Route> out = new ArrayList<>();
+        routes(q, out::add);
+        return out;
+    }
+
+    /**
+     * Streams the routes {@code q} selects to {@code sink} as datagrams arrive, so a table of any size never sits in
+     * memory at once.
+     */
+    public void routes(RouteQuery q, Consumer<? super Route> sink) throws NetlinkException {
+        MessageBuilder m = msg("getroute").header("rtm-family", q.family());
+        if (q.table() != 0) {
+            m.header("rtm-table", q.table() > 255 ? 0 : (int) q.table()).attr("table", q.table());
+        }
+        if (q.dev() != null) {
+            m.attr("oif", index(q.dev()));
+        }
+        dump("route show", m, Rtnl.RTM_NEWROUTE, Route::from, sink);
+    }
+
+    /**
+     * The kernel's route lookup for {@code address} ({@code ip route get}): the route a packet to it would take,
+     * as a host route with its output device, gateway and preferred source. ENETUNREACH when there is none.
+     */
+    public Route getRoute(String address) throws NetlinkException {
+        InetAddress a = Inet.address(address, "route get");
+        MessageBuilder m = msg("getroute").header("rtm-family", Inet.family(a))
+                .header("rtm-dst-len", Inet.maxLen(a)).attr("dst", a);
+        return first(call("route get " + address, m), Rtnl.RTM_NEWROUTE, Route::from);
+    }
+
+    /** Adds a route; EEXIST when an equal one exists. */
+    public void addRoute(RouteRequest req) throws NetlinkException {
+        call("route add " + req.dstText, route(msg("newroute").flags(NEW), req, false));
+    }
+
+    /** Adds a route or replaces the one with the same key (destination, table, tos, metric). */
+    public void replaceRoute(RouteRequest req) throws NetlinkException {
+        call("route replace " + req.dstText,
+                route(msg("newroute").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req, false));
+    }
+
+    /** Deletes a route; ESRCH when none matches. */
+    public void deleteRoute(RouteRequest req) throws NetlinkException {
+        call("route del " + req.dstText, route(msg("delroute"), req, true));
+    }
+
+    private MessageBuilder route(MessageBuilder m, RouteRequest r, boolean delete) throws NetlinkException {
+        int family = r.resolvedFamily();
+        Inet.Prefix dst = Inet.prefix(r.dstText, "route", family);
+        if (dst.family() != family) {
+            throw new IllegalArgumentException("route " + r.dstText + ": the gateway or family is of another family");
+        }
+        if (r.gateway != null && Inet.family(r.gateway) != family) {
+            throw new IllegalArgumentException("route " + r.dstText + ": gateway " + Inet.format(r.gateway)
+                    + " is not of the destination's family");
+        }
+        long table = r.table != null ? r.table : RT_TABLE_MAIN;
+        int type = r.type != null ? r.type : delete ? 0 : 1;
+        int scope;
+        if (r.scope != null) {
+            scope = r.scope;
+        } else if (delete) {
+            scope = 255;
+        } else if (type == 2 /* local */) {
+            scope = 254;
+        } else if (type == 1 && r.gateway == null && r.nexthops.isEmpty() && r.dev != null) {
+            scope = 253;
+        } else if (type == 3 || type == 5 || type == 4) {
+            scope = 253;
+        } else {
+            scope = 0;
+        }
+        m.header("rtm-family", family).header("rtm-dst-len", dst.length()).header("rtm-tos", r.tos)
+                .header("rtm-table", table > 255 ? 0 : (int) table).header("rtm-type", type).header("rtm-scope", scope)
+                .header("rtm-protocol", r.protocol != null ? r.protocol : delete ? 0 : 3);
+        if (dst.length() > 0) {
+            m.attr("dst", dst.address());
+        }
+        if (r.gateway != null) {
+            m.attr("gateway", r.gateway);
+        }
+        if (r.dev != null) {
+            m.attr("oif", index(r.dev));
+        }
+        if (r.metric != null) {
+            m.attr("priority", r.metric);
+        }
+        if (r.prefsrc != null) {
+            m.attr("prefsrc", r.prefsrc);
+        }
+        m.attr("table", table);
+        if (!r.metrics.isEmpty()) {
+            m.attr("metrics", r.metrics);
+        }
+        if (!r.nexthops.isEmpty()) {
+            m.attr("multipath", multipath(r));
+        }
+        return m;
+    }
+
+    private byte[] multipath(RouteRequest r) throws NetlinkException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (RouteRequest.Hop h : r.nexthops) {
+            byte[] gw = h.gateway() == null ? new byte[0] : h.gateway().getAddress();
+            int len = 8 + (gw.length == 0 ? 0 : 4 + gw.length);
+            int ifindex = h.dev() == null ? 0 : index(h.dev());
+            out.write(len & 0xff);
+            out.write(len >> 8);
+            out.write(0);
+            out.write(h.weight() - 1);
+            for (int i = 0; i < 4; i++) {
+                out.write(ifindex >> (8 * i));
+            }
+            if (gw.length > 0) {
+                out.write((4 + gw.length) & 0xff);
+                out.write(0);
+                out.write(5 /* RTA_GATEWAY */);
+                out.write(0);
+                out.writeBytes(gw);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ neighbours
+
+    /** Every neighbour entry of {@code family} (AF_UNSPEC for IPv4 and IPv6) on {@code dev} (null for all). */
+    public List<Neighbour> neighbours(int family, String dev) throws NetlinkException {
+        MessageBuilder m = msg("getneigh").header("ndm-family", family);
+        if (dev != null) {
+            m.attr("ifindex", index(dev));
+        }
+        return dumpList("neigh show", m, Rtnl.RTM_NEWNEIGH, Neighbour::from);
+    }
+
+    /** Adds a neighbour entry; EEXIST when the device has one for that address. */
+    public void addNeighbour(NeighbourRequest req) throws NetlinkException {
+        MessageBuilder m = neighbour(msg("newneigh").flags(NEW), req);
+        if (req.lladdr != null) {
+            m.attr("lladdr", req.lladdr);
+        }
+        call("neigh add " + Inet.format(req.dst) + " dev " + req.dev, m);
+    }
+
+    /** Deletes a neighbour entry; ENOENT when there is none. */
+    public void deleteNeighbour(NeighbourRequest req) throws NetlinkException {
+        call("neigh del " + Inet.format(req.dst) + " dev " + req.dev, neighbour(msg("delneigh"), req));
+    }
+
+    private MessageBuilder neighbour(MessageBuilder m, NeighbourRequest r) throws NetlinkException {
+        return m.header("ndm-family", Inet.family(r.dst)).header("ndm-ifindex", index(r.dev))
+                .header("ndm-state", r.state).attr("dst", r.dst);
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    /** Every rule of {@code family} (AF_INET or AF_INET6; AF_UNSPEC for both). */
+    public List<Rule> rules(int family) throws NetlinkException {
+        return dumpList("rule show", msg("getrule").header("family", family), Rtnl.RTM_NEWRULE, Rule::from);
+    }
+
+    /** Adds a rule; EEXIST when an equal rule exists. */
+    public void addRule(RuleRequest req) throws NetlinkException {
+        call("rule add", rule(msg("newrule").flags(NEW), req));
+    }
+
+    /** Deletes the first rule matching {@code req}; ENOENT when none does. */
+    public void deleteRule(RuleRequest req) throws NetlinkException {
+        call("rule del", rule(msg("delrule"), req));
+    }
+
+    private static MessageBuilder rule(MessageBuilder m, RuleRequest r) {
+        int family = r.resolvedFamily();
+        if (r.src != null && r.src.family() != family || r.dst != null && r.dst.family() != family) {
+            throw new IllegalArgumentException("rule: from and to must be of one family");
+        }
+        long table = r.table != null ? r.table : r.action == 1 ? RT_TABLE_MAIN : 0;
+        m.header("family", family).header("tos", r.tos).header("action", r.action)
+                .header("table", table > 255 ? 0 : (int) table).header("flags", r.invert ? 2 : 0);
+        if (r.src != null) {
+            m.header("src-len", r.src.length());
+            if (r.src.length() > 0) {
+                m.attr("src", r.src.address());
+            }
+        }
+        if (r.dst != null) {
+            m.header("dst-len", r.dst.length());
+            if (r.dst.length() > 0) {
+                m.attr("dst", r.dst.address());
+            }
+        }
+        if (r.priority != null) {
+            m.attr("priority", r.priority);
+        }
+        if (table != 0) {
+            m.attr("table", table);
+        }
+        if (r.iif != null) {
+            m.attr("iifname", r.iif);
+        }
+        if (r.oif != null) {
+            m.attr("oifname", r.oif);
+        }
+        if (r.fwmark != null) {
+            m.attr("fwmark", r.fwmark);
+        }
+        if (r.fwmask != null) {
+            m.attr("fwmask", r.fwmask);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ monitoring
+
+    /**
+     * Starts watching {@code kinds}: joins their multicast groups with the async reader thread (so bursts are
+     * drained into user space) and returns the monitor that hands out typed events. With {@code resync}, the monitor
+     * keeps a cache from an initial dump and the events, and after an overrun re-dumps (at most once per second)
+     * and emits the difference, so the cache stays true. Call once per socket.
+     */
+    public RouteMonitor monitor(Set<RouteMonitor.Kind> kinds, boolean resync) throws NetlinkException {
+        return new RouteMonitor(this, kinds, resync);
+    }
+}

@@ -1,0 +1,49 @@
+package io.jnetlink.route;
+
+import io.jnetlink.Attribute;
+import io.jnetlink.NetlinkMessage;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * A neighbour table entry as rtnetlink reports it (RTM_NEWNEIGH): ndmsg and the NDA_* attributes.
+ *
+ * @param family AF_INET, AF_INET6 (or AF_BRIDGE for the bridge's forwarding database)
+ * @param index  ifindex of the device
+ * @param state  NUD_* state bits ({@link #stateNames()})
+ * @param flags  NTF_* flags
+ * @param type   ndm_type (a route type)
+ * @param dst    the neighbour's protocol address, or null
+ * @param lladdr its link-layer address as colon-separated hex, or null
+ * @param probes NDA_PROBES, or null
+ */
+public record Neighbour(int family, int index, int state, int flags, int type, InetAddress dst, String lladdr,
+                        Long probes) implements RtnlObject {
+
+    /** The state as {@code ip -j} lists it (PERMANENT, REACHABLE, STALE, ...; NONE for 0). */
+    public List<String> stateNames() {
+        return Names.nudStates(state);
+    }
+
+    static Neighbour from(NetlinkMessage m) {
+        int family = (int) m.headerField("ndm-family");
+        int index = (int) m.headerField("ndm-ifindex");
+        int state = (int) m.headerField("ndm-state");
+        int flags = (int) m.headerField("ndm-flags");
+        int type = (int) m.headerField("ndm-type");
+        InetAddress dst = null;
+        String lladdr = null;
+        Long probes = null;
+        for (Attribute a : m.attributes()) {
+            switch (a.type()) {
+                case 1 -> dst = a.length() == 4 || a.length() == 16 ? Decode.ip(a) : null;
+                case 2 -> lladdr = Decode.mac(a);
+                case 4 -> probes = a.asLong();
+                default -> {
+                }
+            }
+        }
+        return new Neighbour(family, index, state, flags, type, dst, lladdr, probes);
+    }
+}

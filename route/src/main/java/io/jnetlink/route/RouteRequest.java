@@ -1,0 +1,167 @@
+package io.jnetlink.route;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A route to add, replace or delete ({@link IPRoute#addRoute}, {@link IPRoute#replaceRoute},
+ * {@link IPRoute#deleteRoute}), in {@code ip route}'s terms:
+ *
+ * <pre>{@code
+ * RouteRequest.to("10.9.0.0/16").gateway("10.0.0.2").table(100).metric(5)
+ * RouteRequest.to("10.8.0.0/16").type("blackhole")
+ * RouteRequest.to("default").nexthop("10.0.0.2", "v0", 1).nexthop("10.0.1.2", "v1", 2)
+ * RouteRequest.to("2001:db8:1::/48").dev("v0").metric("mtu", 1400)
+ * }</pre>
+ *
+ * The family follows the destination (or the gateway for "default"). A mutable builder, used once.
+ */
+public final class RouteRequest {
+    final String dstText;
+    Inet.Prefix dst;
+    InetAddress gateway;
+    String dev;
+    Long table;
+    Long metric;
+    InetAddress prefsrc;
+    Integer type;
+    Integer scope;
+    Integer protocol;
+    Integer family;
+    int tos;
+    final Map<String, Object> metrics = new LinkedHashMap<>();
+    final List<Hop> nexthops = new ArrayList<>();
+
+    /** One next hop of a multipath route. */
+    record Hop(InetAddress gateway, String dev, int weight) {
+    }
+
+    private RouteRequest(String dst) {
+        this.dstText = dst;
+    }
+
+    /** A route to {@code dst}: "10.0.0.0/24", "2001:db8::/64", a host address, or "default". */
+    public static RouteRequest to(String dst) {
+        RouteRequest r = new RouteRequest(dst);
+        Inet.prefix(dst, "route", Rtnl.AF_INET);
+        return r;
+    }
+
+    /** The gateway (RTA_GATEWAY). */
+    public RouteRequest gateway(String gw) {
+        this.gateway = Inet.address(gw, "gateway");
+        return this;
+    }
+
+    /** The output device. */
+    public RouteRequest dev(String d) {
+        this.dev = d;
+        return this;
+    }
+
+    /** The table: 1 to 4294967295. */
+    public RouteRequest table(long t) {
+        if (t < 1 || t > 0xffffffffL) {
+            throw new IllegalArgumentException("table " + t + " is outside 1..4294967295");
+        }
+        this.table = t;
+        return this;
+    }
+
+    /** The table by name (main, local, default) or number. */
+    public RouteRequest table(String t) {
+        return table(Names.parseTable(t));
+    }
+
+    /** The metric (RTA_PRIORITY). */
+    public RouteRequest metric(long m) {
+        if (m < 0 || m > 0xffffffffL) {
+            throw new IllegalArgumentException("metric " + m + " is outside 0..4294967295");
+        }
+        this.metric = m;
+        return this;
+    }
+
+    /** A route metric of RTA_METRICS by name: mtu, advmss, hoplimit, window, initcwnd, ... */
+    public RouteRequest metric(String name, long value) {
+        if (Rtnl.SCHEMA.attributeSet("metrics").byName(name) == null) {
+            throw new IllegalArgumentException("unknown route metric '" + name + "' (mtu, advmss, hoplimit, window, "
+                    + "rtt, initcwnd, ...)");
+        }
+        metrics.put(name, value);
+        return this;
+    }
+
+    /** The preferred source address. */
+    public RouteRequest prefsrc(String src) {
+        this.prefsrc = Inet.address(src, "prefsrc");
+        return this;
+    }
+
+    /** The route type: unicast (the default), local, blackhole, unreachable, prohibit, throw, ... */
+    public RouteRequest type(String t) {
+        this.type = Names.parseType(t);
+        return this;
+    }
+
+    /** The scope: global, link, host or a number (by default chosen as {@code ip} does). */
+    public RouteRequest scope(String s) {
+        this.scope = Names.parseScope(s);
+        return this;
+    }
+
+    /** The protocol: kernel, boot, static, ... or a number (default boot, as {@code ip} sets). */
+    public RouteRequest protocol(String p) {
+        this.protocol = Names.parseProtocol(p);
+        return this;
+    }
+
+    /** The TOS selector. */
+    public RouteRequest tos(int t) {
+        if (t < 0 || t > 255) {
+            throw new IllegalArgumentException("tos " + t + " is outside 0..255");
+        }
+        this.tos = t;
+        return this;
+    }
+
+    /** The address family (AF_INET or AF_INET6), for "default" without a gateway. */
+    public RouteRequest family(int af) {
+        if (af != Rtnl.AF_INET && af != Rtnl.AF_INET6) {
+            throw new IllegalArgumentException("family must be AF_INET (2) or AF_INET6 (10), got " + af);
+        }
+        this.family = af;
+        return this;
+    }
+
+    /** Adds a next hop of a multipath route; {@code gateway} may be null for a device route. */
+    public RouteRequest nexthop(String gateway, String dev, int weight) {
+        if (weight < 1 || weight > 256) {
+            throw new IllegalArgumentException("next hop weight " + weight + " is outside 1..256");
+        }
+        nexthops.add(new Hop(gateway == null ? null : Inet.address(gateway, "nexthop"), dev, weight));
+        return this;
+    }
+
+    /** The family: as set, else the gateway's or a next hop's, else the destination's. */
+    int resolvedFamily() {
+        if (family != null) {
+            return family;
+        }
+        if (!dstText.equals("default")) {
+            return Inet.prefix(dstText, "route", Rtnl.AF_INET).family();
+        }
+        if (gateway != null) {
+            return Inet.family(gateway);
+        }
+        for (Hop h : nexthops) {
+            if (h.gateway() != null) {
+                return Inet.family(h.gateway());
+            }
+        }
+        return Rtnl.AF_INET;
+    }
+}
