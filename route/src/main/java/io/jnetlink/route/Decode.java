@@ -4,7 +4,6 @@ import io.jnetlink.Attribute;
 import io.jnetlink.MalformedMessageException;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Small readers shared by the object decoders. */
 final class Decode {
@@ -13,29 +12,16 @@ final class Decode {
 
     /** An address attribute (4 or 16 bytes) as an InetAddress; other lengths are malformed. */
     static InetAddress ip(Attribute a) {
-        byte[] b = a.bytes();
-        if (b.length != 4 && b.length != 16) {
-            throw new MalformedMessageException("attribute " + a.name() + ": " + b.length
-                    + " bytes is not an IPv4 or IPv6 address", a.offset());
+        if (a.value() instanceof InetAddress ia) {
+            return ia;
         }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        throw new MalformedMessageException("attribute " + a.name() + ": " + a.length()
+                + " bytes is not an IPv4 or IPv6 address", a.offset());
     }
 
-    /** Colon-separated hex of a hardware address attribute. */
+    /** A hardware address attribute as colon-separated hex (its definition's mac display). */
     static String mac(Attribute a) {
-        byte[] b = a.bytes();
-        StringBuilder sb = new StringBuilder(b.length * 3);
-        for (int i = 0; i < b.length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
-        }
-        return sb.toString();
+        return (String) a.value();
     }
 
     /** The i-th little-endian u32 of a payload. */
