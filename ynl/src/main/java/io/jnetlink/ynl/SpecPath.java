@@ -60,10 +60,9 @@ public final class SpecPath {
         }
         try (Stream<Path> s = Files.list(parent)) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted(Comparator.comparing((Path p) -> versionKey(p.getFileName().toString())).reversed())
                     .map(p -> p.resolve("Documentation/netlink/specs"))
                     .filter(Files::isDirectory)
-                    .sorted(Comparator.comparing((Path p) -> versionKey(p.getParent().getParent().getFileName().toString()))
-                            .reversed())
                     .toList();
         } catch (IOException e) {
             return List.of();

@@ -213,7 +213,6 @@ public final class YnlSpec {
             }
             Schema.Builder b = Schema.builder(name, proto, nlFamily);
             definitions(list(top.get("definitions"), "definitions"));
-            enums.values().forEach(b::enumDef);
             for (String s : rawStructs.keySet()) {
                 struct(s, "definitions");
             }
@@ -249,6 +248,7 @@ public final class YnlSpec {
             if (opsNode != null) {
                 operations(map(opsNode, "operations"), b, proto);
             }
+            enums.values().forEach(b::enumDef); // after the sets: enum-as-flags may have added twins
             Schema schema;
             try {
                 schema = b.build();
@@ -367,7 +367,7 @@ public final class YnlSpec {
                 return number(v, key);
             }
             String s = String.valueOf(v).trim();
-            String[] parts = s.split("\\s*([+-])\\s*");
+            String[] parts = s.split("\\s+[+-]\\s+");
             long base = consts.containsKey(parts[0]) ? consts.get(parts[0]) : -1;
             if (base < 0) {
                 throw fail(key, "'" + s + "' is neither a number nor a const of the spec");
