@@ -55,15 +55,15 @@ for ((r = 0; r < 3; r++)); do
         >"$OUT/python-$r.json" 2>>"$OUT/python.txt"
 done
 best() { awk '$1 == "run" && $3 == "measured" { split($4, kv, "="); if (b == "" || kv[2] < b) b = kv[2] } END { print b }' "$1"; }
-median() { awk '$1 == "run" && $3 == "measured" { split($4, kv, "="); v[n++] = kv[2] }
-    END { asort(v); print (n % 2) ? v[int(n / 2) + 1] : (v[n / 2] + v[n / 2 + 1]) / 2 }' "$1"; }
+median() { awk '$1 == "run" && $3 == "measured" { split($4, kv, "="); print kv[2] }' "$1" | sort -n \
+    | awk '{ v[n++] = $1 } END { print (n % 2) ? v[int(n / 2)] : (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
 S_BEST=$(best "$OUT/spec.txt"); S_MED=$(median "$OUT/spec.txt")
 H_BEST=$(best "$OUT/hand.txt"); H_MED=$(median "$OUT/hand.txt")
 P_BEST=$(awk -F'[ =]' '/time_s=/ { t = $2 * 1000; if (b == "" || t < b) b = t } END { print b }' "$OUT/python.txt")
 P_RSS=$(awk -F'max_rss_kb=' '/max_rss_kb=/ { if ($2 + 0 > m) m = $2 + 0 } END { print m }' "$OUT/python.txt")
 S_RSS=$(sed -n 's/.*max_rss_kb=//p' "$OUT/spec.err" | tail -1); H_RSS=$(sed -n 's/.*max_rss_kb=//p' "$OUT/hand.err" | tail -1)
 S_HEAP=$(sed -n 's/.*summary.*heap_peak_mb=\([0-9]*\).*/\1/p' "$OUT/spec.txt"); H_HEAP=$(sed -n 's/.*summary.*heap_peak_mb=\([0-9]*\).*/\1/p' "$OUT/hand.txt")
-MSGS=$(awk '$1 == "run" { m = $5 } END { print m }' "$OUT/spec.txt")
+MSGS=$(awk '$1 == "run" { m = $5; sub(/messages=/, "", m) } END { print m }' "$OUT/spec.txt")
 PY_N=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$OUT/python-0.json" 2>/dev/null || echo "?")
 {
     echo "routes: $ROUTES; messages decoded per dump: jnetlink $MSGS, python $PY_N; kernel $(uname -r); $(nproc) cpus"
