@@ -261,7 +261,8 @@ final class Codec {
                 v = binary(b, p, sz, mem.display());
             } else {
                 long n = integer(b, p, sz, mem.type(), mem.bigEndian(), where);
-                v = number(n, mem.type(), sz);
+                Object named = named(mem.enumDef(), mem.enumAsFlags() || mem.enumDef() != null && mem.enumDef().flags(), n);
+                v = named != null ? named : number(n, mem.type(), sz);
             }
             m.put(mem.name(), v);
             p += sz;
@@ -635,7 +636,8 @@ final class Codec {
                 w.bytes(b, 0, b.length);
                 w.reserve(mem.len() - b.length);
             } else {
-                long n = v == null ? 0 : toLong(v, null, false, what);
+                long n = v == null ? 0 : toLong(v, mem.enumDef(),
+                        mem.enumAsFlags() || mem.enumDef() != null && mem.enumDef().flags(), what);
                 checkRange(n, mem.type(), what);
                 writeInteger(w, mem.type(), n, mem.bigEndian());
             }

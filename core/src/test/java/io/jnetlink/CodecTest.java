@@ -510,4 +510,30 @@ class CodecTest {
                 () -> AttributeSet.builder("s").attr(1, "a", AttrType.U8).attr(2, "a", AttrType.U8).build());
         assertTrue(e.getMessage().contains("attribute name 'a' is used twice"), e.getMessage());
     }
+
+    @Test
+    void structMembersNamedByTheirEnum() {
+        Schema s = Schema.builder("hdr", Schema.Protocol.NETLINK_RAW, 0)
+                .enumDef(new EnumDef("states", false, linked(0L, "down", 1L, "up")))
+                .enumDef(new EnumDef("opts", true, linked(1L, "a", 2L, "b")))
+                .struct(new StructDef("h", List.of(
+                        new StructDef.Member("state", AttrType.U8, 0, false, null, "states"),
+                        new StructDef.Member("pad", AttrType.PAD, 3, false, null, null),
+                        new StructDef.Member("opts", AttrType.U32, 0, false, null, "opts", true, null),
+                        new StructDef.Member("other", AttrType.U8, 0, false, null, "states"))))
+                .attributeSet(AttributeSet.builder("none").build())
+                .message(THING, "m", "h", "none")
+                .build();
+        byte[] b = MessageBuilder.of(s, "m").header("state", "up").header("opts", List.of("a", "b"))
+                .header("other", 7).build().toByteArray();
+        NetlinkMessage m = Marshal.classic(s).parse(b).getFirst();
+        assertEquals("up", m.header().get("state"));
+        assertEquals(List.of("a", "b"), m.header().get("opts"));
+        assertEquals(7L, m.header().get("other"), "a value the enum does not name stays a number");
+        assertEquals(1L, m.headerField("state"));
+        SchemaException e = assertThrows(SchemaException.class, () -> Schema.builder("x", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("h", List.of(new StructDef.Member("st", AttrType.U8, 0, false, null, "missing"))))
+                .build());
+        assertEquals("schema 'x': struct 'h', member 'st': enum 'missing' is not defined", e.getMessage());
+    }
 }

@@ -45,6 +45,12 @@ public final class Main {
                                      number or request name) accepts: type and limits
                 taskstats [tgid] ID  accounting of a task (pid) or thread group (tgid), from TASKSTATS
                 ethtool DEV          link modes, speed, duplex, port and link state of DEV (ethtool netlink)
+                ynl (--family NAME | --spec FILE) ACTION
+                                     any family with a kernel YNL spec; ACTION is one of
+                                     --do OP [--json JSON] [--create] [--excl] [--replace] [--append],
+                                     --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
+                                     --list-ops, --list-attrs OP; output is JSON with the spec's names
+                ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -94,6 +100,7 @@ public final class Main {
                 case "genl" -> GenlCommands.run(g, cmd, out);
                 case "taskstats" -> TaskstatsCommand.run(g, cmd, out);
                 case "ethtool" -> EthtoolCommand.run(g, cmd, out);
+                case "ynl" -> YnlCommand.run(g, cmd, out, err);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

@@ -38,7 +38,7 @@ public final class Schema {
         this.protocol = b.protocol;
         this.netlinkFamily = b.netlinkFamily;
         this.enums = Collections.unmodifiableMap(new LinkedHashMap<>(b.enums));
-        this.structs = Collections.unmodifiableMap(new LinkedHashMap<>(b.structs));
+        this.structs = Collections.unmodifiableMap(linkStructs(b.structs, enums, name));
         this.sets = Collections.unmodifiableMap(new LinkedHashMap<>(b.sets));
         this.subMessages = Collections.unmodifiableMap(new LinkedHashMap<>(b.subMessages));
         this.mcastGroups = Collections.unmodifiableMap(new LinkedHashMap<>(b.mcastGroups));
@@ -66,6 +66,27 @@ public final class Schema {
         this.messagesByValue = Collections.unmodifiableMap(byValue);
         this.messagesByName = Collections.unmodifiableMap(byName);
         this.requestsByValue = Collections.unmodifiableMap(requests);
+    }
+
+    /** The structs with each member's enum linked; an enum that is not defined throws. */
+    private static Map<String, StructDef> linkStructs(Map<String, StructDef> in, Map<String, EnumDef> enums, String schema) {
+        Map<String, StructDef> out = new LinkedHashMap<>();
+        for (StructDef s : in.values()) {
+            java.util.List<StructDef.Member> members = new java.util.ArrayList<>();
+            for (StructDef.Member m : s.members()) {
+                if (m.enumName() != null) {
+                    EnumDef e = enums.get(m.enumName());
+                    if (e == null) {
+                        throw new SchemaException("schema '" + schema + "': struct '" + s.name() + "', member '"
+                                + m.name() + "': enum '" + m.enumName() + "' is not defined");
+                    }
+                    m = m.linked(e);
+                }
+                members.add(m);
+            }
+            out.put(s.name(), new StructDef(s.name(), members));
+        }
+        return out;
     }
 
     private void link(AttributeSet set, AttrDef a) {

@@ -56,9 +56,12 @@ public record StructDef(String name, List<Member> members) {
      * @param len       byte length for binary and pad members; ignored for integers
      * @param bigEndian true for network byte order
      * @param display   display hint
-     * @param enumName  name of an {@link EnumDef} in the schema, or null
+     * @param enumName    name of an {@link EnumDef} in the schema, or null
+     * @param enumAsFlags true when the enum's values are bits of a mask
+     * @param enumDef     the enum named {@code enumName}, linked by {@link Schema.Builder#build()}; null before
      */
-    public record Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName) {
+    public record Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName,
+                         boolean enumAsFlags, EnumDef enumDef) {
 
         /** Validates the member. */
         public Member {
@@ -69,6 +72,16 @@ public record StructDef(String name, List<Member> members) {
                 throw new SchemaException("struct member '" + name + "': " + type.ynlName() + " needs a length");
             }
             display = display == null ? Display.NONE : display;
+        }
+
+        /** A member whose integer value may be named by the enum {@code enumName} (linked when the schema is built). */
+        public Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName) {
+            this(name, type, len, bigEndian, display, enumName, false, null);
+        }
+
+        /** This member with its enum linked. */
+        Member linked(EnumDef e) {
+            return new Member(name, type, len, bigEndian, display, enumName, enumAsFlags, e);
         }
 
         /** An integer member in host byte order. */
