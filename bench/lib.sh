@@ -1,6 +1,6 @@
 # Sourced by the bench scripts from the repository root, after they define die(): finds JDK 25 as ./jnl
 # does (scripts/jdk.sh) and builds the jars when a source is newer than the bench jar.
-# Sets JDK, JAVA and CP (the bench classpath).
+# Sets JDK, JAVA and CP (the bench classpath), and defines the helpers fill_routes, stats, field, ratio, mb.
 
 # shellcheck source=../scripts/jdk.sh
 . scripts/jdk.sh
@@ -9,7 +9,7 @@ JDK=$JAVA_HOME
 
 BENCH_JAR=$(ls bench/target/jnetlink-bench-*.jar 2>/dev/null | head -1 || true)
 if [[ -z $BENCH_JAR || ! -d bench/target/lib ]] \
-    || [[ -n $(find pom.xml core/pom.xml bench/pom.xml core/src generic/src ynl/src bench/src -newer "$BENCH_JAR" -print -quit) ]]; then
+    || [[ -n $(find pom.xml core/pom.xml route/pom.xml ynl/pom.xml bench/pom.xml core/src generic/src route/src ynl/src bench/src -newer "$BENCH_JAR" -print -quit) ]]; then
     command -v mvn >/dev/null || die "the jars need building and Maven (mvn) is not installed"
     echo "building (mvn -q -DskipTests package) ..."
     JAVA_HOME=$JDK mvn -B -q -o -DskipTests package >/dev/null 2>&1 \
@@ -18,3 +18,29 @@ if [[ -z $BENCH_JAR || ! -d bench/target/lib ]] \
 fi
 [[ -d bench/target/lib ]] || die "bench/target/lib is missing after the build"
 CP="bench/target/*:bench/target/lib/*"
+
+# ---------------------------------------------------------------- shared by the run scripts
+
+# fill_routes NS N BATCHFILE: adds N /32 routes on lo (10.0.0.0 upwards) to namespace NS with `ip -batch`.
+fill_routes() {
+    awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
+        printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$3"
+    ip -n "$1" -batch "$3"
+}
+
+# stats FILES...: "best median best_cpu median_cpu" over every measured run in the files
+stats() {
+    cat "$@" | awk 'BEGIN { n = 0 }
+        $1 == "run" && $3 == "measured" {
+            for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] + 0 }
+            t[n] = v["time_ms"]; c[n] = v["cpu_ms"]; n++ }
+        function med(a, n,   i, j, x) {
+            for (i = 1; i < n; i++) { x = a[i]; for (j = i - 1; j >= 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+            return n % 2 ? a[int(n / 2)] : (a[n / 2 - 1] + a[n / 2]) / 2 }
+        END { mt = med(t, n); mc = med(c, n); printf "%.3f %.3f %.3f %.3f %d\n", t[0], mt, c[0], mc, n }'
+}
+field() { # field FILE KEY: KEY's value on the summary line
+    awk -v k="$2" '$1 == "summary" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }

@@ -70,10 +70,8 @@ trap 'exit 143' TERM
 ip netns add "$NS" || die "could not create network namespace $NS"
 NS_MADE=1
 ip -n "$NS" link set lo up
-awk -v n="$ROUTES" 'BEGIN { for (i = 0; i < n; i++)
-    printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$OUT/routes.batch"
 t0=$(date +%s.%N)
-ip -n "$NS" -batch "$OUT/routes.batch" || die "adding the routes failed"
+fill_routes "$NS" "$ROUTES" "$OUT/routes.batch" || die "adding the routes failed"
 t1=$(date +%s.%N)
 echo "namespace $NS: $ROUTES routes added in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
 
@@ -108,20 +106,6 @@ java_bench --mode replay >"$OUT/replay.txt" || die "RawDumpBench --mode replay f
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)" | tee -a "$OUT/machine.txt"
 
 # ---------------------------------------------------------------- table
-# stats FILES...: "best median best_cpu median_cpu" over every measured run in the files
-stats() {
-    cat "$@" | awk 'BEGIN { n = 0 }
-        $1 == "run" && $3 == "measured" {
-            for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] + 0 }
-            t[n] = v["time_ms"]; c[n] = v["cpu_ms"]; n++ }
-        function med(a, n,   i, j, x) {
-            for (i = 1; i < n; i++) { x = a[i]; for (j = i - 1; j >= 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
-            return n % 2 ? a[int(n / 2)] : (a[n / 2 - 1] + a[n / 2]) / 2 }
-        END { mt = med(t, n); mc = med(c, n); printf "%.3f %.3f %.3f %.3f %d\n", t[0], mt, c[0], mc, n }'
-}
-field() { # field FILE KEY: KEY's value on the summary line
-    awk -v k="$2" '$1 == "summary" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"
-}
 read -r C_BEST C_MED C_CBEST C_CMED C_N < <(stats "$OUT"/c-*.txt)
 read -r B_BEST B_MED B_CBEST B_CMED B_N < <(stats "$OUT"/bare-*.txt)
 read -r J_BEST J_MED J_CBEST J_CMED J_N < <(stats "$OUT"/java-*.txt)
@@ -143,8 +127,6 @@ J_ALLOC=$(field "$OUT/java-1.txt" alloc_per_run_kb)
 J_GC=$(for f in "$OUT"/java-*.txt; do echo "$(field "$f" gc_count) $(field "$f" gc_ms)"; done \
     | awk '{ n += $1; ms += $2 } END { printf "%d collections, %d ms", n, ms }')
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 MATCH=yes
 [[ $C_MSG == "$J_MSG" && $C_SUM == "$J_SUM" && $C_MSG == "$B_MSG" && $C_SUM == "$B_SUM" ]] || MATCH=NO
 

@@ -142,13 +142,15 @@ public final class NetlinkMessage {
     /** One integer field of the fixed header. */
     public long headerField(String field) {
         StructDef s = def == null ? null : def.fixedHeader();
-        StructDef.Member m = s == null ? null : s.member(field);
+        HeaderLayout l = s == null ? null : HeaderLayout.of(s);
+        int i = l == null ? -1 : l.index(field);
+        StructDef.Member m = i < 0 ? null : l.members[i];
         if (m == null || !m.type().isInteger()) {
             throw new IllegalArgumentException(name() + " has no integer header field '" + field + "'");
         }
-        need(s.size() + (genl ? Netlink.GENL_HDRLEN : 0), s.name());
-        int at = headerOffset() + s.offsetOf(field);
-        return Codec.integer(buf, at, m.size(), m.type(), m.bigEndian(), at);
+        need(l.size + (genl ? Netlink.GENL_HDRLEN : 0), s.name());
+        int at = headerOffset() + l.offsets[i];
+        return Codec.integer(buf, at, l.sizes[i], m.type(), m.bigEndian(), at);
     }
 
     /**
@@ -160,7 +162,8 @@ public final class NetlinkMessage {
         if (type < Netlink.NLMSG_MIN_TYPE) {
             return new Attributes(buf, off + len, off + len, null, 0);
         }
-        int h = (genl ? Netlink.GENL_HDRLEN : 0) + (def == null ? 0 : def.headerSize());
+        StructDef fixed = def == null ? null : def.fixedHeader();
+        int h = (genl ? Netlink.GENL_HDRLEN : 0) + (fixed == null ? 0 : HeaderLayout.of(fixed).size);
         need(h, def != null && def.fixedHeader() != null ? def.fixedHeader().name() : "header");
         AttributeSet set = def == null ? null : def.attributes();
         // attributes start after the header padded to 4 bytes (the kernel's NLMSG_ALIGN(hdrlen))
