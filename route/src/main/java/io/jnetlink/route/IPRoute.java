@@ -131,6 +131,15 @@ public class IPRoute extends NetlinkSocket {
         return link(name).index();
     }
 
+    /** The ifindex of {@code name}; a missing device is reported under {@code op}, the operation it was for. */
+    private int index(String op, String name) throws NetlinkException {
+        try {
+            return index(name);
+        } catch (NetlinkException e) {
+            throw e.withOp(op);
+        }
+    }
+
     private static NetlinkException noDevice(NetlinkException e, String what) {
         if (e.errno() == Errno.ENODEV) {
             return new NetlinkException(e.op(), Errno.ENODEV, "no network device '" + what + "'");
@@ -183,7 +192,7 @@ public class IPRoute extends NetlinkSocket {
      */
     public Link setLink(LinkRequest req) throws NetlinkException {
         String op = "link set " + req.name;
-        int index = index(req.name);
+        int index = index(op, req.name);
         change(op, msg("newlink").header("ifi-index", index), req, false);
         if (req.netns != null) {
             return null;
@@ -193,8 +202,8 @@ public class IPRoute extends NetlinkSocket {
 
     /** Deletes the link named {@code name} (a veth's peer goes with it). */
     public void deleteLink(String name) throws NetlinkException {
-        int index = index(name);
-        call("link del " + name, msg("dellink").header("ifi-index", index));
+        String op = "link del " + name;
+        call(op, msg("dellink").header("ifi-index", index(op, name)));
     }
 
     /** Sends RTM_NEWLINK with the settings of {@code r}; a namespace fd it needs is open only until then. */
