@@ -104,6 +104,15 @@ public class IPRoute extends NetlinkSocket {
         return dumpList("link show", msg("getlink"), Rtnl.RTM_NEWLINK, Link::from);
     }
 
+    /**
+     * The links a dump of {@code family} returns: AF_UNSPEC (and AF_INET, which has no view of its own) every
+     * attribute, as {@link #links()}; AF_INET6 IPv6's view of each device with an IPv6 configuration (name, address,
+     * mtu, lower link, operstate, txqlen), as {@code ip -6 addr show} reads it.
+     */
+    public List<Link> links(int family) throws NetlinkException {
+        return dumpList("link show", msg("getlink").header("ifi-family", family), Rtnl.RTM_NEWLINK, Link::from);
+    }
+
     /** The link named {@code name}; ENODEV when there is none. */
     public Link link(String name) throws NetlinkException {
         if (name == null || name.isEmpty() || name.length() > 15) {
@@ -445,12 +454,16 @@ public class IPRoute extends NetlinkSocket {
 
     /**
      * The kernel's route lookup for {@code address} ({@code ip route get}): the route a packet to it would take,
-     * as a host route with its output device, gateway and preferred source. ENETUNREACH when there is none.
+     * as a host route with its output device, gateway, preferred source and the table it was found in
+     * (for IPv4 with RTM_F_LOOKUP_TABLE, as ip asks). ENETUNREACH when there is none.
      */
     public Route getRoute(String address) throws NetlinkException {
         InetAddress a = Inet.address(address, "route get");
         MessageBuilder m = msg("getroute").header("rtm-family", Inet.family(a))
                 .header("rtm-dst-len", Inet.maxLen(a)).attr("dst", a);
+        if (Inet.family(a) == Rtnl.AF_INET) {
+            m.header("rtm-flags", 0x1000 /* RTM_F_LOOKUP_TABLE; IPv6 refuses it and names the table anyway */);
+        }
         return first(call("route get " + address, m), Rtnl.RTM_NEWROUTE, Route::from);
     }
 
