@@ -46,7 +46,11 @@ final class AddressCommand {
     }
 
     private static void show(Main.Globals g, IPRoute ip, String dev, PrintStream out) throws NetlinkException {
-        List<Link> links = ip.links();
+        // as ip: a dump of the family's links (IPv6 has a view of its own, without qdisc, master and group),
+        // or the full link of the one device named
+        List<Link> links = ip.links(dev == null ? g.family() : Rtnl.AF_UNSPEC);
+        boolean ipv6View = dev == null && g.family() == Rtnl.AF_INET6;
+        IpView full = ipv6View ? new IpView(ip.links()) : null;
         IpView view = new IpView(links);
         List<Link> shown = dev == null ? links : List.of(ip.link(dev));
         List<Address> addresses = ip.addresses(g.family(), dev);
@@ -63,6 +67,11 @@ final class AddressCommand {
                 continue;
             }
             Map<String, Object> m = view.link(l, false, !filtered);
+            if (ipv6View) {
+                // IPv6's view has no group and no txqlen; ip asks for the queue length by ioctl
+                m.remove("group");
+                m.putAll(full.txqlen(l.index()));
+            }
             m.put("addr_info", info);
             maps.add(m);
         }

@@ -39,6 +39,11 @@ final class IpView {
     private static final Object[][] RT_FLAGS = {{"dead", 0x1}, {"onlink", 0x4}, {"pervasive", 0x2},
         {"offload", 0x8}, {"trap", 0x40}, {"notify", 0x100}, {"linkdown", 0x10}, {"unresolved", 0x20},
         {"rt_offload", 0x4000}, {"rt_trap", 0x8000}, {"rt_offload_failed", 0x20000000}};
+    /** RTCF_* flags of a cloned IPv4 route ({@code route get}) in ip's order and words. */
+    private static final Object[][] RTCF = {{"local", 0x80000000}, {"reject", 0x40000000}, {"mc", 0x20000000},
+        {"brd", 0x10000000}, {"dst-nat", 0x08000000}, {"src-nat", 0x00800000}, {"masq", 0x00400000},
+        {"dst-direct", 0x00020000}, {"src-direct", 0x04000000}, {"redirected", 0x00040000},
+        {"redirect", 0x01000000}, {"fastroute", 0x00200000}, {"notify", 0x00010000}, {"proxy", 0x00080000}};
     /** RTA_METRICS that ip prints as plain numbers, by the library's name and ip's. */
     private static final String[][] METRICS = {{"mtu", "mtu"}, {"window", "window"}, {"ssthresh", "ssthresh"},
         {"cwnd", "cwnd"}, {"advmss", "advmss"}, {"reordering", "reordering"}, {"hoplimit", "hoplimit"},
@@ -68,6 +73,12 @@ final class IpView {
     }
 
     // ------------------------------------------------------------------ links
+
+    /** The "txqlen" key of device {@code index} as ip prints it: present when not 0. */
+    Map<String, Object> txqlen(int index) {
+        Link l = links.get(index);
+        return l == null || l.txqlen() == 0 ? Map.of() : Map.of("txqlen", l.txqlen());
+    }
 
     /**
      * The keys of {@code ip -j link show} ({@code linkShow}) or of a link in {@code ip -j addr show} (no linkmode);
@@ -105,7 +116,9 @@ final class IpView {
             });
         }
         m.put("group", l.group() == 0 ? "default" : Integer.toString(l.group()));
-        m.put("txqlen", l.txqlen());
+        if (l.txqlen() != 0) {
+            m.put("txqlen", l.txqlen());
+        }
         if (linkLayer) {
             m.put("link_type", l.linkType());
             if (l.address() != null) {
@@ -280,7 +293,13 @@ final class IpView {
             m.put("uid", r.uid());
         }
         if ((r.flags() & RTM_F_CLONED) != 0 && r.family() == Rtnl.AF_INET) {
-            m.put("cache", List.of());
+            List<String> cache = new ArrayList<>();
+            for (Object[] f : RTCF) {
+                if ((r.flags() & (Integer) f[1]) != 0) {
+                    cache.add((String) f[0]);
+                }
+            }
+            m.put("cache", cache);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (String[] x : METRICS) {
@@ -355,8 +374,11 @@ final class IpView {
                 flagWords(sb, h.get("flags"));
             }
         }
-        if (m.containsKey("cache")) {
+        if (m.get("cache") instanceof List<?> cache) {
             sb.append("\n    cache");
+            if (!cache.isEmpty()) {
+                sb.append(" <").append(String.join(",", strings(cache))).append('>');
+            }
         }
         return sb.toString().strip();
     }
