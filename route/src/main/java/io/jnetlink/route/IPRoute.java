@@ -600,20 +600,21 @@ public class IPRoute extends NetlinkSocket {
 
     /** Adds a rule; EEXIST when an equal rule exists. */
     public void addRule(RuleRequest req) throws NetlinkException {
-        call("rule add", rule(msg("newrule").flags(NEW), req));
+        call("rule add", rule(msg("newrule").flags(NEW), req, false));
     }
 
-    /** Deletes the first rule matching {@code req}; ENOENT when none does. */
+    /** Deletes the first rule matching {@code req} (without a table: in any table); ENOENT when none does. */
     public void deleteRule(RuleRequest req) throws NetlinkException {
-        call("rule del", rule(msg("delrule"), req));
+        call("rule del", rule(msg("delrule"), req, true));
     }
 
-    private static MessageBuilder rule(MessageBuilder m, RuleRequest r) {
+    private static MessageBuilder rule(MessageBuilder m, RuleRequest r, boolean delete) {
         int family = r.resolvedFamily();
         if (r.src != null && r.src.family() != family || r.dst != null && r.dst.family() != family) {
             throw new IllegalArgumentException("rule: from and to must be of one family");
         }
-        long table = r.table != null ? r.table : r.action == 1 ? RT_TABLE_MAIN : 0;
+        // a deletion without a table matches a rule of any table, as ip rule del
+        long table = r.table != null ? r.table : r.action == 1 && !delete ? RT_TABLE_MAIN : 0;
         m.header("family", family).header("tos", r.tos).header("action", r.action)
                 .header("table", table > 255 ? 0 : (int) table).header("flags", r.invert ? 2 : 0);
         if (r.src != null) {
