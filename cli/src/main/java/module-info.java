@@ -3,5 +3,6 @@ module io.jnetlink.cli {
     requires io.jnetlink.core;
     requires io.jnetlink.generic;
     requires io.jnetlink.ynl;
+    requires io.jnetlink.route;
     requires org.slf4j;
 }

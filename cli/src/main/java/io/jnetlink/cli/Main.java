@@ -1,22 +1,27 @@
 package io.jnetlink.cli;
 
+import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.route.IPRoute;
+import io.jnetlink.route.Rtnl;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * {@code jnl [-n NETNS] [-j] OBJECT COMMAND ...}: the command line. Exit status 0 on success, 1 when the
+ * {@code jnl [-n NETNS] [-j] [-4|-6] OBJECT COMMAND ...}: the command line. Exit status 0 on success, 1 when the
  * kernel refused, 2 for a usage error; errors are one line on stderr.
  */
 public final class Main {
     private Main() {
     }
 
-    /** Options before the object: namespace and output format. */
-    record Globals(String netns, boolean json) {
+    /** Options before the object: namespace, output format, and address family (AF_UNSPEC unless -4 or -6). */
+    record Globals(String netns, boolean json, int family) {
         /** A socket spec for {@code family} in the chosen namespace (never creating one). */
         NetlinkSocketSpec spec(int family) {
             NetlinkSocketSpec.Builder b = NetlinkSocketSpec.builder().family(family);
@@ -24,6 +29,20 @@ public final class Main {
                 b.netns(netns).flags(0);
             }
             return b.build();
+        }
+
+        /** An rtnetlink socket in the chosen namespace. */
+        IPRoute ipRoute() throws NetlinkException {
+            return new IPRoute(spec(Netlink.NETLINK_ROUTE));
+        }
+
+        /** Prints the objects of a show command: a JSON array on one line, or each object's text. */
+        void show(PrintStream out, List<Map<String, Object>> objects, Function<Map<String, Object>, String> text) {
+            if (json) {
+                out.println(Json.write(objects));
+            } else {
+                objects.forEach(o -> out.println(text.apply(o)));
+            }
         }
     }
 
@@ -37,8 +56,30 @@ public final class Main {
     }
 
     static final String USAGE = """
-            Usage: jnl [-n NETNS] [-j] OBJECT COMMAND
-              OBJECT COMMAND:
+            Usage: jnl [-n NETNS] [-j] [-4|-6] OBJECT COMMAND
+              OBJECT COMMAND (link, addr, route, neigh, rule, monitor as ip's; -j prints ip -j's keys):
+                link show [[dev] DEV]
+                link add NAME [link DEV] [mtu N] [address MAC] type KIND [ARGS]
+                                     KIND: veth peer name P | bridge | macvlan mode M | ifb | tun | tap
+                                           | vxlan id N [dstport P] [dev D]
+                link set [dev] DEV [up|down] [mtu N] [name X] [address MAC] [master M|nomaster]
+                                   [netns NS] [txqueuelen N]
+                link del [dev] DEV
+                tuntap add [dev] NAME mode tun|tap
+                addr show [[dev] DEV]
+                addr add|del CIDR dev DEV [broadcast B|+] [label L] [scope S] [peer P]
+                route show [table ID|all] [dev D]
+                route add|del|replace [TYPE] DST [via GW] [dev D] [table T] [metric N] [proto P]
+                                   [scope S] [src A] [mtu N] [advmss N] [nexthop via GW dev D weight W]...
+                                     TYPE: unicast, blackhole, unreachable, prohibit, local, throw, ...
+                route get ADDR
+                neigh show [[dev] DEV]
+                neigh add|del ADDR [lladdr MAC] dev DEV [nud STATE]
+                rule show
+                rule add|del [not] [from P] [to P] [table T] [priority N] [iif D] [oif D]
+                                   [fwmark M[/MASK]] [tos T] [blackhole|unreachable|prohibit|nop]
+                monitor [link|addr|route|neigh|rule|all]...
+                                     one line per event until killed; overruns on stderr
                 genl list            generic netlink families, their commands and multicast groups
                 genl policy FAMILY [OP]
                                      the attributes each operation of FAMILY (or operation OP, by
@@ -54,6 +95,7 @@ public final class Main {
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
+                -4, -6               IPv4 or IPv6 only (route show: IPv4 unless -6 or table all)
                 -h, --help           this text
             """;
 
@@ -66,6 +108,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String netns = null;
         boolean json = false;
+        int family = Rtnl.AF_UNSPEC;
         List<String> rest = new ArrayList<>();
         try {
             int i = 0;
@@ -78,6 +121,10 @@ public final class Main {
                     netns = args[++i];
                 } else if (a.equals("-j") || a.equals("-json") || a.equals("--json")) {
                     json = true;
+                } else if (a.equals("-4")) {
+                    family = Rtnl.AF_INET;
+                } else if (a.equals("-6")) {
+                    family = Rtnl.AF_INET6;
                 } else if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
                     out.print(USAGE);
                     return 0;
@@ -93,7 +140,7 @@ public final class Main {
             if (rest.isEmpty()) {
                 throw new UsageException("no object given");
             }
-            Globals g = new Globals(netns, json);
+            Globals g = new Globals(netns, json, family);
             String object = rest.get(0);
             List<String> cmd = rest.subList(1, rest.size());
             return switch (object) {
@@ -101,6 +148,13 @@ public final class Main {
                 case "taskstats" -> TaskstatsCommand.run(g, cmd, out);
                 case "ethtool" -> EthtoolCommand.run(g, cmd, out);
                 case "ynl" -> YnlCommand.run(g, cmd, out, err);
+                case "link", "l" -> LinkCommand.run(g, cmd, out);
+                case "tuntap" -> LinkCommand.tuntap(g, cmd);
+                case "addr", "address", "a" -> AddressCommand.run(g, cmd, out);
+                case "route", "r" -> RouteCommand.run(g, cmd, out);
+                case "neigh", "neighbour", "neighbor", "n" -> NeighbourCommand.run(g, cmd, out);
+                case "rule", "ru" -> RuleCommand.run(g, cmd, out);
+                case "monitor" -> MonitorCommand.run(g, cmd, out, err);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

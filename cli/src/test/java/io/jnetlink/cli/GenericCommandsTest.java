@@ -5,15 +5,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.jnetlink.cli.Cli.jnl;
+import static io.jnetlink.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,36 +29,6 @@ class GenericCommandsTest {
         NS.ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
         NS.ip("link", "set", "v0", "up");
         NS.ip("link", "set", "v1", "up");
-    }
-
-    record Result(int status, String out, String err) {
-        /** A kernel refusal: status 1 and exactly one line, "jnl: " and {@code message}. */
-        void refused(String message) {
-            assertEquals(1, status, err);
-            assertEquals("", out);
-            assertEquals("jnl: " + message + "\n", err);
-        }
-
-        /** A usage error: status 2, the reason first, then the usage text. */
-        void usage(String reason) {
-            assertEquals(2, status, err);
-            assertTrue(err.startsWith("jnl: " + reason + "\n"), err);
-        }
-    }
-
-    static Result jnl(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    static Result ok(String... args) {
-        Result r = jnl(args);
-        assertEquals(0, r.status(), r.err());
-        assertEquals("", r.err());
-        return r;
     }
 
     @Test
@@ -119,7 +89,7 @@ class GenericCommandsTest {
         jnl("taskstats", "abc").usage("'abc' is not a pid");
         jnl("taskstats", "tgid", "x").usage("'x' is not a tgid");
         jnl("taskstats").usage("taskstats takes one pid (or: tgid TGID)");
-        Result zero = jnl("taskstats", "0");
+        Cli.Result zero = jnl("taskstats", "0");
         assertEquals(2, zero.status());
         assertEquals("jnl: pid must be positive, got 0\n", zero.err());
     }

@@ -104,6 +104,15 @@ public class IPRoute extends NetlinkSocket {
         return dumpList("link show", msg("getlink"), Rtnl.RTM_NEWLINK, Link::from);
     }
 
+    /**
+     * The links a dump of {@code family} returns: AF_UNSPEC (and AF_INET, which has no view of its own) every
+     * attribute, as {@link #links()}; AF_INET6 IPv6's view of each device with an IPv6 configuration (name, address,
+     * mtu, lower link, operstate, txqlen), as {@code ip -6 addr show} reads it.
+     */
+    public List<Link> links(int family) throws NetlinkException {
+        return dumpList("link show", msg("getlink").header("ifi-family", family), Rtnl.RTM_NEWLINK, Link::from);
+    }
+
     /** The link named {@code name}; ENODEV when there is none. */
     public Link link(String name) throws NetlinkException {
         if (name == null || name.isEmpty() || name.length() > 15) {
@@ -129,6 +138,15 @@ public class IPRoute extends NetlinkSocket {
     /** The ifindex of the link named {@code name}; ENODEV when there is none. */
     public int index(String name) throws NetlinkException {
         return link(name).index();
+    }
+
+    /** The ifindex of {@code name}; a missing device is reported under {@code op}, the operation it was for. */
+    private int index(String op, String name) throws NetlinkException {
+        try {
+            return index(name);
+        } catch (NetlinkException e) {
+            throw e.withOp(op);
+        }
     }
 
     private static NetlinkException noDevice(NetlinkException e, String what) {
@@ -183,7 +201,7 @@ public class IPRoute extends NetlinkSocket {
      */
     public Link setLink(LinkRequest req) throws NetlinkException {
         String op = "link set " + req.name;
-        int index = index(req.name);
+        int index = index(op, req.name);
         change(op, msg("newlink").header("ifi-index", index), req, false);
         if (req.netns != null) {
             return null;
@@ -193,8 +211,8 @@ public class IPRoute extends NetlinkSocket {
 
     /** Deletes the link named {@code name} (a veth's peer goes with it). */
     public void deleteLink(String name) throws NetlinkException {
-        int index = index(name);
-        call("link del " + name, msg("dellink").header("ifi-index", index));
+        String op = "link del " + name;
+        call(op, msg("dellink").header("ifi-index", index(op, name)));
     }
 
     /** Sends RTM_NEWLINK with the settings of {@code r}; a namespace fd it needs is open only until then. */
@@ -436,12 +454,16 @@ public class IPRoute extends NetlinkSocket {
 
     /**
      * The kernel's route lookup for {@code address} ({@code ip route get}): the route a packet to it would take,
-     * as a host route with its output device, gateway and preferred source. ENETUNREACH when there is none.
+     * as a host route with its output device, gateway, preferred source and the table it was found in
+     * (for IPv4 with RTM_F_LOOKUP_TABLE, as ip asks). ENETUNREACH when there is none.
      */
     public Route getRoute(String address) throws NetlinkException {
         InetAddress a = Inet.address(address, "route get");
         MessageBuilder m = msg("getroute").header("rtm-family", Inet.family(a))
                 .header("rtm-dst-len", Inet.maxLen(a)).attr("dst", a);
+        if (Inet.family(a) == Rtnl.AF_INET) {
+            m.header("rtm-flags", 0x1000 /* RTM_F_LOOKUP_TABLE; IPv6 refuses it and names the table anyway */);
+        }
         return first(call("route get " + address, m), Rtnl.RTM_NEWROUTE, Route::from);
     }
 
@@ -578,20 +600,21 @@ public class IPRoute extends NetlinkSocket {
 
     /** Adds a rule; EEXIST when an equal rule exists. */
     public void addRule(RuleRequest req) throws NetlinkException {
-        call("rule add", rule(msg("newrule").flags(NEW), req));
+        call("rule add", rule(msg("newrule").flags(NEW), req, false));
     }
 
-    /** Deletes the first rule matching {@code req}; ENOENT when none does. */
+    /** Deletes the first rule matching {@code req} (without a table: in any table); ENOENT when none does. */
     public void deleteRule(RuleRequest req) throws NetlinkException {
-        call("rule del", rule(msg("delrule"), req));
+        call("rule del", rule(msg("delrule"), req, true));
     }
 
-    private static MessageBuilder rule(MessageBuilder m, RuleRequest r) {
+    private static MessageBuilder rule(MessageBuilder m, RuleRequest r, boolean delete) {
         int family = r.resolvedFamily();
         if (r.src != null && r.src.family() != family || r.dst != null && r.dst.family() != family) {
             throw new IllegalArgumentException("rule: from and to must be of one family");
         }
-        long table = r.table != null ? r.table : r.action == 1 ? RT_TABLE_MAIN : 0;
+        // a deletion without a table matches a rule of any table, as ip rule del
+        long table = r.table != null ? r.table : r.action == 1 && !delete ? RT_TABLE_MAIN : 0;
         m.header("family", family).header("tos", r.tos).header("action", r.action)
                 .header("table", table > 255 ? 0 : (int) table).header("flags", r.invert ? 2 : 0);
         if (r.src != null) {

@@ -29,11 +29,12 @@ import java.util.Map;
  * @param slaveKind   IFLA_INFO_SLAVE_KIND (bridge for a bridge port), or null
  * @param altNames    alternative names (IFLA_PROP_LIST)
  * @param stats       IFLA_STATS64 counters, or null
+ * @param linkmode    IFLA_LINKMODE (0 default, 1 dormant, 2 testing), or null
  */
 public record Link(int index, String name, int type, int flags, int mtu, String qdisc, int operstate,
                    String address, String broadcast, int master, int link, Integer linkNetnsid, int txqlen,
                    int group, String kind, Map<String, Object> data, String slaveKind, List<String> altNames,
-                   Stats stats) implements RtnlObject {
+                   Stats stats, Integer linkmode) implements RtnlObject {
 
     /** IFF_UP. */
     public static final int IFF_UP = 0x1;
@@ -43,6 +44,14 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
     /** The main IFLA_STATS64 counters. */
     public record Stats(long rxPackets, long txPackets, long rxBytes, long txBytes, long rxErrors, long txErrors,
                         long rxDropped, long txDropped, long multicast, long collisions) {
+    }
+
+    /** A link without a link mode (the constructor before {@code linkmode} was read). */
+    public Link(int index, String name, int type, int flags, int mtu, String qdisc, int operstate, String address,
+                String broadcast, int master, int link, Integer linkNetnsid, int txqlen, int group, String kind,
+                Map<String, Object> data, String slaveKind, List<String> altNames, Stats stats) {
+        this(index, name, type, flags, mtu, qdisc, operstate, address, broadcast, master, link, linkNetnsid, txqlen,
+                group, kind, data, slaveKind, altNames, stats, null);
     }
 
     /** Copies the collections. */
@@ -90,6 +99,7 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
         int txqlen = 0;
         int group = 0;
         Integer netnsid = null;
+        Integer linkmode = null;
         Stats stats = null;
         for (Attribute a : m.attributes()) {
             switch (a.type()) {
@@ -124,6 +134,7 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
                             Decode.u64(b, 4), Decode.u64(b, 5), Decode.u64(b, 6), Decode.u64(b, 7),
                             Decode.u64(b, 8), Decode.u64(b, 9));
                 }
+                case 17 -> linkmode = (int) a.asLong();
                 case 27 -> group = (int) a.asLong();
                 case 37 -> netnsid = (int) a.asLong();
                 case 52 -> {
@@ -138,6 +149,6 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
             }
         }
         return new Link(index, name, type, flags, mtu, qdisc, operstate, address, broadcast, master, link, netnsid,
-                txqlen, group, kind, data, slaveKind, alt, stats);
+                txqlen, group, kind, data, slaveKind, alt, stats, linkmode);
     }
 }

@@ -37,11 +37,13 @@ import java.util.Map;
  * @param expires   seconds until expiry (RTA_EXPIRES), or null
  * @param encapType lightweight tunnel type (RTA_ENCAP_TYPE), 0 for none
  * @param nhId      nexthop object id (RTA_NH_ID), or null
+ * @param uid       the user id a route lookup was made for (RTA_UID, in {@code route get} replies), or null
  */
 public record Route(int family, int dstLen, int srcLen, int tos, long table, int protocol, int scope, int type,
                     int flags, InetAddress dst, InetAddress src, InetAddress gateway, int oif, int iif,
                     Long priority, InetAddress prefsrc, Map<String, Object> metrics, List<NextHop> multipath,
-                    Long mark, Integer pref, Long expires, int encapType, Long nhId) implements RtnlObject {
+                    Long mark, Integer pref, Long expires, int encapType, Long nhId, Long uid)
+        implements RtnlObject {
 
     private static final String[] NH_FLAGS = {"dead", "pervasive", "onlink", "offload", "linkdown", "unresolved",
         "trap"};
@@ -55,6 +57,15 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
      * @param flags   RTNH_F_* flags
      */
     public record NextHop(InetAddress gateway, int oif, int weight, int flags) {
+    }
+
+    /** A route without a uid (the constructor before {@code uid} was read). */
+    public Route(int family, int dstLen, int srcLen, int tos, long table, int protocol, int scope, int type, int flags,
+                 InetAddress dst, InetAddress src, InetAddress gateway, int oif, int iif, Long priority,
+                 InetAddress prefsrc, Map<String, Object> metrics, List<NextHop> multipath, Long mark, Integer pref,
+                 Long expires, int encapType, Long nhId) {
+        this(family, dstLen, srcLen, tos, table, protocol, scope, type, flags, dst, src, gateway, oif, iif, priority,
+                prefsrc, metrics, multipath, mark, pref, expires, encapType, nhId, null);
     }
 
     /** Copies the collections. */
@@ -119,6 +130,7 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
         Integer pref = null;
         Long expires = null;
         Long nhId = null;
+        Long uid = null;
         int encapType = 0;
         Map<String, Object> metrics = null;
         List<NextHop> multipath = null;
@@ -138,13 +150,14 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
                 case 20 -> pref = (int) a.asLong();
                 case 21 -> encapType = (int) a.asLong();
                 case 23 -> expires = a.asLong();
+                case 25 -> uid = a.asLong();
                 case 30 -> nhId = a.asLong();
                 default -> {
                 }
             }
         }
         return new Route(family, dstLen, srcLen, tos, table, protocol, scope, type, flags, dst, src, gateway, oif, iif,
-                priority, prefsrc, metrics, multipath, mark, pref, expires, encapType, nhId);
+                priority, prefsrc, metrics, multipath, mark, pref, expires, encapType, nhId, uid);
     }
 
     /** RTA_MULTIPATH: struct rtnexthop {u16 len; u8 flags; u8 hops; s32 ifindex} each followed by attributes. */

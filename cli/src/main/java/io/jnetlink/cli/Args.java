@@ -1,0 +1,109 @@
+package io.jnetlink.cli;
+
+import java.util.List;
+
+/**
+ * The words of a command after its verb, read one by one as {@code ip} reads them ("dev v0 mtu 1400 up").
+ * Missing or malformed values are usage errors naming the command.
+ */
+final class Args {
+    private final String command;
+    private final List<String> words;
+    private int pos;
+
+    Args(String command, List<String> words) {
+        this.command = command;
+        this.words = words;
+    }
+
+    /** The verb of {@code OBJECT VERB ...}: the first word, "show" when none is given or for list/ls/lst. */
+    static String verb(List<String> cmd) {
+        String v = cmd.isEmpty() ? "show" : cmd.get(0);
+        return switch (v) {
+            case "list", "ls", "lst", "sh" -> "show";
+            case "delete", "d" -> "del";
+            case "a" -> "add";
+            default -> v;
+        };
+    }
+
+    /** The words after the verb of {@code cmd}, for {@code "OBJECT VERB"} named {@code command}. */
+    static Args after(String object, List<String> cmd) {
+        return new Args(object + " " + verb(cmd), cmd.isEmpty() ? List.of() : cmd.subList(1, cmd.size()));
+    }
+
+    boolean more() {
+        return pos < words.size();
+    }
+
+    /** The next word. */
+    String next() {
+        if (!more()) {
+            throw new Main.UsageException(command + ": an argument is missing");
+        }
+        return words.get(pos++);
+    }
+
+    /** The value of option {@code option}, which was just read. */
+    String value(String option) {
+        if (!more()) {
+            throw new Main.UsageException(command + ": '" + option + "' needs a value");
+        }
+        return words.get(pos++);
+    }
+
+    /** The value of {@code option} as a non-negative number (decimal, or hex with 0x). */
+    long number(String option) {
+        return parse(option, value(option));
+    }
+
+    /** {@code v}, the value of {@code option}, as a non-negative number (decimal, or hex with 0x). */
+    long parse(String option, String v) {
+        try {
+            long n = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Main.UsageException(command + ": " + option + " '" + v + "' is not a number");
+    }
+
+    /** The value of {@code option} as an int of 0 to {@code max}. */
+    int integer(String option, int max) {
+        long n = number(option);
+        if (n > max) {
+            throw new Main.UsageException(command + ": " + option + " " + n + " is above " + max);
+        }
+        return (int) n;
+    }
+
+    /** A usage error for the word just read. */
+    Main.UsageException unknown(String word) {
+        return new Main.UsageException(command + ": unknown argument '" + word + "'");
+    }
+
+    /** Fails unless every word was read. */
+    void end() {
+        if (more()) {
+            throw unknown(words.get(pos));
+        }
+    }
+
+    /** The one device name of {@code show [dev] NAME}, or null when none is given. */
+    String optionalDevice() {
+        String dev = null;
+        while (more()) {
+            String w = next();
+            if (w.equals("dev")) {
+                dev = value(w);
+            } else if (dev == null && !w.startsWith("-")) {
+                dev = w;
+            } else {
+                throw unknown(w);
+            }
+        }
+        return dev;
+    }
+}
