@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
-import static io.jnetlink.cli.GenericCommandsTest.jnl;
-import static io.jnetlink.cli.GenericCommandsTest.ok;
+import static io.jnetlink.cli.Cli.jnl;
+import static io.jnetlink.cli.Cli.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,11 +52,11 @@ class YnlCommandTest {
 
     @Test
     void subscribePrintsOneObjectPerLine() throws Exception {
-        CompletableFuture<GenericCommandsTest.Result> r = CompletableFuture.supplyAsync(() -> jnl("-n", NS.name(),
+        CompletableFuture<Cli.Result> r = CompletableFuture.supplyAsync(() -> jnl("-n", NS.name(),
                 "ynl", "--family", "rt_link", "--subscribe", "rtnlgrp-link", "--duration", "4"));
         Thread.sleep(1500); // let it join the group before the change; the check below does not depend on time
         NS.ip("link", "set", "v0", "mtu", "1300");
-        GenericCommandsTest.Result res = r.get();
+        Cli.Result res = r.get();
         assertEquals(0, res.status(), res.err());
         assertTrue(res.out().lines().anyMatch(l -> l.startsWith("{\"name\":\"getlink\",\"msg\":{")
                 && l.contains("\"ifname\":\"v0\"") && l.contains("\"mtu\":1300")), res.out());
@@ -79,7 +79,7 @@ class YnlCommandTest {
     void errors() throws IOException {
         jnl("-n", NS.name(), "ynl", "--family", "ethtool", "--do", "linkinfo-get", "--json", "{\"header\": {\"dev-name\": \"nope0\"}}")
                 .refused("request linkinfo-get: ENODEV (No such device): no device matches name [attribute header.dev-name at offset 24]");
-        GenericCommandsTest.Result r = jnl("ynl", "--family", "rt_link", "--do", "getlnk");
+        Cli.Result r = jnl("ynl", "--family", "rt_link", "--do", "getlnk");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("jnl: family 'rt-link' has no operation 'getlnk' (it has [newlink,"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
