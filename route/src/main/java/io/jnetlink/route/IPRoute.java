@@ -439,7 +439,8 @@ public class IPRoute extends NetlinkSocket {
 
     /**
      * Streams the routes {@code q} selects to {@code sink} as datagrams arrive, so a table of any size never sits in
-     * memory at once.
+     * memory at once. A table that does not exist is ENOENT ("FIB table does not exist"), except main, which is empty
+     * until a route is added to it.
      */
     public void routes(RouteQuery q, Consumer<? super Route> sink) throws NetlinkException {
         MessageBuilder m = msg("getroute").header("rtm-family", q.family());
@@ -449,7 +450,14 @@ public class IPRoute extends NetlinkSocket {
         if (q.dev() != null) {
             m.attr("oif", index(q.dev()));
         }
-        dump("route show", m, Rtnl.RTM_NEWROUTE, Route::from, sink);
+        try {
+            dump("route show", m, Rtnl.RTM_NEWROUTE, Route::from, sink);
+        } catch (NetlinkException e) {
+            // the main table exists only once a route is in it; until then it is empty, as ip shows it
+            if (e.errno() != Errno.ENOENT || q.table() != RT_TABLE_MAIN) {
+                throw e;
+            }
+        }
     }
 
     /**

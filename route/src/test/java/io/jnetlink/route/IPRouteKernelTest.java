@@ -378,6 +378,9 @@ class IPRouteKernelTest {
     void worksInAnotherNamespaceThroughTheSpec() throws Exception {
         String other = NS.another("iprt");
         try (IPRoute ip = new IPRoute(io.jnetlink.NetlinkSocketSpec.builder().netns(other).build())) {
+            assertEquals(List.of(), ip.routes(), "a fresh namespace's main table is empty, not missing");
+            assertEquals(Errno.ENOENT, assertThrows(NetlinkException.class,
+                    () -> ip.routes(RouteQuery.table(12345).family(Rtnl.AF_INET))).errno());
             ip.addLink(LinkRequest.bridge("obr0"));
             assertTrue(KernelNamespace.run(List.of("ip", "-n", other, "link", "show", "obr0")).contains("obr0"));
             Map<String, Link> byName = ip.links().stream().collect(Collectors.toMap(Link::name, l -> l));
