@@ -8,7 +8,6 @@ import io.jnetlink.NetlinkSocketSpec;
 import io.jnetlink.OutgoingMessage;
 import io.jnetlink.Replies;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,8 +17,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,11 +82,11 @@ public final class RawDumpBench {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--netns" -> netns = value(args, ++i, "--netns");
-                    case "--runs" -> runs = count(value(args, ++i, "--runs"), "--runs", 1);
-                    case "--warmup" -> warmup = count(value(args, ++i, "--warmup"), "--warmup", 0);
+                    case "--netns" -> netns = BenchSupport.value(args, ++i, "--netns");
+                    case "--runs" -> runs = BenchSupport.count(BenchSupport.value(args, ++i, "--runs"), "--runs", 1, 10_000);
+                    case "--warmup" -> warmup = BenchSupport.count(BenchSupport.value(args, ++i, "--warmup"), "--warmup", 0, 10_000);
                     case "--mode" -> {
-                        mode = value(args, ++i, "--mode");
+                        mode = BenchSupport.value(args, ++i, "--mode");
                         if (!List.of("stream", "replay", "bare").contains(mode)) {
                             throw new IllegalArgumentException("--mode must be stream, replay or bare, got '" + mode + "'");
                         }
@@ -120,25 +117,6 @@ public final class RawDumpBench {
 
     private static String usage() {
         return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--mode stream|replay|bare]";
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int count(String s, String option, int min) {
-        try {
-            int v = Integer.parseInt(s);
-            if (v < min || v > 10_000) {
-                throw new IllegalArgumentException(option + " must be " + min + "..10000, got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got '" + s + "'");
-        }
     }
 
     /** nlmsghdr (16 bytes) + rtmsg (12 bytes, rtm_family AF_INET), NLM_F_REQUEST | NLM_F_DUMP. */
@@ -213,15 +191,10 @@ public final class RawDumpBench {
         System.out.printf(Locale.ROOT, "summary runs=%d best_ms=%.3f median_ms=%.3f best_cpu_ms=%.3f median_cpu_ms=%.3f"
                         + " datagrams=%d messages=%d checksum=%d max_rss_kb=%d alloc_per_run_kb=%d heap_peak_kb=%d"
                         + " heap_committed_kb=%d gc_count=%d gc_ms=%d%n",
-                runs, times[0] / 1e6, median(times) / 1e6, cpu[0] / 1e6, median(cpu) / 1e6,
+                runs, times[0] / 1e6, BenchSupport.median(times) / 1e6, cpu[0] / 1e6, BenchSupport.median(cpu) / 1e6,
                 last.datagrams, last.messages, last.checksum,
-                procStatusKb("VmHWM"), allocated / runs / 1024, heapPeak / 1024, rt.totalMemory() / 1024,
+                BenchSupport.procStatusKb("VmHWM"), allocated / runs / 1024, heapPeak / 1024, rt.totalMemory() / 1024,
                 gcCount, gcMillis);
-    }
-
-    private static double median(long[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     /** One dump: send, then read every reply as it arrives, reading each header. */
@@ -322,20 +295,6 @@ public final class RawDumpBench {
                 }
             }
         }
-    }
-
-    /** A field of /proc/self/status in kB (VmHWM: peak resident set), or -1 when unreadable. */
-    private static long procStatusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /**

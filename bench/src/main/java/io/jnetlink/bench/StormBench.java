@@ -89,18 +89,18 @@ public final class StormBench {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--netns" -> netns = value(args, ++i, "--netns");
+                    case "--netns" -> netns = BenchSupport.value(args, ++i, "--netns");
                     case "--mode" -> {
-                        mode = value(args, ++i, "--mode");
+                        mode = BenchSupport.value(args, ++i, "--mode");
                         if (!List.of("reader-decode", "reader-stall", "sync").contains(mode)) {
                             throw new IllegalArgumentException("--mode must be reader-decode, reader-stall or sync, got '"
                                     + mode + "'");
                         }
                     }
-                    case "--expect" -> expect = number(value(args, ++i, "--expect"), "--expect", 1, Integer.MAX_VALUE);
-                    case "--table" -> table = number(value(args, ++i, "--table"), "--table", 1, 0xffffffffL);
-                    case "--idle-exit" -> idle = number(value(args, ++i, "--idle-exit"), "--idle-exit", 1, 3600);
-                    case "--rcvbuf" -> rcvbuf = (int) number(value(args, ++i, "--rcvbuf"), "--rcvbuf", 1, 1 << 30);
+                    case "--expect" -> expect = number(BenchSupport.value(args, ++i, "--expect"), "--expect", 1, Integer.MAX_VALUE);
+                    case "--table" -> table = number(BenchSupport.value(args, ++i, "--table"), "--table", 1, 0xffffffffL);
+                    case "--idle-exit" -> idle = number(BenchSupport.value(args, ++i, "--idle-exit"), "--idle-exit", 1, 3600);
+                    case "--rcvbuf" -> rcvbuf = (int) number(BenchSupport.value(args, ++i, "--rcvbuf"), "--rcvbuf", 1, 1 << 30);
                     case "--trace" -> trace = true;
                     case "--prewarm" -> prewarm = true;
                     case "--sticky-nice" -> stickyNice = true;
@@ -135,13 +135,6 @@ public final class StormBench {
         return "usage: StormBench --netns NAME [--mode reader-decode|reader-stall|sync] [--expect N (200000)]"
                 + " [--table T (100)] [--idle-exit SECONDS (5)] [--rcvbuf BYTES (spec default, 1 MiB)]"
                 + " [--prewarm] [--trace] [--sticky-nice]";
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     private static long number(String s, String option, long min, long max) {
@@ -259,7 +252,7 @@ public final class StormBench {
                             + " rcvbuf=%d decoded=%d%n",
                     received, expect, overruns, sock.kernelDrops(), sock.backlogDropped(), other, user, sys,
                     user + sys, reader ? String.format(Locale.ROOT, "%.2f", readerCpu) : "-",
-                    (lastEvent - t0) / 1e9, procStatusKb("VmHWM"), effective, decoded);
+                    (lastEvent - t0) / 1e9, BenchSupport.procStatusKb("VmHWM"), effective, decoded);
             if (trace) {
                 tracer.print(System.err, 40, 5.0);
             }
@@ -282,18 +275,4 @@ public final class StormBench {
                 .mapToLong(t -> threads.getThreadCpuTime(t.threadId()))
                 .filter(ns -> ns > 0)
                 .sum() / 1e9;
-    }
-
-    private static long procStatusKb(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key + ":")) {
-                    return Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
-}
+    }}
