@@ -48,7 +48,7 @@ cd "$ROOT"
 . bench/lib.sh
 
 RTDUMP=bench/target/rtdump
-if [[ ! -x $RTDUMP || bench/c/rtdump.c -nt $RTDUMP ]]; then
+if [[ ! -x $RTDUMP || bench/c/rtdump.c -nt $RTDUMP || bench/c/floor.h -nt $RTDUMP ]]; then
     gcc -O2 -Wall -Wextra -o "$RTDUMP" bench/c/rtdump.c || die "gcc could not build bench/c/rtdump.c"
 fi
 

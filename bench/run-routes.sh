@@ -74,7 +74,7 @@ cd "$ROOT"
 . bench/lib.sh
 
 for prog in rtdump linkget; do
-    if [[ ! -x bench/target/$prog || bench/c/$prog.c -nt bench/target/$prog ]]; then
+    if [[ ! -x bench/target/$prog || bench/c/$prog.c -nt bench/target/$prog || bench/c/floor.h -nt bench/target/$prog ]]; then
         gcc -O2 -Wall -Wextra -o "bench/target/$prog" "bench/c/$prog.c" || die "gcc could not build bench/c/$prog.c"
     fi
 done

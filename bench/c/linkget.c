@@ -30,29 +30,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "floor.h"
+
 #define BUF_SIZE 32768
-
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
-
-static double clock_ms(clockid_t clock)
-{
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, long n)
-{
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* One request: returns the bytes of the RTM_NEWLINK reply, or -1 after printing why. */
 static long get_link(int fd, int ifindex, uint32_t seq, char *buf)
@@ -105,17 +85,6 @@ static long get_link(int fd, int ifindex, uint32_t seq, char *buf)
     }
 }
 
-static long parse_count(const char *s, const char *what, long max)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 0 || v > max) {
-        fprintf(stderr, "linkget: %s must be a number 0..%ld, got '%s'\n", what, max, s);
-        exit(2);
-    }
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -123,32 +92,18 @@ int main(int argc, char **argv)
                 argv[0]);
         return 2;
     }
-    int ifindex = (int)parse_count(argv[1], "IFINDEX", 0x7fffffff);
-    long count = parse_count(argv[2], "COUNT", 10000000);
-    long runs = parse_count(argv[3], "RUNS", 10000);
-    long warmup = parse_count(argv[4], "WARMUP", 10000);
+    int ifindex = (int)parse_count("linkget", argv[1], "IFINDEX", 0x7fffffff);
+    long count = parse_count("linkget", argv[2], "COUNT", 10000000);
+    long runs = parse_count("linkget", argv[3], "RUNS", 10000);
+    long warmup = parse_count("linkget", argv[4], "WARMUP", 10000);
     if (ifindex < 1 || count < 1 || runs < 1) {
         fprintf(stderr, "linkget: IFINDEX, COUNT and RUNS must be at least 1\n");
         return 2;
     }
 
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) {
-        perror("linkget: socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)");
+    int fd = open_route_socket("linkget");
+    if (fd < 0)
         return 1;
-    }
-    int one = 1, mib = 1 << 20;
-    if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &mib, sizeof(mib)) < 0
-        || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &mib, sizeof(mib)) < 0
-        || setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
-        perror("linkget: setsockopt");
-        return 1;
-    }
-    struct sockaddr_nl local = {.nl_family = AF_NETLINK};
-    if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-        perror("linkget: bind");
-        return 1;
-    }
 
     static char buf[BUF_SIZE] __attribute__((aligned(8)));
     double *times = calloc(runs, sizeof(double));

@@ -35,12 +35,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "floor.h"
+
 #define BUF_SIZE 32768
 #define MAX_RUNS 10000
-
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
 
 struct result {
     double ms;
@@ -50,25 +48,6 @@ struct result {
     long bytes;
     uint64_t checksum;
 };
-
-static double clock_ms(clockid_t clock)
-{
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Median of n sorted values. */
-static double median(const double *v, long n)
-{
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* One dump; returns 0 or -1 after printing why. */
 static int dump(int fd, uint32_t seq, char *buf, struct result *r)
@@ -141,17 +120,6 @@ static int dump(int fd, uint32_t seq, char *buf, struct result *r)
     }
 }
 
-static long parse_count(const char *s, const char *what)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 0 || v > MAX_RUNS) {
-        fprintf(stderr, "rtdump: %s must be a number 0..%d, got '%s'\n", what, MAX_RUNS, s);
-        exit(2);
-    }
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3) {
@@ -159,30 +127,16 @@ int main(int argc, char **argv)
                 argv[0], argv[0]);
         return 2;
     }
-    long runs = parse_count(argv[1], "RUNS");
-    long warmup = argc > 2 ? parse_count(argv[2], "WARMUP") : 0;
+    long runs = parse_count("rtdump", argv[1], "RUNS", MAX_RUNS);
+    long warmup = argc > 2 ? parse_count("rtdump", argv[2], "WARMUP", MAX_RUNS) : 0;
     if (runs < 1) {
         fprintf(stderr, "rtdump: RUNS must be at least 1\n");
         return 2;
     }
 
-    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) {
-        perror("rtdump: socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)");
+    int fd = open_route_socket("rtdump");
+    if (fd < 0)
         return 1;
-    }
-    int one = 1, mib = 1 << 20;
-    if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &mib, sizeof(mib)) < 0
-        || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &mib, sizeof(mib)) < 0
-        || setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
-        perror("rtdump: setsockopt");
-        return 1;
-    }
-    struct sockaddr_nl local = {.nl_family = AF_NETLINK};
-    if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-        perror("rtdump: bind");
-        return 1;
-    }
 
     static char buf[BUF_SIZE] __attribute__((aligned(8)));
     double *times = calloc(runs, sizeof(double));
