@@ -21,11 +21,17 @@ CP="bench/target/*:bench/target/lib/*"
 
 # ---------------------------------------------------------------- shared by the run scripts
 
-# fill_routes NS N BATCHFILE: adds N /32 routes on lo (10.0.0.0 upwards) to namespace NS with `ip -batch`.
+# fill_routes NS N BATCHFILE: brings lo up and adds N /32 routes on it (10.0.0.0 upwards) to namespace NS with
+# `ip -batch`, then says how long that took.
 fill_routes() {
+    local t0 t1
+    ip -n "$1" link set lo up || return
     awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
         printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$3"
-    ip -n "$1" -batch "$3"
+    t0=$(date +%s.%N)
+    ip -n "$1" -batch "$3" || return
+    t1=$(date +%s.%N)
+    echo "namespace $1: $2 routes added in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
 }
 
 # stats FILES...: "best median best_cpu median_cpu" over every measured run in the files

@@ -96,11 +96,7 @@ trap 'exit 143' TERM
 
 ip netns add "$NS" || die "could not create network namespace $NS"
 NS_MADE=1
-ip -n "$NS" link set lo up
-t0=$(date +%s.%N)
 fill_routes "$NS" "$ROUTES" "$OUT/routes.batch" || die "adding the routes failed"
-t1=$(date +%s.%N)
-echo "namespace $NS: $ROUTES routes added in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
 
 {
     echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"

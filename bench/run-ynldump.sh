@@ -35,10 +35,7 @@ NS=jnl-ynlbench-$$
 cleanup() { ip netns del "$NS" 2>/dev/null || true; }
 trap cleanup EXIT
 ip netns add "$NS"
-ip -n "$NS" link set lo up
-awk -v n="$ROUTES" 'BEGIN { for (i = 0; i < n; i++)
-    printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$OUT/routes.batch"
-ip -n "$NS" -batch "$OUT/routes.batch"
+fill_routes "$NS" "$ROUTES" "$OUT/routes.batch"
 rm -f "$OUT/routes.batch"
 
 for mode in spec hand; do
