@@ -70,7 +70,7 @@ public record Address(int family, int index, int prefixlen, int flags, int scope
                     byte[] b = a.bytes();
                     if (b.length >= 8) {
                         preferred = Decode.u32(b, 0);
-                        valid = Decode.u32(b, 1);
+                        valid = Decode.u32(b, 4);
                     }
                 }
                 case 8 -> flags = (int) a.asLong();

@@ -24,10 +24,9 @@ final class Decode {
         return (String) a.value();
     }
 
-    /** The i-th little-endian u32 of a payload. */
-    static long u32(byte[] b, int i) {
-        int o = i * 4;
-        return (b[o] & 0xffL) | (b[o + 1] & 0xffL) << 8 | (b[o + 2] & 0xffL) << 16 | (b[o + 3] & 0xffL) << 24;
+    /** The little-endian u32 at byte {@code off} of a payload. */
+    static long u32(byte[] b, int off) {
+        return (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24;
     }
 
     /** The i-th little-endian u64 of a payload, or 0 past its end. */

@@ -310,15 +310,23 @@ public class IPRoute extends NetlinkSocket {
         return out.toByteArray();
     }
 
-    /** ip tuntap add: TUNSETIFF then TUNSETPERSIST on /dev/net/tun, opened inside the socket's namespace. */
-    private void addTun(String op, LinkRequest req) throws NetlinkException {
+    /** True when a link named {@code name} exists (TUNSETIFF would attach to it rather than refuse). */
+    private boolean exists(String name) throws NetlinkException {
         try {
-            link(req.name);
-            throw new NetlinkException(op, Errno.EEXIST, "a device named '" + req.name + "' exists");
+            link(name);
+            return true;
         } catch (NetlinkException e) {
             if (e.errno() != Errno.ENODEV) {
                 throw e;
             }
+            return false;
+        }
+    }
+
+    /** ip tuntap add: TUNSETIFF then TUNSETPERSIST on /dev/net/tun, opened inside the socket's namespace. */
+    private void addTun(String op, LinkRequest req) throws NetlinkException {
+        if (exists(req.name)) {
+            throw new NetlinkException(op, Errno.EEXIST, "a device named '" + req.name + "' exists");
         }
         var libc = spec().libc();
         byte[] name = req.name.getBytes(StandardCharsets.UTF_8);

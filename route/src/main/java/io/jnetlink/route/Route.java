@@ -173,7 +173,7 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
             }
             int flags = b[p + 2] & 0xff;
             int hops = b[p + 3] & 0xff;
-            int ifindex = (int) Decode.u32(java.util.Arrays.copyOfRange(b, p + 4, p + 8), 0);
+            int ifindex = (int) Decode.u32(b, p + 4);
             InetAddress gw = null;
             for (Attribute in : Attributes.of(b, p + 8, len - 8, Rtnl.SCHEMA.attributeSet("route-attrs"))) {
                 if (in.type() == 5) {
