@@ -1,5 +1,5 @@
 /**
- * jnetlink generic netlink: {@link io.jnetlink.generic.GenericNetlinkSocket} (families and multicast groups by
+ * jnetlink generic netlink: {@link io.jnetlink.generic.GenericNetlink} (families and multicast groups by
  * name, attribute policies) and the TASKSTATS and ethtool families with typed results.
  */
 module io.jnetlink.generic {

@@ -1,7 +1,9 @@
 package io.jnetlink;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import io.jnetlink.sys.Libc;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,94 +17,94 @@ import java.util.function.Function;
  * so replies carry its seq) and errors; poll reports the socket ready while the queue has something, and
  * otherwise waits like the real poll until its timeout or until the wake eventfd is written.
  */
-final class FakeLibc implements Libc {
-    static final int SOCK_FD = 7;
-    static final int WAKE_FD = 8;
-    static final int PORT = 4242;
-    static final int MSG_TRUNC = 0x20;
+public final class FakeLibc implements Libc {
+    public static final int SOCK_FD = 7;
+    public static final int WAKE_FD = 8;
+    public static final int PORT = 4242;
+    public static final int MSG_TRUNC = 0x20;
     private static final short POLLIN = 1;
 
     /** A message the socket sent. */
-    record Sent(byte[] bytes) {
-        int seq() {
+    public record Sent(byte[] bytes) {
+        public int seq() {
             return Wire.seqOf(bytes, 0);
         }
 
-        int port() {
+        public int port() {
             return Wire.portOf(bytes, 0);
         }
 
-        int flags() {
+        public int flags() {
             return Wire.flagsOf(bytes, 0);
         }
     }
 
-    sealed interface Step permits Datagram, RecvError, PollError {
+    public sealed interface Step permits Datagram, RecvError, PollError {
     }
 
     /**
      * A datagram built from the last sent request (null before any). With {@code reportFullLength} recvmsg
      * returns the datagram's full length even when the buffer is smaller; otherwise the bytes copied.
      */
-    record Datagram(Function<Sent, byte[]> build, int senderPort, int msgFlags, boolean reportFullLength) implements Step {
+    public record Datagram(Function<Sent, byte[]> build, int senderPort, int msgFlags, boolean reportFullLength) implements Step {
     }
 
     /** recvmsg fails with -errno. */
-    record RecvError(int errno) implements Step {
+    public record RecvError(int errno) implements Step {
     }
 
     /** poll fails with -errno. */
-    record PollError(int errno) implements Step {
+    public record PollError(int errno) implements Step {
     }
 
     private final LinkedBlockingDeque<Step> script = new LinkedBlockingDeque<>();
-    final List<Sent> sent = new CopyOnWriteArrayList<>();
-    final List<Integer> closed = new CopyOnWriteArrayList<>();
-    final List<List<Integer>> sockopts = new CopyOnWriteArrayList<>();
-    final AtomicInteger polls = new AtomicInteger();
-    final AtomicInteger recvs = new AtomicInteger();
+    public final List<Sent> sent = new CopyOnWriteArrayList<>();
+    public final List<Integer> closed = new CopyOnWriteArrayList<>();
+    public final List<List<Integer>> sockopts = new CopyOnWriteArrayList<>();
+    public final AtomicInteger polls = new AtomicInteger();
+    public final AtomicInteger recvs = new AtomicInteger();
     /** Released by a write to the wake eventfd (what close() does). */
-    final CountDownLatch woken = new CountDownLatch(1);
+    public final CountDownLatch woken = new CountDownLatch(1);
     /** Released when poll found nothing to serve and started waiting. */
-    final CountDownLatch idle = new CountDownLatch(1);
-    volatile AssertionError misuse;
+    public final CountDownLatch idle = new CountDownLatch(1);
+    public volatile AssertionError misuse;
 
     // ------------------------------------------------------------------ scripting
 
-    FakeLibc reply(Function<Sent, byte[]> build) {
+    public FakeLibc reply(Function<Sent, byte[]> build) {
         script.add(new Datagram(build, 0, 0, false));
         return this;
     }
 
-    FakeLibc datagram(byte[] bytes) {
+    public FakeLibc datagram(byte[] bytes) {
         return reply(s -> bytes);
     }
 
-    FakeLibc fromPort(int senderPort, Function<Sent, byte[]> build) {
+    public FakeLibc fromPort(int senderPort, Function<Sent, byte[]> build) {
         script.add(new Datagram(build, senderPort, 0, false));
         return this;
     }
 
-    FakeLibc truncated(Function<Sent, byte[]> build, boolean flagged) {
+    public FakeLibc truncated(Function<Sent, byte[]> build, boolean flagged) {
         script.add(new Datagram(build, 0, flagged ? MSG_TRUNC : 0, !flagged));
         return this;
     }
 
-    FakeLibc recvError(int errno) {
+    public FakeLibc recvError(int errno) {
         script.add(new RecvError(errno));
         return this;
     }
 
-    FakeLibc pollError(int errno) {
+    public FakeLibc pollError(int errno) {
         script.add(new PollError(errno));
         return this;
     }
 
-    Sent lastSent() {
+    public Sent lastSent() {
         return sent.isEmpty() ? null : sent.getLast();
     }
 
-    boolean scriptEmpty() {
+    public boolean scriptEmpty() {
         return script.isEmpty();
     }
 
@@ -112,6 +114,7 @@ final class FakeLibc implements Libc {
     public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
         polls.incrementAndGet();
         if (fds.length != 2 || fds[0] != SOCK_FD || fds[1] != WAKE_FD) {
+            // every poll of the socket watches the eventfd too, so that close() wakes it
             misuse = new AssertionError("poll on " + java.util.Arrays.toString(fds));
         }
         long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -150,7 +153,7 @@ final class FakeLibc implements Libc {
     }
 
     @Override
-    public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+    public long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info) {
         recvs.incrementAndGet();
         info.reset();
         Step s = script.poll();
@@ -166,25 +169,27 @@ final class FakeLibc implements Libc {
         }
         Datagram d = (Datagram) s;
         byte[] b = d.build().apply(lastSent());
-        int n = (int) Math.min(b.length, length);
-        MemorySegment.copy(b, 0, buffer, ValueLayout.JAVA_BYTE, 0, n);
+        int n = Math.min(b.length, length);
+        buffer.put(offset, b, 0, n);
         info.senderPort = d.senderPort();
         info.msgFlags = d.msgFlags();
         return d.reportFullLength() ? b.length : n;
     }
 
     @Override
-    public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
-        sent.add(new Sent(buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE)));
+    public long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags) {
+        byte[] b = new byte[length];
+        buffer.get(offset, b, 0, length);
+        sent.add(new Sent(b));
         return length;
     }
 
     @Override
-    public long write(int fd, MemorySegment buffer, long length) {
+    public long eventfdWrite(int fd, long value) {
         if (fd == WAKE_FD) {
             woken.countDown();
         }
-        return length;
+        return 8;
     }
 
     @Override
@@ -208,15 +213,16 @@ final class FakeLibc implements Libc {
     }
 
     @Override
-    public int setsockopt(int fd, int level, int option, MemorySegment value) {
-        sockopts.add(List.of(level, option, value.byteSize() >= 4 ? value.get(ValueLayout.JAVA_INT, 0) : -1));
+    public int setsockopt(int fd, int level, int option, byte[] value) {
+        sockopts.add(List.of(level, option, value.length >= 4
+                ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt(0) : -1));
         return 0;
     }
 
     @Override
-    public int getsockopt(int fd, int level, int option, MemorySegment value) {
-        value.fill((byte) 0);
-        return (int) Math.min(4, value.byteSize());
+    public int getsockopt(int fd, int level, int option, byte[] value) {
+        java.util.Arrays.fill(value, (byte) 0);
+        return Math.min(4, value.length);
     }
 
     @Override
@@ -228,11 +234,6 @@ final class FakeLibc implements Libc {
     @Override
     public int setNonBlocking(int fd, boolean nonBlocking) {
         return 0;
-    }
-
-    @Override
-    public long read(int fd, MemorySegment buffer, long length) {
-        return -Errno.EAGAIN;
     }
 
     @Override
@@ -273,10 +274,5 @@ final class FakeLibc implements Libc {
     @Override
     public int setpriority(int tid, int nice) {
         return 0;
-    }
-
-    @Override
-    public String strerror(int errno) {
-        return "fake errno " + errno;
     }
 }

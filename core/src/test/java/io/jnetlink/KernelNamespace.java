@@ -1,5 +1,8 @@
 package io.jnetlink;
 
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.sys.NetNS;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A few rtnetlink definitions for the core's kernel tests (the full set belongs to the route module). */
-final class TestRoute {
-    static final int RTM_NEWLINK = 16;
-    static final int RTM_GETLINK = 18;
-    static final int RTM_NEWADDR = 20;
-    static final int RTM_GETADDR = 22;
-    static final int RTM_NEWROUTE = 24;
-    static final int RTM_GETROUTE = 26;
+public final class TestRoute {
+    public static final int RTM_NEWLINK = 16;
+    public static final int RTM_GETLINK = 18;
+    public static final int RTM_NEWADDR = 20;
+    public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWROUTE = 24;
+    public static final int RTM_GETROUTE = 26;
 
-    static final Schema SCHEMA = Schema.builder("test-route", Schema.Protocol.NETLINK_RAW, Netlink.NETLINK_ROUTE)
+    public static final Schema SCHEMA = Schema.builder("test-route", Schema.Protocol.NETLINK_RAW, Netlink.NETLINK_ROUTE)
             .struct(new StructDef("ifinfomsg", List.of(Member.of("family", AttrType.U8), Member.of("pad", AttrType.U8),
                     Member.of("type", AttrType.U16), Member.of("index", AttrType.S32), Member.of("flags", AttrType.U32),
                     Member.of("change", AttrType.U32))))

@@ -1,14 +1,12 @@
 package io.jnetlink.bench;
 
-import io.jnetlink.Libc;
+import io.jnetlink.sys.Libc;
 
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * A {@link Libc} that passes every call on to another; the benchmarks' counting and tracing libcs override
- * only the calls they watch. {@code recvmmsg} is left to the interface's default, which loops over
- * {@link #recvmsg}, so a subclass watching {@code recvmsg} sees every datagram; override it to pass the
- * real {@code recvmmsg} on.
+ * only the calls they watch. {@code recvmmsg} is passed on too.
  */
 abstract class ForwardingLibc implements Libc {
     /** The real calls. */
@@ -34,23 +32,28 @@ abstract class ForwardingLibc implements Libc {
     }
 
     @Override
-    public int setsockopt(int fd, int level, int option, MemorySegment value) {
+    public int setsockopt(int fd, int level, int option, byte[] value) {
         return d.setsockopt(fd, level, option, value);
     }
 
     @Override
-    public int getsockopt(int fd, int level, int option, MemorySegment value) {
+    public int getsockopt(int fd, int level, int option, byte[] value) {
         return d.getsockopt(fd, level, option, value);
     }
 
     @Override
-    public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
-        return d.sendto(fd, buffer, length, flags, portId, groups);
+    public long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags) {
+        return d.sendto(fd, buffer, offset, length, flags);
     }
 
     @Override
-    public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
-        return d.recvmsg(fd, buffer, length, flags, info);
+    public long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info) {
+        return d.recvmsg(fd, buffer, offset, length, flags, info);
+    }
+
+    @Override
+    public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+        return d.recvmmsg(fd, buffer, slotSize, flags, lengths, infos);
     }
 
     @Override
@@ -89,13 +92,18 @@ abstract class ForwardingLibc implements Libc {
     }
 
     @Override
-    public long read(int fd, MemorySegment buffer, long length) {
-        return d.read(fd, buffer, length);
+    public long eventfdWrite(int fd, long value) {
+        return d.eventfdWrite(fd, value);
     }
 
     @Override
-    public long write(int fd, MemorySegment buffer, long length) {
-        return d.write(fd, buffer, length);
+    public int ioctl(int fd, long request, byte[] arg) {
+        return d.ioctl(fd, request, arg);
+    }
+
+    @Override
+    public int ioctl(int fd, long request, long arg) {
+        return d.ioctl(fd, request, arg);
     }
 
     @Override
@@ -136,10 +144,5 @@ abstract class ForwardingLibc implements Libc {
     @Override
     public int setpriority(int tid, int nice) {
         return d.setpriority(tid, nice);
-    }
-
-    @Override
-    public String strerror(int errno) {
-        return d.strerror(errno);
     }
 }

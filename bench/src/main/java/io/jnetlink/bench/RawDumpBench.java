@@ -1,16 +1,15 @@
 package io.jnetlink.bench;
 
-import io.jnetlink.Libc;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocket;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.OutgoingMessage;
-import io.jnetlink.Replies;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.message.OutgoingMessage;
+import io.jnetlink.socket.NetlinkSocket;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.socket.Replies;
+import io.jnetlink.sys.Libc;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -148,11 +147,11 @@ public final class RawDumpBench {
         long gcCount0 = 0;
         long gcMillis0 = 0;
         long allocated = 0;
-        try (NetlinkSocket sock = new NetlinkSocket(spec); Arena arena = Arena.ofConfined()) {
+        try (NetlinkSocket sock = new NetlinkSocket(spec)) {
             BareLoop loop = null;
             if (bare) {
                 sock.bind();
-                loop = new BareLoop(sock.fileno(), arena);
+                loop = new BareLoop(sock.fileno());
             }
             if (replay) {
                 libc.capture = new ArrayList<>();
@@ -234,27 +233,28 @@ public final class RawDumpBench {
         private static final int NLMSG_DONE = 3;
         private final Libc libc = Libc.system();
         private final int fd;
-        private final MemorySegment req;
-        private final MemorySegment buf;
+        /** Direct buffers: the system's Libc hands them to the kernel in place, as a C program would. */
+        private final ByteBuffer req = ByteBuffer.allocateDirect(28).order(ByteOrder.nativeOrder());
+        private final ByteBuffer buf = ByteBuffer.allocateDirect(32768).order(ByteOrder.nativeOrder());
         private final Libc.RecvInfo info = new Libc.RecvInfo();
 
-        BareLoop(int fd, Arena arena) {
+        BareLoop(int fd) {
             this.fd = fd;
-            this.req = arena.allocate(28, 8);
-            this.buf = arena.allocate(32768, 8);
         }
 
         Run dump(int seq, com.sun.management.ThreadMXBean threads) {
             long alloc0 = threads.getCurrentThreadAllocatedBytes();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            req.fill((byte) 0);
-            req.set(ValueLayout.JAVA_INT, 0, 28);
-            req.set(ValueLayout.JAVA_SHORT, 4, (short) RTM_GETROUTE);
-            req.set(ValueLayout.JAVA_SHORT, 6, (short) NLM_F_REQUEST_DUMP);
-            req.set(ValueLayout.JAVA_INT, 8, seq);
-            req.set(ValueLayout.JAVA_BYTE, 16, (byte) AF_INET);
-            long sent = libc.sendto(fd, req, 28, 0, 0, 0);
+            for (int i = 0; i < 28; i++) {
+                req.put(i, (byte) 0);
+            }
+            req.putInt(0, 28);
+            req.putShort(4, (short) RTM_GETROUTE);
+            req.putShort(6, (short) NLM_F_REQUEST_DUMP);
+            req.putInt(8, seq);
+            req.put(16, (byte) AF_INET);
+            long sent = libc.sendto(fd, req, 0, 28, 0);
             if (sent != 28) {
                 throw new IllegalStateException("sendto returned " + sent);
             }
@@ -262,24 +262,24 @@ public final class RawDumpBench {
             long messages = 0;
             long checksum = 0;
             while (true) {
-                long n = libc.recvmsg(fd, buf, buf.byteSize(), 0, info);
+                long n = libc.recvmsg(fd, buf, 0, buf.capacity(), 0, info);
                 if (n == -4) { // EINTR
                     continue;
                 }
-                if (n < 0 || n > buf.byteSize()) {
+                if (n < 0 || n > buf.capacity()) {
                     throw new IllegalStateException("recvmsg returned " + n);
                 }
                 datagrams++;
-                long p = 0;
+                int p = 0;
                 while (p + 16 <= n) {
-                    int len = buf.get(ValueLayout.JAVA_INT, p);
-                    int type = buf.get(ValueLayout.JAVA_SHORT, p + 4) & 0xffff;
-                    int flags = buf.get(ValueLayout.JAVA_SHORT, p + 6) & 0xffff;
-                    if (len < 16 || p + len > n || buf.get(ValueLayout.JAVA_INT, p + 8) != seq) {
+                    int len = buf.getInt(p);
+                    int type = buf.getShort(p + 4) & 0xffff;
+                    int flags = buf.getShort(p + 6) & 0xffff;
+                    if (len < 16 || p + len > n || buf.getInt(p + 8) != seq) {
                         throw new IllegalStateException("bad message at byte " + p + " of a " + n + "-byte datagram");
                     }
                     if (type == NLMSG_DONE || type == NLMSG_ERROR) {
-                        int err = len >= 20 ? buf.get(ValueLayout.JAVA_INT, p + 16) : 0;
+                        int err = len >= 20 ? buf.getInt(p + 16) : 0;
                         if (type == NLMSG_ERROR || err < 0) {
                             throw new IllegalStateException("the kernel answered errno " + -err);
                         }
@@ -305,10 +305,9 @@ public final class RawDumpBench {
      */
     private static final class BenchLibc extends ForwardingLibc {
         private static final short POLLIN = 1;
-        private final Arena arena = Arena.ofAuto();
         long datagrams;
         List<byte[]> capture;
-        private MemorySegment[] script;
+        private byte[][] script;
         private int next;
         private int lastSeq;
         private int expectSeq;
@@ -324,39 +323,48 @@ public final class RawDumpBench {
         void prepareReplay(int port) {
             expectSeq = lastSeq + 1;
             if (script == null) {
-                script = new MemorySegment[capture.size()];
-                for (int i = 0; i < script.length; i++) {
-                    script[i] = arena.allocate(capture.get(i).length, 8);
-                    MemorySegment.copy(capture.get(i), 0, script[i], ValueLayout.JAVA_BYTE, 0, capture.get(i).length);
-                }
+                script = capture.toArray(new byte[0][]);
                 capture = null;
             }
-            for (MemorySegment s : script) {
-                for (long p = 0; p + 16 <= s.byteSize(); p += (s.get(ValueLayout.JAVA_INT, p) + 3) & ~3) {
-                    s.set(ValueLayout.JAVA_INT, p + 8, expectSeq);
-                    s.set(ValueLayout.JAVA_INT, p + 12, port);
+            for (byte[] d : script) {
+                ByteBuffer s = ByteBuffer.wrap(d).order(ByteOrder.nativeOrder());
+                for (int p = 0; p + 16 <= d.length; p += (s.getInt(p) + 3) & ~3) {
+                    s.putInt(p + 8, expectSeq);
+                    s.putInt(p + 12, port);
                 }
             }
             next = 0;
         }
 
         @Override
-        public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+        public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+            long r = recvmsg(fd, buffer, 0, slotSize, flags & ~MSG_WAITFORONE, infos[0]);
+            if (r < 0) {
+                return (int) r;
+            }
+            lengths[0] = r;
+            return 1;
+        }
+
+        @Override
+        public long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info) {
             if (script != null) {
                 if (next == script.length) {
                     return -11; // EAGAIN: the replayed dump is over
                 }
-                MemorySegment s = script[next++];
-                MemorySegment.copy(s, 0, buffer, 0, s.byteSize());
+                byte[] s = script[next++];
+                buffer.put(offset, s, 0, s.length);
                 info.reset();
                 datagrams++;
-                return s.byteSize();
+                return s.length;
             }
-            long n = d.recvmsg(fd, buffer, length, flags, info);
+            long n = d.recvmsg(fd, buffer, offset, length, flags, info);
             if (n >= 0) {
                 datagrams++;
                 if (capture != null) {
-                    capture.add(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+                    byte[] copy = new byte[(int) Math.min(n, length)];
+                    buffer.get(offset, copy, 0, copy.length);
+                    capture.add(copy);
                 }
             }
             return n;
@@ -373,15 +381,15 @@ public final class RawDumpBench {
         }
 
         @Override
-        public long sendto(int fd, MemorySegment buffer, long length, int flags, int portId, int groups) {
-            lastSeq = buffer.get(ValueLayout.JAVA_INT, 8);
+        public long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags) {
+            lastSeq = buffer.duplicate().order(ByteOrder.nativeOrder()).getInt(offset + 8);
             if (script != null) {
                 if (lastSeq != expectSeq) {
                     throw new IllegalStateException("replay prepared for seq " + expectSeq + ", request has " + lastSeq);
                 }
                 return length;
             }
-            return d.sendto(fd, buffer, length, flags, portId, groups);
+            return d.sendto(fd, buffer, offset, length, flags);
         }
 
     }

@@ -1,7 +1,8 @@
 package io.jnetlink.bench;
 
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.socket.NetlinkSocketSpec;
+
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Route;
 import io.jnetlink.route.RouteQuery;

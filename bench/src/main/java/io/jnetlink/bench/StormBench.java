@@ -1,12 +1,12 @@
 package io.jnetlink.bench;
 
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocket;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.OutgoingMessage;
-import io.jnetlink.OverrunException;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.message.OutgoingMessage;
+import io.jnetlink.socket.NetlinkSocket;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.socket.OverrunException;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -161,7 +161,7 @@ public final class StormBench {
         if (rcvbuf != null) {
             b.rcvbuf(rcvbuf);
         }
-        TracingLibc tracer = trace || stickyNice ? new TracingLibc(io.jnetlink.Libc.system(), stickyNice) : null;
+        TracingLibc tracer = trace || stickyNice ? new TracingLibc(io.jnetlink.sys.Libc.system(), stickyNice) : null;
         if (tracer != null) {
             b.libc(tracer);
         }

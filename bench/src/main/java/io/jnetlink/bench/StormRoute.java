@@ -1,6 +1,7 @@
 package io.jnetlink.bench;
 
 import io.jnetlink.Netlink;
+
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.Display;

@@ -1,9 +1,9 @@
 package io.jnetlink.bench;
 
-import io.jnetlink.Libc;
+import io.jnetlink.sys.Libc;
 
 import java.io.PrintStream;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -81,7 +81,7 @@ final class TracingLibc extends ForwardingLibc {
     }
 
     @Override
-    public int recvmmsg(int fd, MemorySegment buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+    public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
         long t0 = System.nanoTime();
         int r = d.recvmmsg(fd, buffer, slotSize, flags, lengths, infos);
         record('r', t0, r);
@@ -89,9 +89,9 @@ final class TracingLibc extends ForwardingLibc {
     }
 
     @Override
-    public long recvmsg(int fd, MemorySegment buffer, long length, int flags, RecvInfo info) {
+    public long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info) {
         long t0 = System.nanoTime();
-        long r = d.recvmsg(fd, buffer, length, flags, info);
+        long r = d.recvmsg(fd, buffer, offset, length, flags, info);
         record('m', t0, r);
         return r;
     }

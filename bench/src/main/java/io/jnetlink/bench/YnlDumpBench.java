@@ -1,12 +1,13 @@
 package io.jnetlink.bench;
 
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
 import io.jnetlink.Netlink;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocket;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.Replies;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.NetlinkSocket;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.socket.Replies;
+
 import io.jnetlink.ynl.YnlFamily;
 import io.jnetlink.ynl.YnlSpec;
 

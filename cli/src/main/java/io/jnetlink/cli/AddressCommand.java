@@ -1,6 +1,7 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.NetlinkException;
+
 import io.jnetlink.route.Address;
 import io.jnetlink.route.AddressRequest;
 import io.jnetlink.route.IPRoute;

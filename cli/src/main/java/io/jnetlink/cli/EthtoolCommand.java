@@ -3,8 +3,9 @@ package io.jnetlink.cli;
 import io.jnetlink.Errno;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.generic.GenericNetlink;
+
 import io.jnetlink.generic.EthtoolFamily;
-import io.jnetlink.generic.GenericNetlinkSocket;
 import io.jnetlink.generic.LinkInfo;
 import io.jnetlink.generic.LinkModes;
 import io.jnetlink.generic.LinkState;
@@ -46,7 +47,7 @@ final class EthtoolCommand {
         LinkInfo info;
         LinkModes modes;
         LinkState state;
-        try (GenericNetlinkSocket s = new GenericNetlinkSocket(g.spec(Netlink.NETLINK_GENERIC))) {
+        try (GenericNetlink s = new GenericNetlink(g.spec(Netlink.NETLINK_GENERIC))) {
             EthtoolFamily e = new EthtoolFamily(s);
             info = optional(() -> e.linkInfo(dev));
             modes = optional(() -> e.linkModes(dev));

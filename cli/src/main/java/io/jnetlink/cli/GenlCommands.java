@@ -1,9 +1,10 @@
 package io.jnetlink.cli;
 
-import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkSocket;
 import io.jnetlink.Netlink;
-import io.jnetlink.Nlctrl;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.generic.Nlctrl;
+import io.jnetlink.socket.NetlinkSocket;
+
 import io.jnetlink.schema.EnumDef;
 
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.NetlinkException;
+
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Link;
 import io.jnetlink.route.LinkRequest;

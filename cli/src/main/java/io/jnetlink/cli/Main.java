@@ -2,7 +2,8 @@ package io.jnetlink.cli;
 
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.socket.NetlinkSocketSpec;
+
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Rtnl;
 

@@ -1,7 +1,8 @@
 package io.jnetlink.cli;
 
-import io.jnetlink.NetlinkEvent;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.socket.NetlinkEvent;
+
 import io.jnetlink.route.Address;
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Link;

@@ -2,8 +2,9 @@ package io.jnetlink.cli;
 
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.generic.GenericNetlink;
+
 import io.jnetlink.generic.FamilyPolicy;
-import io.jnetlink.generic.GenericNetlinkSocket;
 import io.jnetlink.schema.MessageDef;
 import io.jnetlink.schema.Schema;
 
@@ -26,7 +27,7 @@ final class PolicyCommand {
             throw new Main.UsageException("genl policy takes a family name and optionally an operation");
         }
         String family = args.get(0);
-        try (GenericNetlinkSocket s = new GenericNetlinkSocket(g.spec(Netlink.NETLINK_GENERIC))) {
+        try (GenericNetlink s = new GenericNetlink(g.spec(Netlink.NETLINK_GENERIC))) {
             Integer op = args.size() == 2 ? op(s.schema(family), family, args.get(1)) : null;
             FamilyPolicy p = s.policy(family, op);
             if (g.json()) {

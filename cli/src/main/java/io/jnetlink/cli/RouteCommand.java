@@ -1,6 +1,7 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.NetlinkException;
+
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Route;
 import io.jnetlink.route.RouteQuery;

@@ -2,7 +2,8 @@ package io.jnetlink.cli;
 
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.generic.GenericNetlinkSocket;
+import io.jnetlink.generic.GenericNetlink;
+
 import io.jnetlink.generic.TaskStats;
 import io.jnetlink.generic.TaskstatsFamily;
 
@@ -30,7 +31,7 @@ final class TaskstatsCommand {
             throw new Main.UsageException("'" + rest.get(0) + "' is not a " + (tgid ? "tgid" : "pid"));
         }
         TaskStats t;
-        try (GenericNetlinkSocket s = new GenericNetlinkSocket(g.spec(Netlink.NETLINK_GENERIC))) {
+        try (GenericNetlink s = new GenericNetlink(g.spec(Netlink.NETLINK_GENERIC))) {
             TaskstatsFamily ts = new TaskstatsFamily(s);
             t = tgid ? ts.tgid(id) : ts.pid(id);
         }

@@ -2,7 +2,8 @@ package io.jnetlink.cli;
 
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.OverrunException;
+import io.jnetlink.socket.OverrunException;
+
 import io.jnetlink.schema.AttrDef;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.SchemaException;

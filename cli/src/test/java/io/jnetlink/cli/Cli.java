@@ -1,8 +1,9 @@
 package io.jnetlink.cli;
 
+import io.jnetlink.KernelNamespace;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnetlink.KernelNamespace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,8 @@
 package io.jnetlink.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jnetlink.KernelNamespace;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

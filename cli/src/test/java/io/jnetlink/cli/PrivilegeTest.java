@@ -1,6 +1,7 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.KernelNamespace;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

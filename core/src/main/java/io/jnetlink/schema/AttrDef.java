@@ -22,6 +22,7 @@ public final class AttrDef {
     private final String subMessageName;
     private final String selector;
     private final List<String> typeValue;
+    private final boolean records;
 
     AttributeSet nested;
     StructDef struct;
@@ -44,6 +45,7 @@ public final class AttrDef {
         this.subMessageName = b.subMessageName;
         this.selector = b.selector;
         this.typeValue = b.typeValue;
+        this.records = b.records;
     }
 
     /** The attribute's name. */
@@ -86,9 +88,26 @@ public final class AttrDef {
         return nested;
     }
 
-    /** The struct laid over a binary value, or null. */
+    /**
+     * The struct of the value, or null: laid over a binary value; for a nest, the fixed header before its attributes;
+     * for {@link #records() records}, each record's header.
+     */
     public StructDef struct() {
         return struct;
+    }
+
+    /**
+     * True for a binary value that is a sequence of records (a jnetlink extension; YNL calls such values binary),
+     * each record the {@link #struct()} whose first member is the record's length in bytes, then attributes of the
+     * {@link #nested()} set, padded to 4 bytes: RTA_MULTIPATH's {@code rtnexthop}s.
+     */
+    public boolean records() {
+        return records;
+    }
+
+    /** The size of the fixed header before a nest's attributes (0 for a plain nest). */
+    public int nestHeaderSize() {
+        return type == AttrType.NEST && struct != null ? struct.size() : 0;
     }
 
     /** The enum or flags naming an integer value, or null. */
@@ -171,6 +190,7 @@ public final class AttrDef {
         private String subMessageName;
         private String selector;
         private List<String> typeValue = List.of();
+        private boolean records;
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -217,7 +237,7 @@ public final class AttrDef {
             return this;
         }
 
-        /** The struct laid over a binary value, by name. */
+        /** The struct laid over a binary value, or the fixed header before a nest's attributes, by name. */
         public Builder struct(String n) {
             this.structName = n;
             return this;
@@ -248,6 +268,17 @@ public final class AttrDef {
          */
         public Builder typeValue(String... levels) {
             this.typeValue = List.of(levels);
+            return this;
+        }
+
+        /**
+         * A binary value made of records: each is the struct {@code header} (its first member holds the record's
+         * length) followed by attributes of {@code setName} (see {@link AttrDef#records()}).
+         */
+        public Builder records(String header, String setName) {
+            this.records = true;
+            this.structName = header;
+            this.nestedName = setName;
             return this;
         }
 

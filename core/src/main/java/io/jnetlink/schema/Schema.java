@@ -123,11 +123,19 @@ public final class Schema {
                 a.subMessage = sm;
                 a.formats = Collections.unmodifiableMap(formats);
             }
+            case BINARY -> {
+                if (a.records()) {
+                    a.nested = set(a.nestedName(), where + ": records' attributes");
+                }
+            }
             default -> {
             }
         }
         if (a.structName() != null) {
             a.struct = struct(a.structName(), where + ": struct");
+            if (a.records() && (a.struct.members().isEmpty() || !a.struct.members().getFirst().type().isInteger())) {
+                throw new SchemaException(fail(where + ": a record's struct must start with its length"));
+            }
         }
         if (a.enumName() != null) {
             EnumDef e = enums.get(a.enumName());

@@ -1,7 +1,7 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.Attributes;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.Attributes;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

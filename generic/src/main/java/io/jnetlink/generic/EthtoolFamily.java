@@ -1,11 +1,12 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.Attributes;
 import io.jnetlink.Errno;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.Attributes;
+import io.jnetlink.message.NetlinkMessage;
+
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.EnumDef;
@@ -20,9 +21,9 @@ import java.util.function.IntFunction;
 /**
  * The ethtool generic netlink family (linux/ethtool_netlink.h): its definitions ({@link #SCHEMA}: the
  * request header, bitsets, string sets, LINKINFO, LINKMODES and LINKSTATE, and the names of every operation
- * and notification of the header) and a typed API over a {@link GenericNetlinkSocket}. Devices are those of
+ * and notification of the header) and a typed API over a {@link GenericNetlink}. Devices are those of
  * the socket's network namespace. Notifications of the "monitor" group ({@link #joinMonitor()}) arrive
- * through {@link GenericNetlinkSocket#get()}; {@link #linkModes(NetlinkMessage)} and friends read them.
+ * through {@code socket().get()} of the {@link GenericNetlink}; {@link #linkModes(NetlinkMessage)} and friends read them.
  *
  * <p>Errors: a device that does not exist is errno ENODEV ("no network device 'X' in this network
  * namespace"); a driver without the operation, EOPNOTSUPP ("the driver of 'X' does not report ...").
@@ -61,11 +62,11 @@ public final class EthtoolFamily {
     /** The definitions. */
     public static final Schema SCHEMA = schema();
 
-    private final GenericNetlinkSocket sock;
+    private final GenericNetlink sock;
     private volatile List<String> linkModeNames;
 
     /** ethtool requests on {@code sock}. */
-    public EthtoolFamily(GenericNetlinkSocket sock) {
+    public EthtoolFamily(GenericNetlink sock) {
         this.sock = sock;
     }
 

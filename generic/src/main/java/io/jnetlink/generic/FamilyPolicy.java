@@ -2,8 +2,8 @@ package io.jnetlink.generic;
 
 import io.jnetlink.Errno;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.Nlctrl;
+import io.jnetlink.message.NetlinkMessage;
+
 import io.jnetlink.schema.AttrDef;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.MessageDef;

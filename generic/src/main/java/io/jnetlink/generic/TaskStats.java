@@ -1,6 +1,6 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.MalformedMessageException;
+import io.jnetlink.message.MalformedMessageException;
 
 import java.util.Collections;
 import java.util.Map;

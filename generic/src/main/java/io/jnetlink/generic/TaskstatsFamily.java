@@ -1,13 +1,14 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.Attributes;
 import io.jnetlink.Errno;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetNS;
-import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.Attributes;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.sys.NetNS;
+
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.Schema;
@@ -30,7 +31,7 @@ import java.util.Map;
 /**
  * The TASKSTATS generic netlink family (linux/taskstats.h): per-task and per-thread-group accounting, and
  * exit notifications for tasks on a set of CPUs. Its definitions ({@link #SCHEMA}, with {@code struct
- * taskstats} as {@link #STRUCT}) and a typed API over a {@link GenericNetlinkSocket}.
+ * taskstats} as {@link #STRUCT}) and a typed API over a {@link GenericNetlink}.
  *
  * <p>TASKSTATS is not per network namespace: pids are those of the caller's pid namespace, and the family
  * answers in any network namespace. Exit notifications need the initial user and pid namespace, and the
@@ -111,10 +112,10 @@ public final class TaskstatsFamily {
             .message(CMD_NEW, "new", null, "stats-attrs")
             .build();
 
-    private final GenericNetlinkSocket sock;
+    private final GenericNetlink sock;
 
     /** TASKSTATS requests on {@code sock}. */
-    public TaskstatsFamily(GenericNetlinkSocket sock) {
+    public TaskstatsFamily(GenericNetlink sock) {
         this.sock = sock;
     }
 
@@ -206,7 +207,7 @@ public final class TaskstatsFamily {
 
     /**
      * Asks the kernel to send this socket the stats of every task that exits on a CPU of {@code cpumask}
-     * (a CPU list such as "0-3,6"): TASKSTATS_CMD_NEW messages, read with {@link GenericNetlinkSocket#get()}
+     * (a CPU list such as "0-3,6"): TASKSTATS_CMD_NEW messages, read with {@code socket().get()} of the {@link GenericNetlink}
      * and {@link #parse}. Deregister before closing; the kernel drops the registration of a closed socket
      * itself at the next exit.
      *
@@ -227,7 +228,7 @@ public final class TaskstatsFamily {
 
     /** The socket's network namespace when it is known not to be the initial one, else null. */
     private String otherNetns() {
-        NetlinkSocketSpec spec = sock.spec();
+        NetlinkSocketSpec spec = sock.socket().spec();
         Path ns;
         String label;
         if (spec.netns() != null) {
@@ -287,7 +288,7 @@ public final class TaskstatsFamily {
      * The stats in a TASKSTATS_CMD_NEW message (a reply, or an exit notification, which carries the exiting
      * task's stats and, when it was the last of its thread group, the group's). Empty for other messages.
      *
-     * @throws io.jnetlink.MalformedMessageException when the stats are too short for the main fields
+     * @throws io.jnetlink.message.MalformedMessageException when the stats are too short for the main fields
      */
     public static List<TaskStats> parse(NetlinkMessage m) {
         List<TaskStats> out = new ArrayList<>();

@@ -1,8 +1,9 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -4,7 +4,8 @@ import io.jnetlink.Errno;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.NetlinkMessage;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,8 +45,8 @@ class EthtoolKernelTest {
         NS.ip("tuntap", "add", "dev", "tun1", "mode", "tun");
     }
 
-    static GenericNetlinkSocket sock() throws NetlinkException {
-        return new GenericNetlinkSocket(NS.spec(Netlink.NETLINK_GENERIC).build());
+    static GenericNetlink sock() throws NetlinkException {
+        return new GenericNetlink(NS.spec(Netlink.NETLINK_GENERIC).build());
     }
 
     /** {@code ethtool DEV} in the namespace: "Key: value" lines (the first line of a multi-line value). */
@@ -62,7 +63,7 @@ class EthtoolKernelTest {
 
     @Test
     void linkInfoModesAndStateMatchEthtool() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             EthtoolFamily e = new EthtoolFamily(s);
             for (String dev : DEVICES) {
                 Map<String, String> tool = ethtool(dev);
@@ -107,7 +108,7 @@ class EthtoolKernelTest {
 
     @Test
     void linkStateFollowsThePeer() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             EthtoolFamily e = new EthtoolFamily(s);
             assertEquals(Boolean.TRUE, e.linkState("v0").link(), "veth with its peer up: carrier");
             assertEquals(Boolean.FALSE, e.linkState("tun1").link(), "tun without a reader: no carrier");
@@ -123,7 +124,7 @@ class EthtoolKernelTest {
 
     @Test
     void linkModeNamesComeFromTheKernelsStringSet() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             List<String> modes = new EthtoolFamily(s).strings(EthtoolFamily.ETH_SS_LINK_MODES);
             assertEquals("10baseT/Half", modes.get(0), "ETHTOOL_LINK_MODE_10baseT_Half_BIT = 0");
             assertEquals("100baseT/Full", modes.get(3));
@@ -145,9 +146,9 @@ class EthtoolKernelTest {
     }
 
     /** The next monitor notification about {@code dev}; every earlier one is added to {@code others}. */
-    static NetlinkMessage next(GenericNetlinkSocket s, String dev, List<String> others) throws NetlinkException {
+    static NetlinkMessage next(GenericNetlink s, String dev, List<String> others) throws NetlinkException {
         for (int reads = 0; reads < 60; reads++) {
-            for (NetlinkMessage m : s.get(Duration.ofSeconds(1))) {
+            for (NetlinkMessage m : s.socket().get(Duration.ofSeconds(1))) {
                 String about = EthtoolFamily.device(m);
                 if (dev.equals(about)) {
                     return m;
@@ -160,7 +161,7 @@ class EthtoolKernelTest {
 
     @Test
     void monitorGroupReportsLinkModeChangesOfTun() throws Exception {
-        try (GenericNetlinkSocket s = sock(); GenericNetlinkSocket q = sock()) {
+        try (GenericNetlink s = sock(); GenericNetlink q = sock()) {
             EthtoolFamily e = new EthtoolFamily(s);
             e.joinMonitor();
             long speed = new EthtoolFamily(q).linkModes("tun0").speed() == 1000 ? 100 : 1000;   // a change
@@ -188,7 +189,7 @@ class EthtoolKernelTest {
 
     @Test
     void vethRefusesLinkSettingsAndCarrierChangesAreNotEthtoolNotifications() throws Exception {
-        try (GenericNetlinkSocket s = sock(); GenericNetlinkSocket q = sock()) {
+        try (GenericNetlink s = sock(); GenericNetlink q = sock()) {
             new EthtoolFamily(s).joinMonitor();
             assertNotEquals(0, ethtoolSet("v0", "speed", "100", "duplex", "half"), "veth has no set_link_ksettings");
             NS.ip("link", "set", "v1", "down");
@@ -205,19 +206,19 @@ class EthtoolKernelTest {
 
     @Test
     void missingDeviceIsENODEVAndUnsupportedPartsAreEOPNOTSUPP() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             EthtoolFamily e = new EthtoolFamily(s);
             NetlinkException x = assertThrows(NetlinkException.class, () -> e.linkModes("nosuch0"));
             assertEquals(Errno.ENODEV, x.errno());
-            assertEquals("no network device 'nosuch0' in this network namespace", x.extAckMessage());
+            assertEquals("no network device 'nosuch0' in this network namespace", x.detail());
             x = assertThrows(NetlinkException.class, () -> e.linkState(999_999));
             assertEquals(Errno.ENODEV, x.errno());
-            assertEquals("no network device index 999999 in this network namespace", x.extAckMessage());
+            assertEquals("no network device index 999999 in this network namespace", x.detail());
             x = assertThrows(NetlinkException.class, () -> e.strings(EthtoolFamily.ETH_SS_FEATURES, "nosuch0"));
             assertEquals(Errno.ENODEV, x.errno());
             x = assertThrows(NetlinkException.class, () -> e.linkInfo("lo"));
             assertEquals(Errno.EOPNOTSUPP, x.errno());
-            assertEquals("the driver of 'lo' does not report link info", x.extAckMessage());
+            assertEquals("the driver of 'lo' does not report link info", x.detail());
             assertFalse(e.linkState("lo").link(), "lo is down in a new namespace; its link state is still readable");
         }
     }

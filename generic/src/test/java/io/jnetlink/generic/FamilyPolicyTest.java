@@ -1,12 +1,11 @@
 package io.jnetlink.generic;
 
 import io.jnetlink.Errno;
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.Nlctrl;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
 import io.jnetlink.schema.Schema;
@@ -43,7 +42,7 @@ class FamilyPolicyTest {
     static NetlinkMessage reply(String attr, Map<String, ?> value) {
         byte[] b = MessageBuilder.of(Nlctrl.SCHEMA, "getpolicy").type(Netlink.GENL_ID_CTRL)
                 .attr("family-id", 0x30).attr(attr, value).build().toByteArray();
-        return Marshal.generic().parse(b).getFirst();
+        return Nlctrl.marshal().parse(b).getFirst();
     }
 
     static List<NetlinkMessage> dump(boolean withDumpOnlyOp) {
@@ -95,10 +94,10 @@ class FamilyPolicyTest {
         assertEquals("policy fam: ENOENT (No such file or directory): generic netlink family 'fam' has no operation 99",
                 FamilyPolicy.explain(new NetlinkException("request getpolicy", Errno.ENOENT, null), "fam", 99).getMessage());
         assertEquals("generic netlink family 'fam' is not present",
-                FamilyPolicy.explain(new NetlinkException("x", Errno.ENOENT, null), "fam", null).extAckMessage());
+                FamilyPolicy.explain(new NetlinkException("x", Errno.ENOENT, null), "fam", null).detail());
         NetlinkException noData = FamilyPolicy.explain(new NetlinkException("x", 61, null), "fam", null);
         assertEquals("ENODATA", noData.errnoName());
-        assertEquals("generic netlink family 'fam' has no attribute policy", noData.extAckMessage());
+        assertEquals("generic netlink family 'fam' has no attribute policy", noData.detail());
         NetlinkException other = new NetlinkException("x", Errno.EPERM, null);
         assertSame(other, FamilyPolicy.explain(other, "fam", null));
     }

@@ -4,8 +4,9 @@ import io.jnetlink.Errno;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocketSpec;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.NetlinkSocketSpec;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,8 +37,8 @@ class TaskstatsKernelTest {
 
     static final int PID = (int) ProcessHandle.current().pid();
 
-    static GenericNetlinkSocket sock() throws NetlinkException {
-        return new GenericNetlinkSocket(NS.spec(Netlink.NETLINK_GENERIC).build());
+    static GenericNetlink sock() throws NetlinkException {
+        return new GenericNetlink(NS.spec(Netlink.NETLINK_GENERIC).build());
     }
 
     /** procfs files report size 0: read them as streams. */
@@ -108,21 +109,21 @@ class TaskstatsKernelTest {
 
     @Test
     void ownMainThreadMatchesProc() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             compareWithProc(new TaskstatsFamily(s), PID);
         }
     }
 
     @Test
     void testThreadMatchesProc() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             compareWithProc(new TaskstatsFamily(s), currentTid());
         }
     }
 
     @Test
     void threadGroupSumsItsThreads() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             TaskstatsFamily ts = new TaskstatsFamily(s);
             TaskStats main = ts.pid(PID);
             TaskStats group = ts.tgid(PID);
@@ -136,7 +137,7 @@ class TaskstatsKernelTest {
 
     @Test
     void theKernelsStructIsTheDefinedOneForItsVersion() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             TaskStats t = new TaskstatsFamily(s).pid(PID);
             if (t.version() == 16) {
                 List<NetlinkMessage> replies = s.request(TaskstatsFamily.NAME, "get", Map.of("pid", PID));
@@ -151,13 +152,13 @@ class TaskstatsKernelTest {
     @Test
     void aPidThatDoesNotExistIsESRCH() throws Exception {
         int pidMax = Integer.parseInt(proc("/proc/sys/kernel/pid_max").trim());   // pids are below pid_max
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             TaskstatsFamily ts = new TaskstatsFamily(s);
             NetlinkException e = assertThrows(NetlinkException.class, () -> ts.pid(pidMax));
             assertEquals("ESRCH", e.errnoName());
-            assertEquals("no task with pid " + pidMax + " in this pid namespace", e.extAckMessage());
+            assertEquals("no task with pid " + pidMax + " in this pid namespace", e.detail());
             e = assertThrows(NetlinkException.class, () -> ts.tgid(pidMax));
-            assertEquals("no thread group with tgid " + pidMax + " in this pid namespace", e.extAckMessage());
+            assertEquals("no thread group with tgid " + pidMax + " in this pid namespace", e.detail());
             assertThrows(IllegalArgumentException.class, () -> ts.pid(0));
             assertThrows(IllegalArgumentException.class, () -> ts.tgid(-5));
         }
@@ -167,7 +168,7 @@ class TaskstatsKernelTest {
     void exitNotificationOfAChildArrivesInTheInitialNamespace() throws Exception {
         NetlinkSocketSpec host = NetlinkSocketSpec.builder().family(Netlink.NETLINK_GENERIC).build();
         String cpus = TaskstatsFamily.possibleCpus();
-        try (GenericNetlinkSocket s = new GenericNetlinkSocket(host)) {
+        try (GenericNetlink s = new GenericNetlink(host)) {
             TaskstatsFamily ts = new TaskstatsFamily(s);
             ts.registerExitNotifications(cpus);
             try {
@@ -185,10 +186,10 @@ class TaskstatsKernelTest {
     }
 
     /** Reads notifications until the child's (other tasks of the machine exit too); fails after 200 reads. */
-    private static TaskStats awaitExit(GenericNetlinkSocket s, int pid) throws NetlinkException {
+    private static TaskStats awaitExit(GenericNetlink s, int pid) throws NetlinkException {
         List<Integer> seen = new ArrayList<>();
         for (int reads = 0; reads < 200; reads++) {
-            for (NetlinkMessage m : s.get(Duration.ofSeconds(1))) {
+            for (NetlinkMessage m : s.socket().get(Duration.ofSeconds(1))) {
                 assertEquals("new", m.name());
                 for (TaskStats t : TaskstatsFamily.parse(m)) {
                     if (t.kind() == TaskStats.Kind.PID && t.id() == pid) {
@@ -203,7 +204,7 @@ class TaskstatsKernelTest {
 
     @Test
     void exitNotificationsFromAnotherNetworkNamespaceAreRefused() throws Exception {
-        try (GenericNetlinkSocket s = sock()) {
+        try (GenericNetlink s = sock()) {
             NetlinkException e = assertThrows(NetlinkException.class,
                     () -> new TaskstatsFamily(s).registerExitNotifications("0"));
             assertEquals(Errno.EINVAL, e.errno());
@@ -214,7 +215,7 @@ class TaskstatsKernelTest {
 
     @Test
     void cpumasksTheKernelRefusesAreExplained() throws Exception {
-        try (GenericNetlinkSocket s = new GenericNetlinkSocket()) {
+        try (GenericNetlink s = new GenericNetlink()) {
             TaskstatsFamily ts = new TaskstatsFamily(s);
             NetlinkException e = assertThrows(NetlinkException.class, () -> ts.registerExitNotifications("bogus"));
             assertEquals(Errno.EINVAL, e.errno());

@@ -1,6 +1,7 @@
 package io.jnetlink.generic;
 
-import io.jnetlink.MalformedMessageException;
+import io.jnetlink.message.MalformedMessageException;
+
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.StructDef;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.NetlinkMessage;
 
 import java.net.InetAddress;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.MalformedMessageException;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.MalformedMessageException;
 
 import java.net.InetAddress;
 

@@ -1,20 +1,16 @@
 package io.jnetlink.route;
 
 import io.jnetlink.Errno;
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
-import io.jnetlink.NetNS;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocket;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.Replies;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.NetlinkSocket;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.socket.Replies;
+import io.jnetlink.sys.NetNS;
 
-import java.io.ByteArrayOutputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * The rtnetlink provider, pyroute2's IPRoute in Java: reads, changes and watches links, addresses, routes,
- * neighbours and rules with typed, immutable objects. It is a {@link NetlinkSocket} (family NETLINK_ROUTE, strict
- * checking on, so dumps are filtered in the kernel) and works in the spec's network namespace.
+ * neighbours and rules with typed, immutable objects. It holds one {@link NetlinkSocket} (family NETLINK_ROUTE, strict
+ * checking on, so dumps are filtered in the kernel; {@link #socket()} for its options) and works in the spec's
+ * network namespace.
  *
  * <pre>{@code
  * try (IPRoute ip = new IPRoute(NetlinkSocketSpec.builder().netns("blue").build())) {
@@ -46,7 +43,7 @@ import java.util.function.Function;
  * thrown before anything is sent. Each change is one request, so the kernel applies it whole or not at all
  * (a tun device is the exception: it is made by two ioctl calls). Safe for concurrent use.
  */
-public class IPRoute extends NetlinkSocket {
+public final class IPRoute implements AutoCloseable {
     private static final int NEW = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
     private static final int IFF_UP = 1;
     private static final int RT_TABLE_MAIN = 254;
@@ -56,9 +53,23 @@ public class IPRoute extends NetlinkSocket {
         this(NetlinkSocketSpec.builder().build());
     }
 
+    private final NetlinkSocket sock;
+
     /** An rtnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored. */
     public IPRoute(NetlinkSocketSpec spec) throws NetlinkException {
-        super(spec.toBuilder().family(Netlink.NETLINK_ROUTE).strictCheck(true).build(), Marshal.classic(Rtnl.SCHEMA));
+        sock = new NetlinkSocket(spec.toBuilder().family(Netlink.NETLINK_ROUTE).strictCheck(true).build(),
+                Marshal.classic(Rtnl.SCHEMA));
+    }
+
+    /** @return the socket requests go through: its options, {@code bind}, {@code get()} for raw notifications */
+    public NetlinkSocket socket() {
+        return sock;
+    }
+
+    /** Closes the socket (see {@link NetlinkSocket#close()}). */
+    @Override
+    public void close() {
+        sock.close();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -69,7 +80,7 @@ public class IPRoute extends NetlinkSocket {
 
     /** Sends a change (or a non-dump get) and returns the replies, refusals named after {@code op}. */
     private List<NetlinkMessage> call(String op, MessageBuilder m) throws NetlinkException {
-        try (Replies r = request(m.build())) {
+        try (Replies r = sock.request(m.build())) {
             return r.list();
         } catch (NetlinkException e) {
             throw e.withOp(op);
@@ -79,7 +90,7 @@ public class IPRoute extends NetlinkSocket {
     /** Streams a dump, decoding each message of {@code type} with {@code decode}. */
     private <T> void dump(String op, MessageBuilder m, int type, Function<NetlinkMessage, T> decode,
                           Consumer<? super T> sink) throws NetlinkException {
-        try (Replies r = stream(m.dump().build())) {
+        try (Replies r = sock.stream(m.dump().build())) {
             for (NetlinkMessage x = r.next(); x != null; x = r.next()) {
                 if (x.type() == type) {
                     sink.accept(decode.apply(x));
@@ -226,7 +237,7 @@ public class IPRoute extends NetlinkSocket {
             call(op, m);
         } finally {
             if (nsFd >= 0) {
-                spec().libc().close(nsFd);
+                sock.spec().libc().close(nsFd);
             }
         }
     }
@@ -273,7 +284,8 @@ public class IPRoute extends NetlinkSocket {
                     data.put("link", index(r.lower));
                 }
                 if (r.peer != null) {
-                    data.put("peer", vethPeer(r.peer));
+                    LinkRequest.named(r.peer);
+                    data.put("peer", Map.of("ifname", r.peer));
                 }
                 if (!data.isEmpty()) {
                     info.put("data", data);
@@ -286,28 +298,12 @@ public class IPRoute extends NetlinkSocket {
     }
 
     private int openNetns(String op, String ns) throws NetlinkException {
-        int fd = spec().libc().open(NetNS.path(ns).toString(), 0 /* O_RDONLY */ | 02000000 /* O_CLOEXEC */, 0);
+        int fd = sock.spec().libc().open(NetNS.path(ns).toString(), 0 /* O_RDONLY */ | 02000000 /* O_CLOEXEC */, 0);
         if (fd < 0) {
             throw new NetlinkException(op, -fd, -fd == Errno.ENOENT ? "network namespace '" + ns + "' does not exist"
                     : "cannot open network namespace '" + ns + "'");
         }
         return fd;
-    }
-
-    /** VETH_INFO_PEER: an ifinfomsg followed by the peer's IFLA_IFNAME. */
-    private static byte[] vethPeer(String peer) {
-        LinkRequest.named(peer);
-        byte[] name = (peer + "\0").getBytes(StandardCharsets.UTF_8);
-        int attrLen = 4 + name.length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[16]);
-        out.write(attrLen & 0xff);
-        out.write(attrLen >> 8);
-        out.write(3);
-        out.write(0);
-        out.writeBytes(name);
-        out.writeBytes(new byte[(4 - attrLen % 4) % 4]);
-        return out.toByteArray();
     }
 
     /** True when a link named {@code name} exists (TUNSETIFF would attach to it rather than refuse). */
@@ -328,26 +324,28 @@ public class IPRoute extends NetlinkSocket {
         if (exists(req.name)) {
             throw new NetlinkException(op, Errno.EEXIST, "a device named '" + req.name + "' exists");
         }
-        var libc = spec().libc();
+        var libc = sock.spec().libc();
+        // struct ifreq: the name (IFNAMSIZ = 16 bytes), then ifr_flags (a short); 40 bytes in all
+        byte[] ifr = new byte[40];
         byte[] name = req.name.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(name, 0, ifr, 0, name.length);
         int flags = (req.kind.equals("tap") ? 0x0002 : 0x0001) | 0x1000 /* IFF_NO_PI */;
+        ifr[16] = (byte) flags;
+        ifr[17] = (byte) (flags >> 8);
         int[] step = new int[1];
-        int r = NetNS.callIn(libc, spec().netns(), spec().netnsFd(), () -> {
+        int r = NetNS.callIn(libc, sock.spec().netns(), sock.spec().netnsFd(), () -> {
             int fd = libc.open("/dev/net/tun", 02 /* O_RDWR */ | 02000000 /* O_CLOEXEC */, 0);
             if (fd < 0) {
                 return fd;
             }
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment ifr = a.allocate(40);
-                MemorySegment.copy(name, 0, ifr, ValueLayout.JAVA_BYTE, 0, name.length);
-                ifr.set(ValueLayout.JAVA_SHORT, 16, (short) flags);
+            try {
                 step[0] = 1;
                 int x = libc.ioctl(fd, 0x400454caL /* TUNSETIFF */, ifr);
                 if (x < 0) {
                     return x;
                 }
                 step[0] = 2;
-                return libc.ioctl(fd, 0x400454cbL /* TUNSETPERSIST */, MemorySegment.ofAddress(1));
+                return libc.ioctl(fd, 0x400454cbL /* TUNSETPERSIST */, 1L);
             } finally {
                 libc.close(fd);
             }
@@ -548,33 +546,19 @@ public class IPRoute extends NetlinkSocket {
             m.attr("metrics", r.metrics);
         }
         if (!r.nexthops.isEmpty()) {
-            m.attr("multipath", multipath(r));
+            List<Map<String, Object>> hops = new ArrayList<>();
+            for (RouteRequest.Hop h : r.nexthops) {
+                Map<String, Object> hop = new LinkedHashMap<>();
+                hop.put("rtnh-hops", h.weight() - 1);
+                hop.put("rtnh-ifindex", h.dev() == null ? 0 : index(h.dev()));
+                if (h.gateway() != null) {
+                    hop.put("gateway", h.gateway());
+                }
+                hops.add(hop);
+            }
+            m.attr("multipath", hops);
         }
         return m;
-    }
-
-    private byte[] multipath(RouteRequest r) throws NetlinkException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (RouteRequest.Hop h : r.nexthops) {
-            byte[] gw = h.gateway() == null ? new byte[0] : h.gateway().getAddress();
-            int len = 8 + (gw.length == 0 ? 0 : 4 + gw.length);
-            int ifindex = h.dev() == null ? 0 : index(h.dev());
-            out.write(len & 0xff);
-            out.write(len >> 8);
-            out.write(0);
-            out.write(h.weight() - 1);
-            for (int i = 0; i < 4; i++) {
-                out.write(ifindex >> (8 * i));
-            }
-            if (gw.length > 0) {
-                out.write((4 + gw.length) & 0xff);
-                out.write(0);
-                out.write(5 /* RTA_GATEWAY */);
-                out.write(0);
-                out.writeBytes(gw);
-            }
-        }
-        return out.toByteArray();
     }
 
     // ------------------------------------------------------------------ neighbours

@@ -1,9 +1,9 @@
 package io.jnetlink.route;
 
-import io.jnetlink.Attribute;
-import io.jnetlink.Attributes;
-import io.jnetlink.MalformedMessageException;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.Attribute;
+import io.jnetlink.message.Attributes;
+import io.jnetlink.message.MalformedMessageException;
+import io.jnetlink.message.NetlinkMessage;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

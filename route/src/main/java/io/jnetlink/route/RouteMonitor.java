@@ -1,9 +1,10 @@
 package io.jnetlink.route;
 
-import io.jnetlink.NetlinkEvent;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.OverrunException;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.NetlinkEvent;
+import io.jnetlink.socket.OverrunException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ public final class RouteMonitor {
                 case RULE -> bit(Rtnl.GROUP_IPV4_RULE) | bit(Rtnl.GROUP_IPV6_RULE);
             };
         }
-        ip.bind(groups, null, true);
+        ip.socket().bind(groups, null, true);
         if (resync) {
             for (RtnlObject o : dumpAll()) {
                 cache.put(key(o), o);
@@ -127,7 +128,7 @@ public final class RouteMonitor {
             wait = left.isNegative() ? Duration.ZERO : left.compareTo(timeout) < 0 ? left : timeout;
         }
         try {
-            for (NetlinkMessage m : ip.get(wait)) {
+            for (NetlinkMessage m : ip.socket().get(wait)) {
                 Change c = decode(m);
                 if (c != null) {
                     out.add(c);

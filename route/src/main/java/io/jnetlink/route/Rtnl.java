@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.Netlink;
+
 import io.jnetlink.schema.AttrDef;
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
@@ -135,6 +136,8 @@ public final class Rtnl {
         Schema.Builder b = Schema.builder("rtnetlink", Schema.Protocol.NETLINK_RAW, Netlink.NETLINK_ROUTE);
 
         // fixed headers
+        // struct rtnexthop: one next hop of RTA_MULTIPATH, its RTA_* attributes after it; rtnh-len covers both
+        b.struct(struct("rtnexthop", "rtnh-len", U16, "rtnh-flags", U8, "rtnh-hops", U8, "rtnh-ifindex", S32));
         b.struct(struct("ifinfomsg", "ifi-family", U8, "padding", U8, "ifi-type", U16, "ifi-index", S32,
                 "ifi-flags", U32, "ifi-change", U32));
         b.struct(struct("ifaddrmsg", "ifa-family", U8, "ifa-prefixlen", U8, "ifa-flags", U8, "ifa-scope", U8,
@@ -212,8 +215,9 @@ public final class Rtnl {
                 .attr(8, "addr-gen-mode", U8)
                 .attr(9, "ra-mtu", U32)
                 .build());
+        // VETH_INFO_PEER: the peer's ifinfomsg, then its IFLA_* attributes
         b.attributeSet(AttributeSet.builder("linkinfo-veth-attrs")
-                .attr(1, "peer", BINARY)
+                .attr(1, "peer", AttrType.NEST, a -> a.struct("ifinfomsg").nested("link-attrs"))
                 .build());
         b.attributeSet(bridgeAttrs());
         b.attributeSet(AttributeSet.builder("linkinfo-macvlan-attrs")
@@ -585,7 +589,7 @@ public final class Rtnl {
                 .attr(6, "priority", U32)
                 .attr(7, "prefsrc", BINARY, IP)
                 .nest(8, "metrics", "metrics")
-                .attr(9, "multipath", BINARY)
+                .attr(9, "multipath", BINARY, a -> a.records("rtnexthop", "route-attrs"))
                 .attr(10, "protoinfo", BINARY)
                 .attr(11, "flow", U32)
                 .attr(12, "cacheinfo", BINARY, a -> a.struct("rta-cacheinfo"))

@@ -1,11 +1,12 @@
 package io.jnetlink.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnetlink.Errno;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -377,7 +378,7 @@ class IPRouteKernelTest {
     @Test
     void worksInAnotherNamespaceThroughTheSpec() throws Exception {
         String other = NS.another("iprt");
-        try (IPRoute ip = new IPRoute(io.jnetlink.NetlinkSocketSpec.builder().netns(other).build())) {
+        try (IPRoute ip = new IPRoute(io.jnetlink.socket.NetlinkSocketSpec.builder().netns(other).build())) {
             assertEquals(List.of(), ip.routes(), "a fresh namespace's main table is empty, not missing");
             assertEquals(Errno.ENOENT, assertThrows(NetlinkException.class,
                     () -> ip.routes(RouteQuery.table(12345).family(Rtnl.AF_INET))).errno());

@@ -3,6 +3,7 @@ package io.jnetlink.route;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,9 +1,10 @@
 package io.jnetlink.route;
 
-import io.jnetlink.MalformedMessageException;
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.MalformedMessageException;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

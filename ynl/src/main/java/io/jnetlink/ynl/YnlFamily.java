@@ -1,15 +1,16 @@
 package io.jnetlink.ynl;
 
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkMessage;
-import io.jnetlink.NetlinkSocket;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.OutgoingMessage;
-import io.jnetlink.Replies;
-import io.jnetlink.generic.GenericNetlinkSocket;
+import io.jnetlink.generic.GenericNetlink;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.message.OutgoingMessage;
+import io.jnetlink.socket.NetlinkSocket;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.socket.Replies;
+
 import io.jnetlink.schema.MessageDef;
 import io.jnetlink.schema.StructDef;
 import org.snakeyaml.engine.v2.api.Load;
@@ -56,6 +57,8 @@ public final class YnlFamily implements AutoCloseable {
     private final YnlSpec spec;
     private final NetlinkSocketSpec sockSpec;
     private final NetlinkSocket sock;
+    /** The generic netlink view of {@link #sock} (family ids and groups by name), or null for classic netlink. */
+    private final GenericNetlink genl;
 
     private YnlFamily(YnlSpec spec, NetlinkSocketSpec base) throws NetlinkException {
         this.spec = spec;
@@ -65,7 +68,7 @@ public final class YnlFamily implements AutoCloseable {
         }
         this.sockSpec = b.build();
         if (spec.isGeneric()) {
-            GenericNetlinkSocket g = new GenericNetlinkSocket(sockSpec);
+            GenericNetlink g = new GenericNetlink(sockSpec);
             try {
                 g.define(spec.schema());
                 g.family(spec.name());
@@ -73,8 +76,10 @@ public final class YnlFamily implements AutoCloseable {
                 g.close();
                 throw e;
             }
-            this.sock = g;
+            this.genl = g;
+            this.sock = g.socket();
         } else {
+            this.genl = null;
             this.sock = new NetlinkSocket(sockSpec, Marshal.classic(spec.schema()));
         }
     }
@@ -133,7 +138,7 @@ public final class YnlFamily implements AutoCloseable {
      */
     public OutgoingMessage message(String op, Map<String, ?> values, boolean dump, int flags) throws NetlinkException {
         op(op, dump);
-        MessageBuilder b = spec.isGeneric() ? ((GenericNetlinkSocket) sock).message(spec.name(), op)
+        MessageBuilder b = genl != null ? genl.message(spec.name(), op)
                 : MessageBuilder.of(spec.schema(), op);
         MessageDef def = spec.schema().message(op);
         StructDef hdr = def.fixedHeader();
@@ -206,10 +211,9 @@ public final class YnlFamily implements AutoCloseable {
         Marshal marshal;
         int id;
         if (spec.isGeneric()) {
-            GenericNetlinkSocket g = (GenericNetlinkSocket) sock;
-            id = g.groupId(spec.name(), group);
+            id = genl.groupId(spec.name(), group);
             marshal = Marshal.generic();
-            marshal.register(g.family(spec.name()).id(), spec.schema());
+            marshal.register(genl.family(spec.name()).id(), spec.schema());
         } else {
             id = spec.mcastGroups().get(group);
             marshal = Marshal.classic(spec.schema());
@@ -266,7 +270,7 @@ public final class YnlFamily implements AutoCloseable {
 
     /**
      * Notifications of one multicast group, received by a reader thread into a user-space buffer. Loss is
-     * reported in stream order: {@link #next} throws {@link io.jnetlink.OverrunException} at the place where
+     * reported in stream order: {@link #next} throws {@link io.jnetlink.socket.OverrunException} at the place where
      * messages were lost, and the next call continues.
      */
     public static final class Subscription implements AutoCloseable {
@@ -279,7 +283,7 @@ public final class YnlFamily implements AutoCloseable {
         /**
          * The next notifications, waiting at most {@code timeout} (empty when none came).
          *
-         * @throws io.jnetlink.OverrunException where notifications were lost (ENOBUFS); the stream goes on
+         * @throws io.jnetlink.socket.OverrunException where notifications were lost (ENOBUFS); the stream goes on
          * @throws NetlinkException             EBADF once closed
          */
         public List<Notification> next(Duration timeout) throws NetlinkException {

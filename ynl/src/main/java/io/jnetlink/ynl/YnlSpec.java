@@ -1,6 +1,7 @@
 package io.jnetlink.ynl;
 
 import io.jnetlink.Netlink;
+
 import io.jnetlink.schema.AttrDef;
 import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;

@@ -4,8 +4,9 @@ import io.jnetlink.Errno;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
-import io.jnetlink.NetlinkSocketSpec;
-import io.jnetlink.generic.GenericNetlinkSocket;
+import io.jnetlink.generic.GenericNetlink;
+import io.jnetlink.socket.NetlinkSocketSpec;
+
 import io.jnetlink.schema.RawAttribute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,7 +173,7 @@ class YnlKernelTest {
     @Test
     void nlctrlGetfamily() throws Exception {
         int id;
-        try (GenericNetlinkSocket g = new GenericNetlinkSocket(NS.spec(Netlink.NETLINK_GENERIC).build())) {
+        try (GenericNetlink g = new GenericNetlink(NS.spec(Netlink.NETLINK_GENERIC).build())) {
             id = g.family("netdev").id();
         }
         try (YnlFamily ctrl = open("nlctrl")) {

@@ -1,8 +1,9 @@
 package io.jnetlink.ynl;
 
-import io.jnetlink.Marshal;
-import io.jnetlink.MessageBuilder;
-import io.jnetlink.NetlinkMessage;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.NetlinkMessage;
+
 import io.jnetlink.schema.RawAttribute;
 import io.jnetlink.schema.Schema;
 import io.jnetlink.schema.SchemaException;

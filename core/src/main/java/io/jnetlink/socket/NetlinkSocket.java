@@ -1,0 +1,1202 @@
+package io.jnetlink.socket;
+
+import io.jnetlink.Errno;
+import io.jnetlink.Netlink;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.message.MalformedMessageException;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.message.OutgoingMessage;
+import io.jnetlink.sys.Libc;
+import io.jnetlink.sys.NetNS;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A netlink socket: pyroute2's base socket in Java. Made from a {@link NetlinkSocketSpec}; the kernel socket is
+ * created at construction ({@link #setupSocket()}), bound by {@link #bind} or automatically on first use with the
+ * spec's groups.
+ *
+ * <p><b>Requests.</b> {@link #request} sends a message and collects its replies (an ACK, one reply, or a dump up to
+ * NLMSG_DONE); {@link #stream} hands them out as they arrive. Errors in NLMSG_ERROR or NLMSG_DONE become
+ * {@link NetlinkException}s. Every wait is bounded by the spec's timeout.
+ *
+ * <p><b>Threads.</b> Any number of threads, virtual ones included, may use one socket at once. Every reply reaches
+ * exactly the request it answers (sequence number and port). The kernel runs one dump per socket at a time, so
+ * dumps take turns, in order; other requests go out at once. One thread at a time receives for everyone (or the
+ * reader thread, see {@link #bind(long, Integer, boolean)}); messages no request claimed (broadcasts, replies to
+ * {@link #put}) go to {@link #get()}. Datagrams not sent by the kernel are dropped. {@link #close()} is idempotent,
+ * wakes every blocked thread at once (they get EBADF) and closes the descriptor once no thread uses it.
+ *
+ * <p><b>Faults</b> (each has a test): EINTR is retried; EAGAIN from sendto waits for room and retries; ENOBUFS (the
+ * kernel dropped broadcasts) reaches {@link #get()} as an {@link OverrunException} at its place in the stream, and
+ * reading goes on; a malformed datagram ends the request it answers with a {@link MalformedMessageException} after
+ * the well-formed messages before the fault (when the datagram names no request, every waiting request gets it);
+ * a request without a reply within the timeout gets ETIMEDOUT and is forgotten.
+ */
+public class NetlinkSocket implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
+
+    private static final int AF_NETLINK = 16;
+    private static final int SOCK_RAW = 3;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int EFD_CLOEXEC = 02000000;
+    private static final int EFD_NONBLOCK = 04000;
+    private static final int SO_MEMINFO = 55;
+    private static final int SK_MEMINFO_DROPS = 8;
+    /** How long close() waits for the threads inside to leave before it leaves the closing to the last of them. */
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long EXPIRE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The longest a leader polls before it looks at its thread's interrupt status. */
+    private static final long LEADER_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** A socket option of level SOL_NETLINK that is on or off. */
+    public enum Option {
+        /** NETLINK_PKTINFO: destination group as a control message. */
+        PKTINFO(Netlink.NETLINK_PKTINFO),
+        /** NETLINK_BROADCAST_ERROR: report broadcast delivery failures. */
+        BROADCAST_ERROR(Netlink.NETLINK_BROADCAST_ERROR),
+        /** NETLINK_NO_ENOBUFS: hide ENOBUFS (the loss still happens). */
+        NO_ENOBUFS(Netlink.NETLINK_NO_ENOBUFS),
+        /** NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace. */
+        LISTEN_ALL_NSID(Netlink.NETLINK_LISTEN_ALL_NSID),
+        /** NETLINK_CAP_ACK: do not quote requests in ACKs. */
+        CAP_ACK(Netlink.NETLINK_CAP_ACK),
+        /** NETLINK_EXT_ACK: extended acknowledgements. */
+        EXT_ACK(Netlink.NETLINK_EXT_ACK),
+        /** NETLINK_GET_STRICT_CHK: strict request checking. */
+        GET_STRICT_CHK(Netlink.NETLINK_GET_STRICT_CHK);
+
+        private final int value;
+
+        Option(int value) {
+            this.value = value;
+        }
+
+        /** @return the option number */
+        public int value() {
+            return value;
+        }
+    }
+
+    private final NetlinkSocketSpec spec;
+    private final Libc libc;
+    private final Marshal marshal;
+
+    /** Guards everything below, the tracker, the backlog and the receiver's role. */
+    final ReentrantLock lock = new ReentrantLock();
+    /** The receiving role changed hands, or a thread left the descriptor. */
+    final Condition roleChanged = lock.newCondition();
+    private final Condition backlogReady = lock.newCondition();
+    final RequestTracker tracker = new RequestTracker();
+    final Backlog backlog;
+    private final Receiver receiver;
+    private final RequestTracker.Routed scratch = new RequestTracker.Routed();
+    /** Conditions of the threads waiting, oldest first: one of them takes the receiving role when it is free. */
+    private final ArrayDeque<Condition> waiting = new ArrayDeque<>();
+    private final Object bindLock = new Object();
+
+    // guarded by lock
+    private int fd = -1;
+    private int wakeFd = -1;
+    private boolean ownsFd;
+    private boolean closed;
+    private boolean swapping;
+    /** Threads using the descriptor; it is closed when the last one leaves after close(). */
+    int users;
+    private long overrunEpisodes;
+    private long lastExpire;
+
+    private volatile long port = -1;
+    private volatile boolean blocking = true;
+    /** Groups 33..64 joined by bind (the mask covers 1..32), to leave them when a rebind drops them. */
+    private long boundHighGroups;
+
+    /** A socket with every default: generic netlink. */
+    public NetlinkSocket() throws NetlinkException {
+        this(NetlinkSocketSpec.defaults());
+    }
+
+    /**
+     * A socket of {@code spec}, with the marshal for its family (no definitions: pass a {@link Marshal} that has
+     * them to decode attributes by name).
+     */
+    public NetlinkSocket(NetlinkSocketSpec spec) throws NetlinkException {
+        this(spec, Marshal.forFamily(spec.family()));
+    }
+
+    /** A socket of {@code spec} decoding through {@code marshal} (how providers plug in their definitions). */
+    public NetlinkSocket(NetlinkSocketSpec spec, Marshal marshal) throws NetlinkException {
+        this.spec = spec;
+        this.libc = spec.libc();
+        this.marshal = marshal;
+        this.backlog = new Backlog(spec.asyncQsize());
+        this.receiver = new Receiver(this, libc, spec.rcvsize());
+        setupSocket();
+    }
+
+    /** @return the spec this socket was made from */
+    public NetlinkSocketSpec spec() {
+        return spec;
+    }
+
+    /** @return the marshal decoding received messages */
+    public Marshal marshal() {
+        return marshal;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * (Re)creates the kernel socket: in the spec's namespace (creating a missing named one when flags has O_CREAT),
+     * or adopting the spec's fileno/useSocket; then applies sndbuf, rcvbuf, extAck, strictCheck and allNs. On a
+     * socket that is open already, requests still waiting fail with EBADF, the old descriptor is closed once no
+     * thread uses it, and a running reader thread moves to the new one.
+     */
+    public final void setupSocket() throws NetlinkException {
+        synchronized (bindLock) {
+            boolean hadReader;
+            lock.lock();
+            try {
+                if (closed) {
+                    throw closedException("setupSocket");
+                }
+                hadReader = receiver.hasReader();
+                if (fd >= 0) {
+                    swapping = true;
+                    quiesce(new NetlinkException("request", Errno.EBADF, "the socket was re-created"));
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                int[] fds = open();
+                lock.lock();
+                try {
+                    fd = fds[0];
+                    wakeFd = fds[1];
+                    ownsFd = spec.useSocket() == null;
+                    port = -1;
+                    boundHighGroups = 0;
+                    if (spec.fileno() != null || spec.useSocket() != null) {
+                        long p = libc.getsockname(fd);
+                        port = p > 0 ? p : -1;
+                    }
+                    if (hadReader) {
+                        receiver.startReader();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                lock.lock();
+                try {
+                    swapping = false;
+                    roleChanged.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Opens the kernel socket and its eventfd, options applied: {fd, eventfd}. */
+    private int[] open() throws NetlinkException {
+        int newFd;
+        boolean adopted = spec.fileno() != null || spec.useSocket() != null;
+        if (adopted) {
+            newFd = spec.fileno() != null ? spec.fileno() : spec.useSocket();
+            verifyAdopted(newFd);
+        } else if (spec.netns() != null || spec.netnsFd() != null) {
+            if (spec.netns() != null && !NetNS.exists(spec.netns())) {
+                if ((spec.flags() & NetlinkSocketSpec.O_CREAT) != 0 && !spec.netns().contains("/")) {
+                    NetNS.create(spec.netns(), libc);
+                } else {
+                    throw new NetlinkException("socket", Errno.ENOENT, "network namespace "
+                            + NetNS.path(spec.netns()) + " does not exist");
+                }
+            }
+            newFd = NetNS.callIn(libc, spec.netns(), spec.netnsFd(),
+                    () -> libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family()));
+            if (newFd < 0) {
+                throw new NetlinkException("socket(AF_NETLINK, SOCK_RAW, " + spec.family() + ") in namespace", -newFd, null);
+            }
+        } else {
+            newFd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family());
+            if (newFd < 0) {
+                throw new NetlinkException("socket(AF_NETLINK, SOCK_RAW, " + spec.family() + ")", -newFd, null);
+            }
+        }
+        int w = libc.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (w < 0) {
+            if (spec.useSocket() == null) {
+                libc.close(newFd);
+            }
+            throw new NetlinkException("eventfd", -w, null);
+        }
+        try {
+            setInt(newFd, Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, spec.sndbuf());
+            setInt(newFd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, spec.rcvbuf());
+            if (spec.extAck()) {
+                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
+            }
+            if (spec.strictCheck()) {
+                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
+            }
+            if (spec.allNs()) {
+                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_LISTEN_ALL_NSID, 1);
+            }
+        } catch (NetlinkException e) {
+            if (spec.useSocket() == null) {
+                libc.close(newFd);
+            }
+            libc.close(w);
+            throw e;
+        }
+        return new int[]{newFd, w};
+    }
+
+    private void verifyAdopted(int candidate) throws NetlinkException {
+        byte[] v = new byte[4];
+        int r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_DOMAIN, v);
+        if (r < 0) {
+            throw new NetlinkException("adopt fd " + candidate, -r, "not an open socket");
+        }
+        if (int32(v) != AF_NETLINK) {
+            throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "not a netlink socket (domain "
+                    + int32(v) + ")");
+        }
+        r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_PROTOCOL, v);
+        if (r >= 0 && int32(v) != spec.family()) {
+            throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "netlink family " + int32(v)
+                    + ", spec says " + spec.family());
+        }
+    }
+
+    private static int int32(byte[] v) {
+        return ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).getInt(0);
+    }
+
+    /**
+     * Ends every request with {@code why}, wakes every thread and the receiver, stops the reader thread, and waits
+     * (bounded) for the threads inside to leave; the descriptors are closed now if they all left, else by the last
+     * one out. Lock held.
+     */
+    private void quiesce(NetlinkException why) {
+        scratch.clear();
+        tracker.failAll(why, scratch);
+        delivered(scratch, true);
+        Thread r = receiver.stopReader();
+        wake();
+        if (r != null && r != Thread.currentThread()) {
+            lock.unlock();
+            try {
+                r.join(TimeUnit.NANOSECONDS.toMillis(CLOSE_WAIT_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.lock();
+            }
+        }
+        long left = CLOSE_WAIT_NANOS;
+        while ((users > 0 || receiver.busy()) && left > 0) {
+            try {
+                left = roleChanged.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (users == 0 && !receiver.busy()) {
+            closeFds();
+        } else {
+            LOG.warn("netlink socket fd {}: {} threads still inside; the last to leave closes it", fd, users);
+            detachFds();
+        }
+    }
+
+    /** Descriptors left for the last thread out to close. */
+    private int lingeringFd = -1;
+    private int lingeringWakeFd = -1;
+    private boolean lingeringOwned;
+
+    private void detachFds() {
+        lingeringFd = fd;
+        lingeringWakeFd = wakeFd;
+        lingeringOwned = ownsFd;
+        fd = -1;
+        wakeFd = -1;
+    }
+
+    /** Writes the eventfd: every poller (leader, reader) returns at once. Lock held. */
+    private void wake() {
+        if (wakeFd >= 0) {
+            libc.eventfdWrite(wakeFd, 1);
+        }
+        signalWaiters();
+        backlogReady.signalAll();
+        roleChanged.signalAll();
+    }
+
+    private void closeFds() {
+        if (fd >= 0 && ownsFd) {
+            libc.close(fd);
+        }
+        if (wakeFd >= 0) {
+            libc.close(wakeFd);
+        }
+        fd = -1;
+        wakeFd = -1;
+    }
+
+    /**
+     * Closes the socket: requests still waiting fail with EBADF, every blocked thread and the reader thread wake at
+     * once, and the descriptor is closed as soon as no thread uses it (unless it was adopted through useSocket).
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            quiesce(closedException("request"));
+            backlog.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return true once {@link #close()} was called */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosedLocked() {
+        return closed;
+    }
+
+    private static NetlinkException closedException(String op) {
+        return new NetlinkException(op, Errno.EBADF, "socket closed");
+    }
+
+    /** Marks the start of an operation that uses the descriptor; returns it. */
+    private int enter(String op) throws NetlinkException {
+        lock.lock();
+        try {
+            while (swapping && !closed) {
+                roleChanged.awaitUninterruptibly();
+            }
+            if (closed) {
+                throw closedException(op);
+            }
+            users++;
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void exit() {
+        lock.lock();
+        try {
+            users--;
+            leftDescriptor();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A thread left the descriptor: the last one out after close() closes it. Lock held. */
+    void leftDescriptor() {
+        if (users == 0 && !receiver.busy() && lingeringWakeFd >= 0) {
+            if (lingeringFd >= 0 && lingeringOwned) {
+                libc.close(lingeringFd);
+            }
+            libc.close(lingeringWakeFd);
+            lingeringFd = -1;
+            lingeringWakeFd = -1;
+        }
+        roleChanged.signalAll();
+    }
+
+    int fdForReceiver() {
+        lock.lock();
+        try {
+            return fd >= 0 ? fd : lingeringFd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int wakeFdForReceiver() {
+        lock.lock();
+        try {
+            return wakeFd >= 0 ? wakeFd : lingeringWakeFd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ binding and options
+
+    /** Binds with the spec's groups and an automatic port (see {@link #bind(long, Integer)}). */
+    public void bind() throws NetlinkException {
+        bind(spec.groups(), null);
+    }
+
+    /**
+     * Binds the socket, or rebinds it: the groups given replace those joined by an earlier bind, as pyroute2 does.
+     *
+     * @param groups the multicast groups to join, bit n-1 for group n; groups 1..32 go into the bind mask, 33..64
+     *               are joined with NETLINK_ADD_MEMBERSHIP (for any other group use {@link #addMembership})
+     * @param pid    null: the port already bound, else one chosen by the kernel (or {@code pid + (port << 22)} when
+     *               the spec has a port); 0: the process id; n: n. A bound socket keeps its port: another one is
+     *               refused by the kernel (EINVAL).
+     */
+    public void bind(long groups, Integer pid) throws NetlinkException {
+        int f = enter("bind");
+        try {
+            synchronized (bindLock) {
+                int nlpid;
+                if (pid == null) {
+                    nlpid = port >= 0 ? (int) port : spec.port() == null ? 0
+                            : (spec.pid() != null ? spec.pid() : libc.getpid()) + (spec.port() << 22);
+                } else if (pid == 0) {
+                    nlpid = libc.getpid();
+                } else {
+                    nlpid = pid;
+                }
+                int r = libc.bind(f, nlpid, (int) groups);
+                if (r < 0) {
+                    throw new NetlinkException("bind", -r, "port id " + Integer.toUnsignedString(nlpid)
+                            + ", groups 0x" + Long.toHexString(groups) + (port >= 0 && r == -Errno.EINVAL
+                            ? " (the socket is bound to port " + port + " already)" : ""));
+                }
+                long high = groups & 0xffffffff00000000L;
+                for (int g = 33; g <= 64; g++) {
+                    long bit = 1L << (g - 1);
+                    if ((high & bit) != 0 && (boundHighGroups & bit) == 0) {
+                        setInt(f, Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g);
+                    } else if ((high & bit) == 0 && (boundHighGroups & bit) != 0) {
+                        setInt(f, Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, g);
+                    }
+                }
+                boundHighGroups = high;
+                long p = libc.getsockname(f);
+                if (p < 0) {
+                    throw new NetlinkException("getsockname", (int) -p, null);
+                }
+                port = p;
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Binds like {@link #bind(long, Integer)}; with {@code asyncCache} it also starts the reader thread (pyroute2's
+     * async_cache): a platform thread that only drains the kernel socket into a user-space buffer, so broadcast
+     * bursts do not overflow the kernel's queue. Requests and {@link #get()} then wait for the reader instead of
+     * receiving themselves. The reader stops at {@link #close()}.
+     */
+    public void bind(long groups, Integer pid, boolean asyncCache) throws NetlinkException {
+        bind(groups, pid);
+        if (asyncCache) {
+            enter("start reader");
+            try {
+                lock.lock();
+                try {
+                    receiver.startReader();
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                exit();
+            }
+        }
+    }
+
+    /** @return true when the reader thread runs */
+    public boolean hasReader() {
+        lock.lock();
+        try {
+            return receiver.hasReader();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The socket's kernel drop counter: SO_MEMINFO's SK_MEMINFO_DROPS, which /proc/net/netlink shows as Drops.
+     *
+     * @return messages the kernel dropped for this socket
+     */
+    public long kernelDrops() throws NetlinkException {
+        byte[] m = getsockopt(Netlink.SOL_SOCKET, SO_MEMINFO, 36);
+        return m.length >= 36 ? Integer.toUnsignedLong(ByteBuffer.wrap(m).order(ByteOrder.nativeOrder())
+                .getInt(SK_MEMINFO_DROPS * 4)) : 0;
+    }
+
+    long kernelDropsQuietly() {
+        try {
+            return kernelDrops();
+        } catch (NetlinkException e) {
+            return 0;
+        }
+    }
+
+    private void ensureBound() throws NetlinkException {
+        if (port < 0) {
+            synchronized (bindLock) {
+                if (port < 0) {
+                    bind(spec.groups(), null);
+                }
+            }
+        }
+    }
+
+    /** @return the bound port id (unsigned), or -1 before binding */
+    public long port() {
+        return port;
+    }
+
+    /** @return the file descriptor, for poll/select/epoll loops; -1 once closed */
+    public int fileno() {
+        lock.lock();
+        try {
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Blocking (default) or non-blocking mode. Non-blocking sets O_NONBLOCK on the descriptor, and {@link #get()}
+     * then returns an empty list at once when nothing is there.
+     */
+    public void setBlocking(boolean b) throws NetlinkException {
+        int f = enter("setBlocking");
+        try {
+            int r = libc.setNonBlocking(f, !b);
+            if (r < 0) {
+                throw new NetlinkException("fcntl O_NONBLOCK", -r, null);
+            }
+            blocking = b;
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return true in blocking mode */
+    public boolean isBlocking() {
+        return blocking;
+    }
+
+    private void setInt(int f, int level, int option, int value) throws NetlinkException {
+        int r = libc.setsockopt(f, level, option, value);
+        if (r < 0) {
+            throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
+        }
+    }
+
+    /** {@code setsockopt} with an int value. */
+    public void setsockopt(int level, int option, int value) throws NetlinkException {
+        int f = enter("setsockopt");
+        try {
+            setInt(f, level, option, value);
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@code setsockopt} with a byte value. */
+    public void setsockopt(int level, int option, byte[] value) throws NetlinkException {
+        int f = enter("setsockopt");
+        try {
+            int r = libc.setsockopt(f, level, option, value);
+            if (r < 0) {
+                throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return {@code getsockopt} of an int value */
+    public int getsockopt(int level, int option) throws NetlinkException {
+        byte[] b = getsockopt(level, option, 4);
+        return b.length >= 4 ? int32(b) : b.length == 0 ? 0 : b[0];
+    }
+
+    /** @return {@code getsockopt} of up to {@code maxLength} bytes: what the kernel wrote */
+    public byte[] getsockopt(int level, int option, int maxLength) throws NetlinkException {
+        int f = enter("getsockopt");
+        try {
+            byte[] v = new byte[maxLength];
+            int r = libc.getsockopt(f, level, option, v);
+            if (r < 0) {
+                throw new NetlinkException("getsockopt(" + level + ", " + option + ")", -r, null);
+            }
+            return r >= maxLength ? v : java.util.Arrays.copyOf(v, r);
+        } finally {
+            exit();
+        }
+    }
+
+    /** @return the effective SO_RCVBUF (the kernel reports double the requested size) */
+    public int getRcvbuf() throws NetlinkException {
+        return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF);
+    }
+
+    /** SO_RCVBUF: capped by net.core.rmem_max. */
+    public void setRcvbuf(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, bytes);
+    }
+
+    /** SO_RCVBUFFORCE: ignores rmem_max; needs CAP_NET_ADMIN (EPERM otherwise). */
+    public void setRcvbufForce(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUFFORCE, bytes);
+    }
+
+    /** @return the effective SO_SNDBUF */
+    public int getSndbuf() throws NetlinkException {
+        return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF);
+    }
+
+    /** SO_SNDBUF: capped by net.core.wmem_max. */
+    public void setSndbuf(int bytes) throws NetlinkException {
+        setsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, bytes);
+    }
+
+    /**
+     * Joins multicast group {@code group} (NETLINK_ADD_MEMBERSHIP; any group number, including > 32). Binds first
+     * when the socket is not bound, so that the automatic bind cannot drop the membership.
+     */
+    public void addMembership(int group) throws NetlinkException {
+        ensureBound();
+        setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group);
+    }
+
+    /** Leaves multicast group {@code group} (NETLINK_DROP_MEMBERSHIP). */
+    public void dropMembership(int group) throws NetlinkException {
+        setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, group);
+    }
+
+    /** Turns a SOL_NETLINK on/off option on or off. */
+    public void setOption(Option option, boolean on) throws NetlinkException {
+        setsockopt(Netlink.SOL_NETLINK, option.value(), on ? 1 : 0);
+    }
+
+    /** @return whether a SOL_NETLINK on/off option is on */
+    public boolean getOption(Option option) throws NetlinkException {
+        return getsockopt(Netlink.SOL_NETLINK, option.value()) != 0;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private static String opName(OutgoingMessage msg) {
+        return "request " + (msg.definition() != null ? msg.definition().name() : "type " + msg.type());
+    }
+
+    /** Sends the bytes of {@code msg}, stamped; EINTR retried, EAGAIN waits for room until {@code deadline}. */
+    private void send(int f, OutgoingMessage msg, int seq, int extraFlags, long deadline, String op)
+            throws NetlinkException {
+        byte[] b = msg.stamped(seq, (int) port, extraFlags | (spec.nlmEcho() ? Netlink.NLM_F_ECHO : 0));
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        while (true) {
+            long r = libc.sendto(f, bb, 0, b.length, 0);
+            if (r == b.length) {
+                return;
+            }
+            if (r == -Errno.EINTR) {
+                continue;
+            }
+            if (r == -Errno.EAGAIN) {
+                waitWritable(f, deadline, op);
+                continue;
+            }
+            if (r < 0) {
+                throw new NetlinkException(op, (int) -r, "sendto");
+            }
+            throw new NetlinkException(op, Errno.EMSGSIZE, "short send: " + r + " of " + b.length + " bytes");
+        }
+    }
+
+    private void waitWritable(int f, long deadline, String op) throws NetlinkException {
+        int[] fds = {f, wakeFdForReceiver()};
+        short[] events = {Libc.POLLOUT, Libc.POLLIN};
+        short[] rev = new short[2];
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new NetlinkException(op, Errno.ETIMEDOUT, "the socket's send buffer stayed full");
+            }
+            int r = libc.poll(fds, events, rev, (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
+            if (r == -Errno.EINTR || r == 0) {
+                continue;
+            }
+            if (r < 0) {
+                throw new NetlinkException("poll", -r, null);
+            }
+            if (rev[1] != 0 && isClosed()) {
+                throw closedException(op);
+            }
+            if ((rev[0] & (Libc.POLLOUT | Libc.POLLERR | Libc.POLLNVAL)) != 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends a message without waiting for replies; they arrive through {@link #get()}. A dump still waits for its
+     * turn (the kernel runs one per socket), and its replies go to get().
+     *
+     * @return the sequence number it was sent with
+     */
+    public int put(OutgoingMessage msg) throws NetlinkException {
+        String op = "put " + opName(msg).substring(8);
+        int f = enter(op);
+        try {
+            ensureBound();
+            long deadline = System.nanoTime() + spec.timeout().toNanos();
+            if (!msg.isDump()) {
+                int seq;
+                lock.lock();
+                try {
+                    seq = tracker.nextSeq();
+                } finally {
+                    lock.unlock();
+                }
+                send(f, msg, seq, 0, deadline, op);
+                return seq;
+            }
+            RequestTracker.Request r = register(msg, op, true, spec.timeout());
+            sendTracked(f, r, deadline);
+            return r.seq;
+        } finally {
+            exit();
+        }
+    }
+
+    /** Sends a request and collects (or, with the spec's nlmGenerator, streams) its replies. */
+    public Replies request(OutgoingMessage msg) throws NetlinkException {
+        return request(msg, spec.timeout(), spec.nlmGenerator());
+    }
+
+    /** Sends a request and collects its replies, each wait bounded by {@code timeout}. */
+    public Replies request(OutgoingMessage msg, Duration timeout) throws NetlinkException {
+        return request(msg, timeout, false);
+    }
+
+    /**
+     * Sends a request and hands replies out as datagrams arrive: the streaming form (pyroute2's nlm_generator), so a
+     * huge dump never sits in memory at once.
+     */
+    public Replies stream(OutgoingMessage msg) throws NetlinkException {
+        return request(msg, spec.timeout(), true);
+    }
+
+    /**
+     * Runs a dump until the kernel reports it consistent, at most {@code maxAttempts} times.
+     *
+     * @throws NetlinkException with errno EINTR when every attempt came back with NLM_F_DUMP_INTR
+     */
+    public List<NetlinkMessage> requestConsistent(OutgoingMessage msg, int maxAttempts) throws NetlinkException {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        for (int i = 0; i < maxAttempts; i++) {
+            Replies r = request(msg, spec.timeout(), false);
+            List<NetlinkMessage> l = r.list();
+            if (!r.dumpInterrupted()) {
+                return l;
+            }
+            LOG.debug("{}: dump interrupted, attempt {} of {}", opName(msg), i + 1, maxAttempts);
+        }
+        throw new NetlinkException(opName(msg), Errno.EINTR, "dump interrupted (NLM_F_DUMP_INTR) "
+                + maxAttempts + " times in a row");
+    }
+
+    private Replies request(OutgoingMessage msg, Duration timeout, boolean streaming) throws NetlinkException {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        String op = opName(msg);
+        int f = enter(op);
+        try {
+            ensureBound();
+            RequestTracker.Request r = register(msg, op, false, timeout);
+            sendTracked(f, r, System.nanoTime() + timeout.toNanos());
+            Replies replies = new Replies(this, r);
+            if (!streaming) {
+                replies.collect();
+            }
+            return replies;
+        } finally {
+            exit();
+        }
+    }
+
+    private RequestTracker.Request register(OutgoingMessage msg, String op, boolean unclaimed, Duration timeout)
+            throws NetlinkException {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            if (now - lastExpire >= EXPIRE_INTERVAL_NANOS) {
+                lastExpire = now;
+                scratch.clear();
+                tracker.expire(now, scratch);
+                delivered(scratch, false);
+            }
+            RequestTracker.Request r = tracker.register(msg, op, unclaimed, timeout.toNanos(), now);
+            r.waiter = lock.newCondition();
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a dump's turn (receiving for everyone meanwhile if nobody does), then sends the request. */
+    private void sendTracked(int f, RequestTracker.Request r, long deadline) throws NetlinkException {
+        lock.lock();
+        try {
+            if (!tracker.maySend(r) && !await(() -> tracker.maySend(r) || r.ended(), (Condition) r.waiter,
+                    deadline, r.op)) {
+                scratch.clear();
+                tracker.timedOut(r, scratch);
+                delivered(scratch, false);
+                throw new NetlinkException(r.op, Errno.ETIMEDOUT, "waited " + Duration.ofNanos(r.timeoutNanos)
+                        + " for the dump before it (the kernel runs one dump per socket at a time)");
+            }
+            if (r.ended()) {
+                throw takeFault(r);
+            }
+        } catch (NetlinkException e) {
+            if (!r.ended()) {
+                scratch.clear();
+                tracker.abandon(r, scratch);
+                delivered(scratch, false);
+            }
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            send(f, r.message, r.seq, r.dump ? 0 : Netlink.NLM_F_ACK, deadline, r.op);
+        } catch (NetlinkException e) {
+            lock.lock();
+            try {
+                scratch.clear();
+                tracker.sendFailed(r, scratch);
+                delivered(scratch, false);
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    /** The fault a request ended with before it was sent (the socket closed). Lock held. */
+    private NetlinkException takeFault(RequestTracker.Request r) {
+        for (RequestTracker.Delivery d : r.inbox) {
+            if (d instanceof RequestTracker.Fault f && f.error() instanceof NetlinkException e) {
+                return e;
+            }
+        }
+        return closedException(r.op);
+    }
+
+    // ------------------------------------------------------------------ waiting (lock held)
+
+    /**
+     * Waits until {@code done} holds, taking the receiving role whenever nobody holds it. Returns false at the
+     * deadline. Lock held.
+     */
+    private boolean await(BooleanSupplier done, Condition c, long deadline, String op) throws NetlinkException {
+        waiting.add(c);
+        try {
+            while (!done.getAsBoolean()) {
+                if (closed) {
+                    throw closedException(op);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (!receiver.busy()) {
+                    // a native poll does not see Thread.interrupt(): look again at least once a second
+                    receiver.lead(Math.min(left, LEADER_POLL_NANOS));
+                } else {
+                    c.awaitNanos(left);
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetlinkException(op, Errno.EINTR, "interrupted while waiting");
+        } finally {
+            waiting.remove(c);
+            if (!receiver.busy() && !waiting.isEmpty()) {
+                waiting.peekFirst().signal(); // hand the receiving role on
+            }
+        }
+    }
+
+    /**
+     * The deliveries queued for {@code r}, waiting for the next one when none is queued: returns the request's inbox
+     * and puts the empty {@code spare} in its place, or null when its replies are complete. Taking the whole queue at
+     * once costs one lock round per datagram instead of one per message.
+     */
+    ArrayDeque<RequestTracker.Delivery> awaitDeliveries(RequestTracker.Request r, ArrayDeque<RequestTracker.Delivery> spare)
+            throws NetlinkException {
+        enter(r.op);
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + r.timeoutNanos;
+            if (!await(() -> !r.inbox.isEmpty() || r.ended(), (Condition) r.waiter, deadline, r.op)) {
+                scratch.clear();
+                tracker.timedOut(r, scratch);
+                delivered(scratch, false);
+                throw new NetlinkException(r.op, Errno.ETIMEDOUT, "no reply within " + Duration.ofNanos(r.timeoutNanos));
+            }
+            if (r.inbox.isEmpty()) {
+                return null;
+            }
+            ArrayDeque<RequestTracker.Delivery> full = r.inbox;
+            r.inbox = spare;
+            return full;
+        } catch (NetlinkException e) {
+            if (!r.ended()) {
+                scratch.clear();
+                tracker.abandon(r, scratch);
+                delivered(scratch, false);
+            }
+            throw e;
+        } finally {
+            lock.unlock();
+            exit();
+        }
+    }
+
+    /** The consumer stops reading {@code r}: its late replies are swallowed until its terminator. */
+    void abandon(RequestTracker.Request r) {
+        lock.lock();
+        try {
+            if (!r.ended()) {
+                scratch.clear();
+                tracker.abandon(r, scratch);
+                delivered(scratch, false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the waiters of what a receive (or a tracker change) touched. Lock held. */
+    void delivered(RequestTracker.Routed routed, boolean backlogGrew) {
+        for (RequestTracker.Request r : routed.touched) {
+            if (r.waiter != null) {
+                ((Condition) r.waiter).signalAll();
+            }
+        }
+        if (backlogGrew) {
+            backlogReady.signalAll();
+        }
+    }
+
+    void signalBacklog() {
+        backlogReady.signalAll();
+    }
+
+    /** Wakes every waiting thread (close, re-creation, the reader leaving). Lock held. */
+    void signalWaiters() {
+        for (Condition c : waiting) {
+            c.signalAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ get()
+
+    /**
+     * The next batch of received messages that no request claimed (broadcasts, replies to {@link #put}); blocks
+     * until there is one (or returns an empty list at once in non-blocking mode).
+     *
+     * @throws OverrunException         once per loss, at its place in the stream (errno ENOBUFS); the next call goes on
+     * @throws NetlinkException         EBADF once closed; a receive error the reader thread met, once
+     * @throws MalformedMessageException where a datagram nobody claimed is malformed, after its good messages
+     */
+    public List<NetlinkMessage> get() throws NetlinkException {
+        return get(null);
+    }
+
+    /** Like {@link #get()}, waiting at most {@code timeout}; an empty list when nothing came. */
+    public List<NetlinkMessage> get(Duration timeout) throws NetlinkException {
+        enter("get");
+        try {
+            ensureBound();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            lock.lock();
+            try {
+                if (backlog.isEmpty()) {
+                    if (!blocking) {
+                        if (!receiver.busy()) {
+                            receiver.lead(0);
+                        }
+                    } else {
+                        await(() -> !backlog.isEmpty(), backlogReady, deadline, "get");
+                    }
+                }
+                return backlog.isEmpty() ? List.of() : drainBacklog();
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Takes the messages at the head of the backlog up to the next loss or fault (thrown when it is first), split
+     * outside the lock so the receiver never waits for parsing. A malformed chunk yields its good messages, and its
+     * fault comes next. Lock held on entry and exit.
+     */
+    private List<NetlinkMessage> drainBacklog() throws NetlinkException {
+        Backlog.Entry first = backlog.peek();
+        if (first instanceof Backlog.Lost l) {
+            backlog.poll();
+            NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, l.kernelDrops(), backlog.dropped());
+            throw new OverrunException(ev, l.kernel()
+                    ? "the kernel dropped messages: the socket's receive queue was full"
+                    : l.count() + " datagrams dropped: the user-space buffer held asyncQsize=" + spec.asyncQsize() + " unread");
+        }
+        if (first instanceof Backlog.Failed f) {
+            backlog.poll();
+            throw rethrow(f.fault());
+        }
+        List<RequestTracker.Chunk> taken = new ArrayList<>();
+        while (backlog.peek() instanceof Backlog.Received rc) {
+            backlog.poll();
+            taken.add(rc.chunk());
+        }
+        List<NetlinkMessage> out = new ArrayList<>();
+        MalformedMessageException fault = null;
+        int faulty = -1;
+        BurstControl bc = receiver.burst();
+        lock.unlock();
+        try {
+            for (int i = 0; i < taken.size() && fault == null; i++) {
+                RequestTracker.Chunk c = taken.get(i);
+                try {
+                    marshal.split(c.buf(), c.start(), c.end(), spec.target(), c.nsid(), c.receivedNanos(), out);
+                } catch (MalformedMessageException e) {
+                    fault = e;
+                    faulty = i;
+                }
+            }
+            if (bc != null && bc.active()) {
+                Thread.yield();
+            }
+        } finally {
+            lock.lock();
+        }
+        if (fault != null) {
+            // the chunks after the faulty one go back, then the fault before them; the rest of its datagram is lost
+            for (int j = taken.size() - 1; j > faulty; j--) {
+                backlog.pushBack(new Backlog.Received(taken.get(j)));
+            }
+            if (out.isEmpty()) {
+                throw fault;
+            }
+            backlog.pushBack(new Backlog.Failed(new RequestTracker.Fault(fault)));
+        }
+        return out;
+    }
+
+    private static NetlinkException rethrow(RequestTracker.Fault f) throws NetlinkException {
+        if (f.error() instanceof MalformedMessageException m) {
+            throw m;
+        }
+        return (NetlinkException) f.error();
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    /** @return datagrams dropped because their sender was not the kernel */
+    public long foreignDatagramsDropped() {
+        lock.lock();
+        try {
+            return receiver.foreignDropped();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return kernel loss episodes seen (ENOBUFS, or a rising drop counter) */
+    public long kernelOverruns() {
+        lock.lock();
+        try {
+            return backlog.kernelLosses();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return datagrams dropped because the backlog held asyncQsize unread ones */
+    public long backlogDropped() {
+        lock.lock();
+        try {
+            return backlog.dropped();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return requests the socket still tracks (waiting for their turn, their replies, or the end of them) */
+    public int pendingRequests() {
+        lock.lock();
+        try {
+            return tracker.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return replies that came after their request had timed out (discarded) */
+    public long lateReplies() {
+        lock.lock();
+        try {
+            return tracker.lateReplies();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkSocket[family=" + spec.family() + ", fd=" + fileno() + ", port=" + port
+                + (spec.netns() != null ? ", netns=" + spec.netns() : "") + "]";
+    }
+}

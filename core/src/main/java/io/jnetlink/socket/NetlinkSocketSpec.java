@@ -1,0 +1,459 @@
+package io.jnetlink.socket;
+
+import io.jnetlink.Netlink;
+import io.jnetlink.sys.Libc;
+
+import java.time.Duration;
+
+/**
+ * Every option of a netlink socket, with pyroute2's names and defaults; immutable, made with
+ * {@link #builder()}. {@link Builder#build()} refuses an invalid value or combination with an
+ * {@link IllegalArgumentException} naming the option.
+ *
+ * <table>
+ * <caption>Options and what each changes in the kernel's view</caption>
+ * <tr><th>option</th><th>default</th><th>effect</th></tr>
+ * <tr><td>family</td><td>16 (NETLINK_GENERIC)</td><td>the protocol of {@code socket(AF_NETLINK, SOCK_RAW, family)}</td></tr>
+ * <tr><td>port</td><td>none</td><td>with it, an automatic bind uses port id {@code pid + (port << 22)} (pyroute2's scheme) instead of a kernel-chosen one</td></tr>
+ * <tr><td>pid</td><td>the process id</td><td>the pid part of that port id</td></tr>
+ * <tr><td>fileno</td><td>none</td><td>adopt this open netlink fd instead of creating one; closed by {@code close()}</td></tr>
+ * <tr><td>useSocket</td><td>none</td><td>adopt this open netlink fd, which stays the caller's: {@code close()} leaves it open</td></tr>
+ * <tr><td>sndbuf</td><td>1 MiB</td><td>SO_SNDBUF (the kernel doubles it and caps it at wmem_max)</td></tr>
+ * <tr><td>rcvbuf</td><td>1 MiB</td><td>SO_RCVBUF (doubled, capped at rmem_max; the kernel queue for replies and broadcasts)</td></tr>
+ * <tr><td>rcvsize</td><td>32768</td><td>the user-space receive buffer; at least 32 KiB, so the kernel fills dump datagrams to its 32 KiB cap</td></tr>
+ * <tr><td>allNs</td><td>false</td><td>NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace, each tagged with its nsid</td></tr>
+ * <tr><td>asyncQsize</td><td>262144</td><td>most unread datagrams held in user space for {@code get()} (a broadcast datagram holds one message); beyond it the newest are dropped and an overrun is reported</td></tr>
+ * <tr><td>nlmGenerator</td><td>false</td><td>{@code request()} hands out replies as datagrams arrive instead of collecting them first</td></tr>
+ * <tr><td>target</td><td>"localhost"</td><td>a label put on every received message</td></tr>
+ * <tr><td>extAck</td><td>true</td><td>NETLINK_EXT_ACK: errors carry the kernel's message and the faulty attribute's offset (pyroute2: false)</td></tr>
+ * <tr><td>strictCheck</td><td>false</td><td>NETLINK_GET_STRICT_CHK: the kernel validates requests strictly and filters dumps by their header</td></tr>
+ * <tr><td>groups</td><td>0</td><td>the multicast groups an automatic bind joins (bit n-1 = group n)</td></tr>
+ * <tr><td>nlmEcho</td><td>false</td><td>NLM_F_ECHO on requests: the kernel sends the resulting notification back to this socket</td></tr>
+ * <tr><td>netns</td><td>none</td><td>create the socket in this network namespace: a name under /run/netns or a path</td></tr>
+ * <tr><td>netnsFd</td><td>none</td><td>create the socket in the namespace of this open fd</td></tr>
+ * <tr><td>flags</td><td>O_CREAT</td><td>with O_CREAT a missing named namespace is created as {@code ip netns add} does</td></tr>
+ * <tr><td>libc</td><td>{@link Libc#system()}</td><td>the system call layer</td></tr>
+ * <tr><td>timeout</td><td>30 s</td><td>the longest a request waits for the kernel's next reply datagram</td></tr>
+ * </table>
+ */
+public final class NetlinkSocketSpec {
+    /** The O_CREAT bit of {@link #flags()}: create a missing named namespace. */
+    public static final int O_CREAT = 0100;
+    /** The smallest accepted rcvsize: the kernel's dump datagram cap needs a 32 KiB buffer. */
+    public static final int MIN_RCVSIZE = 32768;
+
+    private final int family;
+    private final Integer port;
+    private final Integer pid;
+    private final Integer fileno;
+    private final Integer useSocket;
+    private final int sndbuf;
+    private final int rcvbuf;
+    private final int rcvsize;
+    private final boolean allNs;
+    private final int asyncQsize;
+    private final boolean nlmGenerator;
+    private final String target;
+    private final boolean extAck;
+    private final boolean strictCheck;
+    private final long groups;
+    private final boolean nlmEcho;
+    private final String netns;
+    private final Integer netnsFd;
+    private final int flags;
+    private final Libc libc;
+    private final Duration timeout;
+
+    private NetlinkSocketSpec(Builder b) {
+        this.family = b.family;
+        this.port = b.port;
+        this.pid = b.pid;
+        this.fileno = b.fileno;
+        this.useSocket = b.useSocket;
+        this.sndbuf = b.sndbuf;
+        this.rcvbuf = b.rcvbuf;
+        this.rcvsize = b.rcvsize;
+        this.allNs = b.allNs;
+        this.asyncQsize = b.asyncQsize;
+        this.nlmGenerator = b.nlmGenerator;
+        this.target = b.target;
+        this.extAck = b.extAck;
+        this.strictCheck = b.strictCheck;
+        this.groups = b.groups;
+        this.nlmEcho = b.nlmEcho;
+        this.netns = b.netns;
+        this.netnsFd = b.netnsFd;
+        this.flags = b.flags;
+        this.libc = b.libc;
+        this.timeout = b.timeout;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The spec with every default. */
+    public static NetlinkSocketSpec defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this spec's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.family = family;
+        b.port = port;
+        b.pid = pid;
+        b.fileno = fileno;
+        b.useSocket = useSocket;
+        b.sndbuf = sndbuf;
+        b.rcvbuf = rcvbuf;
+        b.rcvsize = rcvsize;
+        b.allNs = allNs;
+        b.asyncQsize = asyncQsize;
+        b.nlmGenerator = nlmGenerator;
+        b.target = target;
+        b.extAck = extAck;
+        b.strictCheck = strictCheck;
+        b.groups = groups;
+        b.nlmEcho = nlmEcho;
+        b.netns = netns;
+        b.netnsFd = netnsFd;
+        b.flags = flags;
+        b.libc = libc;
+        b.timeout = timeout;
+        return b;
+    }
+
+    /** The netlink protocol. */
+    public int family() {
+        return family;
+    }
+
+    /** The port part of an automatic bind's port id, or null. */
+    public Integer port() {
+        return port;
+    }
+
+    /** The pid part of the port id, or null for the process id. */
+    public Integer pid() {
+        return pid;
+    }
+
+    /** An fd to adopt and own, or null. */
+    public Integer fileno() {
+        return fileno;
+    }
+
+    /** An fd to adopt and leave open, or null. */
+    public Integer useSocket() {
+        return useSocket;
+    }
+
+    /** Requested SO_SNDBUF. */
+    public int sndbuf() {
+        return sndbuf;
+    }
+
+    /** Requested SO_RCVBUF. */
+    public int rcvbuf() {
+        return rcvbuf;
+    }
+
+    /** User-space receive buffer size. */
+    public int rcvsize() {
+        return rcvsize;
+    }
+
+    /** NETLINK_LISTEN_ALL_NSID. */
+    public boolean allNs() {
+        return allNs;
+    }
+
+    /** Bound on unread datagrams held for {@code get()}. */
+    public int asyncQsize() {
+        return asyncQsize;
+    }
+
+    /** Whether {@code request()} streams. */
+    public boolean nlmGenerator() {
+        return nlmGenerator;
+    }
+
+    /** Label of received messages. */
+    public String target() {
+        return target;
+    }
+
+    /** NETLINK_EXT_ACK. */
+    public boolean extAck() {
+        return extAck;
+    }
+
+    /** NETLINK_GET_STRICT_CHK. */
+    public boolean strictCheck() {
+        return strictCheck;
+    }
+
+    /** Groups joined by an automatic bind. */
+    public long groups() {
+        return groups;
+    }
+
+    /** NLM_F_ECHO on requests. */
+    public boolean nlmEcho() {
+        return nlmEcho;
+    }
+
+    /** Namespace name or path, or null. */
+    public String netns() {
+        return netns;
+    }
+
+    /** Namespace fd, or null. */
+    public Integer netnsFd() {
+        return netnsFd;
+    }
+
+    /** Namespace flags (O_CREAT). */
+    public int flags() {
+        return flags;
+    }
+
+    /** The system call layer. */
+    public Libc libc() {
+        return libc;
+    }
+
+    /** Request timeout. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public String toString() {
+        return "NetlinkSocketSpec[family=" + family + ", port=" + port + ", pid=" + pid + ", fileno=" + fileno
+                + ", useSocket=" + useSocket + ", sndbuf=" + sndbuf + ", rcvbuf=" + rcvbuf + ", rcvsize=" + rcvsize
+                + ", allNs=" + allNs + ", asyncQsize=" + asyncQsize + ", nlmGenerator=" + nlmGenerator
+                + ", target=" + target + ", extAck=" + extAck + ", strictCheck=" + strictCheck + ", groups=" + groups
+                + ", nlmEcho=" + nlmEcho + ", netns=" + netns + ", netnsFd=" + netnsFd + ", flags=0" + Integer.toOctalString(flags)
+                + ", timeout=" + timeout + "]";
+    }
+
+    /** Builds a {@link NetlinkSocketSpec}; not thread-safe. */
+    public static final class Builder {
+        private int family = Netlink.NETLINK_GENERIC;
+        private Integer port;
+        private Integer pid;
+        private Integer fileno;
+        private Integer useSocket;
+        private int sndbuf = 1 << 20;
+        private int rcvbuf = 1 << 20;
+        private int rcvsize = MIN_RCVSIZE;
+        private boolean allNs;
+        private int asyncQsize = 262144;
+        private boolean nlmGenerator;
+        private String target = "localhost";
+        private boolean extAck = true;
+        private boolean strictCheck;
+        private long groups;
+        private boolean nlmEcho;
+        private String netns;
+        private Integer netnsFd;
+        private int flags = O_CREAT;
+        private Libc libc = null;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** The netlink protocol, 0..31. */
+        public Builder family(int v) {
+            family = v;
+            return this;
+        }
+
+        /** The port part of the port id, 0..1023, or null. */
+        public Builder port(Integer v) {
+            port = v;
+            return this;
+        }
+
+        /** The pid part of the port id, or null for the process id. */
+        public Builder pid(Integer v) {
+            pid = v;
+            return this;
+        }
+
+        /** Adopt (and own) an open netlink fd. */
+        public Builder fileno(Integer v) {
+            fileno = v;
+            return this;
+        }
+
+        /** Adopt an open netlink fd that stays the caller's. */
+        public Builder useSocket(Integer v) {
+            useSocket = v;
+            return this;
+        }
+
+        /** SO_SNDBUF in bytes. */
+        public Builder sndbuf(int v) {
+            sndbuf = v;
+            return this;
+        }
+
+        /** SO_RCVBUF in bytes. */
+        public Builder rcvbuf(int v) {
+            rcvbuf = v;
+            return this;
+        }
+
+        /** User-space receive buffer in bytes, at least 32768. */
+        public Builder rcvsize(int v) {
+            rcvsize = v;
+            return this;
+        }
+
+        /** NETLINK_LISTEN_ALL_NSID. */
+        public Builder allNs(boolean v) {
+            allNs = v;
+            return this;
+        }
+
+        /** Bound on messages held in user space. */
+        public Builder asyncQsize(int v) {
+            asyncQsize = v;
+            return this;
+        }
+
+        /** Stream replies of {@code request()}. */
+        public Builder nlmGenerator(boolean v) {
+            nlmGenerator = v;
+            return this;
+        }
+
+        /** Label for received messages. */
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        /** NETLINK_EXT_ACK. */
+        public Builder extAck(boolean v) {
+            extAck = v;
+            return this;
+        }
+
+        /** NETLINK_GET_STRICT_CHK. */
+        public Builder strictCheck(boolean v) {
+            strictCheck = v;
+            return this;
+        }
+
+        /** Groups for an automatic bind (bit n-1 = group n). */
+        public Builder groups(long v) {
+            groups = v;
+            return this;
+        }
+
+        /** NLM_F_ECHO on requests. */
+        public Builder nlmEcho(boolean v) {
+            nlmEcho = v;
+            return this;
+        }
+
+        /** Namespace by name (/run/netns/NAME) or path (containing '/'). */
+        public Builder netns(String v) {
+            netns = v;
+            return this;
+        }
+
+        /** Namespace by open fd. */
+        public Builder netnsFd(Integer v) {
+            netnsFd = v;
+            return this;
+        }
+
+        /** Namespace flags: {@link #O_CREAT} or 0. */
+        public Builder flags(int v) {
+            flags = v;
+            return this;
+        }
+
+        /** The system call layer. */
+        public Builder libc(Libc v) {
+            libc = v;
+            return this;
+        }
+
+        /** Request timeout, positive. */
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
+        private static IllegalArgumentException bad(String option, String why) {
+            return new IllegalArgumentException("NetlinkSocketSpec." + option + ": " + why);
+        }
+
+        /** Validates and returns the spec. */
+        public NetlinkSocketSpec build() {
+            if (family < 0 || family > 31) {
+                throw bad("family", family + " is outside 0..31 (MAX_LINKS)");
+            }
+            if (port != null && (port < 0 || port > 1023)) {
+                throw bad("port", port + " is outside 0..1023 (the port id is pid + (port << 22))");
+            }
+            if (pid != null && (pid < 0 || pid >= 1 << 22)) {
+                throw bad("pid", pid + " is outside 0.." + ((1 << 22) - 1));
+            }
+            if (fileno != null && fileno < 0) {
+                throw bad("fileno", fileno + " is not a file descriptor");
+            }
+            if (useSocket != null && useSocket < 0) {
+                throw bad("useSocket", useSocket + " is not a file descriptor");
+            }
+            if (fileno != null && useSocket != null) {
+                throw bad("fileno", "fileno and useSocket both adopt a socket; give one");
+            }
+            if ((fileno != null || useSocket != null) && (netns != null || netnsFd != null)) {
+                throw bad(fileno != null ? "fileno" : "useSocket", "an adopted socket already lives in a namespace; netns does not apply");
+            }
+            if (sndbuf <= 0 || sndbuf > Integer.MAX_VALUE / 2) {
+                throw bad("sndbuf", sndbuf + " is not a positive buffer size below 1 GiB");
+            }
+            if (rcvbuf <= 0 || rcvbuf > Integer.MAX_VALUE / 2) {
+                throw bad("rcvbuf", rcvbuf + " is not a positive buffer size below 1 GiB");
+            }
+            if (rcvsize < MIN_RCVSIZE || rcvsize > 1 << 24) {
+                throw bad("rcvsize", rcvsize + " is outside " + MIN_RCVSIZE + "..16 MiB (below 32 KiB the kernel shrinks dump datagrams)");
+            }
+            if (asyncQsize <= 0) {
+                throw bad("asyncQsize", asyncQsize + " is not positive");
+            }
+            if (target == null || target.isEmpty()) {
+                throw bad("target", "must be a non-empty label");
+            }
+            if (netns != null && netnsFd != null) {
+                throw bad("netns", "give netns or netnsFd, not both");
+            }
+            if (netns != null && (netns.isEmpty() || netns.equals(".") || netns.equals(".."))) {
+                throw bad("netns", "'" + netns + "' is not a namespace name or path");
+            }
+            if (netnsFd != null && netnsFd < 0) {
+                throw bad("netnsFd", netnsFd + " is not a file descriptor");
+            }
+            if ((flags & ~O_CREAT) != 0) {
+                throw bad("flags", "only O_CREAT (0100) is meaningful, got 0" + Integer.toOctalString(flags));
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw bad("timeout", timeout + " is not a positive duration");
+            }
+            if (libc == null) {
+                libc = Libc.system();
+            }
+            return new NetlinkSocketSpec(this);
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package io.jnetlink.socket;
+
+import io.jnetlink.Errno;
+import io.jnetlink.NetlinkException;
+import io.jnetlink.sys.Libc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receiving side of a {@link NetlinkSocket}: one thread at a time receives, and hands each datagram to the
+ * {@link RequestTracker} (replies) or to the {@link Backlog} (broadcasts and what nobody claimed).
+ *
+ * <p>Without the reader thread, the receiving role goes to a thread that waits while nobody else receives (the
+ * leader; the others wait for their deliveries). With the reader thread ({@link #startReader()}), a platform thread
+ * holds the role for good: it only drains the kernel socket, in batches, with burst control, and keeps broadcasts
+ * raw for the consumer to split. Every receive polls the socket together with the socket's eventfd, so
+ * {@code close()} wakes a receiver at once.
+ *
+ * <p>Faults: EINTR and EAGAIN are retried; ENOBUFS is a kernel loss marked in the backlog. Any other errno ends
+ * a leader's wait with that error. The reader thread reports it (logged, and thrown once by {@code get()}) and
+ * carries on after a pause; it never dies silently.
+ */
+final class Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
+    /** Datagrams a leader takes per call. */
+    static final int LEADER_BATCH = 4;
+    /** Datagrams the reader thread takes per call. */
+    static final int READER_BATCH = 64;
+    /** How often an idle reader looks at the socket's drop counter and burst state. */
+    private static final long READER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long DROP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The reader's pause after an unexpected receive error, doubling up to a second. */
+    private static final long ERROR_PAUSE_MIN_MILLIS = 10;
+
+    private final NetlinkSocket sock;
+    private final Libc libc;
+    private final int slot;
+    private final int[] pollFds = new int[2];
+    private final short[] pollEvents = {Libc.POLLIN, Libc.POLLIN};
+    private final short[] revents = new short[2];
+    private final RequestTracker.Routed routed = new RequestTracker.Routed();
+
+    // guarded by the socket's lock
+    private boolean receiving;
+    private Thread reader;
+    private boolean stopping;
+    private long foreignDropped;
+
+    // used only by the thread holding the receiving role
+    private ByteBuffer leaderBuf;
+    private final long[] leaderLengths = new long[LEADER_BATCH];
+    private final Libc.RecvInfo[] leaderInfos = infos(LEADER_BATCH);
+    private boolean lastBatchFull;
+    private boolean kernelLossPending;
+
+    /** The burst control of a running reader, read by consumers (to yield during bursts). */
+    private volatile BurstControl burst;
+
+    Receiver(NetlinkSocket sock, Libc libc, int rcvsize) {
+        this.sock = sock;
+        this.libc = libc;
+        this.slot = rcvsize;
+    }
+
+    private static Libc.RecvInfo[] infos(int n) {
+        Libc.RecvInfo[] a = new Libc.RecvInfo[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new Libc.RecvInfo();
+        }
+        return a;
+    }
+
+    /** True while a thread holds the receiving role (always, with the reader thread). Lock held. */
+    boolean busy() {
+        return receiving;
+    }
+
+    /** The running reader's burst control, or null. */
+    BurstControl burst() {
+        return burst;
+    }
+
+    /** Datagrams dropped because their sender was not the kernel. Lock held. */
+    long foreignDropped() {
+        return foreignDropped;
+    }
+
+    /**
+     * Receives once as the leader, for at most {@code timeoutNanos} (0: only what is there). Called with the lock
+     * held and the role free; releases the lock during the system calls.
+     */
+    void lead(long timeoutNanos) throws NetlinkException {
+        receiving = true;
+        sock.lock.unlock();
+        try {
+            if (leaderBuf == null) {
+                leaderBuf = ByteBuffer.allocateDirect(slot * LEADER_BATCH);
+            }
+            // rtnetlink and generic netlink queue a reply before sendto returns: try before polling
+            receive(leaderBuf, leaderLengths, leaderInfos, true, timeoutNanos);
+        } finally {
+            sock.lock.lock();
+            receiving = false;
+        }
+    }
+
+    /**
+     * One receive: up to {@code infos.length} datagrams, polling for at most {@code timeoutNanos} when none is
+     * waiting. Returns the number received. Called without the lock by the role holder.
+     */
+    private int receive(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, boolean tryFirst, long timeoutNanos)
+            throws NetlinkException {
+        int fd = sock.fdForReceiver();
+        int n = tryFirst ? libc.recvmmsg(fd, buf, slot, Libc.MSG_DONTWAIT, lengths, infos) : -Errno.EAGAIN;
+        if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+            if (timeoutNanos <= 0 && tryFirst) {
+                lastBatchFull = false;
+                return 0;
+            }
+            pollFds[0] = fd;
+            pollFds[1] = sock.wakeFdForReceiver();
+            int ms = (int) Math.min(Integer.MAX_VALUE, (Math.max(0, timeoutNanos) + 999_999) / 1_000_000);
+            int r = libc.poll(pollFds, pollEvents, revents, ms);
+            if (r == 0 || r == -Errno.EINTR || r > 0 && revents[1] != 0) {
+                lastBatchFull = false;
+                return 0; // timeout, signal, or close() wrote the eventfd
+            }
+            if (r < 0) {
+                throw new NetlinkException("poll", -r, null);
+            }
+            if ((revents[0] & Libc.POLLNVAL) != 0) {
+                throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
+            }
+            n = libc.recvmmsg(fd, buf, slot, Libc.MSG_DONTWAIT, lengths, infos);
+        }
+        lastBatchFull = n == infos.length;
+        if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+            return 0;
+        }
+        if (n == -Errno.ENOBUFS) {
+            kernelLoss();
+            return 0;
+        }
+        if (n < 0) {
+            throw new NetlinkException("receive", -n, "recvmmsg");
+        }
+        hand(buf, lengths, infos, n);
+        return n;
+    }
+
+    /** The kernel dropped messages (ENOBUFS): one loss marker, unless the drop counter reported it already. */
+    private void kernelLoss() {
+        long drops = sock.kernelDropsQuietly();
+        sock.lock.lock();
+        try {
+            if (kernelLossPending) {
+                kernelLossPending = false; // the drop-counter check already marked this loss
+            } else {
+                sock.backlog.kernelLoss(drops);
+                sock.signalBacklog();
+            }
+        } finally {
+            sock.lock.unlock();
+        }
+        LOG.debug("ENOBUFS on netlink fd {}: the kernel dropped messages", sock.fdForReceiver());
+    }
+
+    /** Copies {@code n} received datagrams out of {@code buf} and routes them, under one lock. */
+    private void hand(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, int n) {
+        byte[][] data = new byte[n][];
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (infos[i].senderPort != 0) {
+                continue;
+            }
+            int len = (int) Math.min(lengths[i], slot);
+            data[i] = new byte[len];
+            buf.get(i * slot, data[i], 0, len);
+        }
+        boolean echo = sock.spec().nlmEcho();
+        sock.lock.lock();
+        try {
+            int port = (int) sock.port();
+            routed.clear();
+            boolean backlogGrew = false;
+            for (int i = 0; i < n; i++) {
+                Libc.RecvInfo in = infos[i];
+                if (data[i] == null) {
+                    foreignDropped++;
+                    LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(in.senderPort));
+                    continue;
+                }
+                long full = in.truncated() ? Math.max(lengths[i], slot + 1L) : lengths[i];
+                boolean truncated = full > slot;
+                // a broadcast stays whole and raw; with NLM_F_ECHO the kernel's unicast echo carries the group too,
+                // so then every datagram is routed
+                if (in.senderGroups != 0 && !truncated && !echo) {
+                    sock.backlog.add(new RequestTracker.Chunk(data[i], 0, data[i].length, in.nsid, now), 0);
+                    backlogGrew = true;
+                } else {
+                    sock.tracker.route(data[i], data[i].length, full, port, in.nsid, now, routed);
+                }
+            }
+            if (!routed.unclaimed.isEmpty()) {
+                sock.backlog.addAll(routed.unclaimed, 0);
+                backlogGrew = true;
+            }
+            sock.delivered(routed, backlogGrew);
+        } finally {
+            sock.lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ the reader thread
+
+    /** True while the reader thread runs. Lock held. */
+    boolean hasReader() {
+        return reader != null && reader.isAlive();
+    }
+
+    /** Starts the reader thread (once). Lock held. */
+    void startReader() {
+        if (reader != null) {
+            return;
+        }
+        stopping = false;
+        reader = Thread.ofPlatform().name("jnetlink-reader-" + sock.fdForReceiver()).daemon(true).unstarted(this::readerLoop);
+        reader.start();
+    }
+
+    /**
+     * Stops the reader thread (close, re-creation): it leaves its poll at once through the eventfd. Called with the
+     * lock held; returns the thread to join, or null.
+     */
+    Thread stopReader() {
+        Thread r = reader;
+        stopping = true;
+        reader = null;
+        return r;
+    }
+
+    private void readerLoop() {
+        sock.lock.lock();
+        try {
+            while (receiving && !stopping) {
+                sock.roleChanged.awaitUninterruptibly();
+            }
+            if (stopping) {
+                return;
+            }
+            receiving = true;
+            sock.users++;
+        } finally {
+            sock.lock.unlock();
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(slot * READER_BATCH);
+        long[] lengths = new long[READER_BATCH];
+        Libc.RecvInfo[] infos = infos(READER_BATCH);
+        BurstControl bc = new BurstControl(LOG, libc, libc.gettid());
+        burst = bc;
+        long lastDrops = sock.kernelDropsQuietly();
+        long lastDropCheck = System.nanoTime();
+        long lastLosses = 0;
+        long pauseMillis = ERROR_PAUSE_MIN_MILLIS;
+        try {
+            while (true) {
+                sock.lock.lock();
+                try {
+                    if (stopping || sock.isClosedLocked()) {
+                        break;
+                    }
+                } finally {
+                    sock.lock.unlock();
+                }
+                int got;
+                try {
+                    got = receive(buf, lengths, infos, lastBatchFull, bc.active() ? TimeUnit.MILLISECONDS.toNanos(100)
+                            : READER_IDLE_NANOS);
+                    pauseMillis = ERROR_PAUSE_MIN_MILLIS;
+                } catch (NetlinkException e) {
+                    if (reportAndPause(e, pauseMillis)) {
+                        break;
+                    }
+                    pauseMillis = Math.min(1000, pauseMillis * 2);
+                    continue;
+                }
+                bc.received(got, lastBatchFull);
+                long now = System.nanoTime();
+                boolean checkDrops = now - lastDropCheck >= DROP_CHECK_NANOS;
+                long drops = checkDrops ? sock.kernelDropsQuietly() : 0;
+                sock.lock.lock();
+                try {
+                    bc.tick(now, sock.backlog.chunks(), sock.backlog.oldestNanos(now));
+                    if (checkDrops) {
+                        lastDropCheck = now;
+                        // NETLINK_NO_ENOBUFS hides the error, not the loss: a rising drop counter with no ENOBUFS
+                        // seen since the last check is a loss too
+                        if (drops > lastDrops && sock.backlog.kernelLosses() == lastLosses) {
+                            sock.backlog.kernelLoss(drops);
+                            sock.signalBacklog();
+                            kernelLossPending = true; // the kernel's ENOBUFS for this loss may still come
+                        }
+                        lastDrops = Math.max(lastDrops, drops);
+                        lastLosses = sock.backlog.kernelLosses();
+                    }
+                } finally {
+                    sock.lock.unlock();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("netlink reader thread failed", e);
+            sock.lock.lock();
+            try {
+                sock.backlog.failure(new RequestTracker.Fault(new NetlinkException("receive", Errno.EIO,
+                        "the reader thread failed: " + e)));
+                sock.signalBacklog();
+            } finally {
+                sock.lock.unlock();
+            }
+            throw e;
+        } finally {
+            burst = null;
+            sock.lock.lock();
+            try {
+                receiving = false;
+                sock.users--;
+                sock.leftDescriptor();
+                sock.roleChanged.signalAll();
+                sock.signalWaiters();
+            } finally {
+                sock.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Tells everyone about an unexpected receive error (logged, and thrown once by get()), then pauses before the
+     * reader carries on. Returns true when the socket closed meanwhile.
+     */
+    private boolean reportAndPause(NetlinkException e, long pauseMillis) {
+        sock.lock.lock();
+        try {
+            if (stopping || sock.isClosedLocked()) {
+                return true;
+            }
+            LOG.error("netlink reader: {}; receiving again in {} ms", e.getMessage(), pauseMillis);
+            sock.backlog.failure(new RequestTracker.Fault(e));
+            sock.signalBacklog();
+            sock.roleChanged.await(pauseMillis, TimeUnit.MILLISECONDS);
+            return stopping || sock.isClosedLocked();
+        } catch (InterruptedException ie) {
+            return true;
+        } finally {
+            sock.lock.unlock();
+        }
+    }
+}

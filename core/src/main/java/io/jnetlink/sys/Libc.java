@@ -1,0 +1,186 @@
+package io.jnetlink.sys;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The system calls jnetlink makes, as one replaceable interface in plain Java types (pyroute2's {@code libc}
+ * parameter).
+ *
+ * <p>Every method returns a non-negative result on success and {@code -errno} on failure (see
+ * {@link io.jnetlink.Errno}), so that an implementation handed in by a test can inject EINTR, EAGAIN, ENOBUFS or
+ * short reads deterministically. Data goes through {@link ByteBuffer}s: a direct buffer is read or written in
+ * place, a heap buffer is copied. {@link #system()} is the real implementation, made with
+ * {@code java.lang.foreign} in a package of its own; nothing else in jnetlink touches native code.
+ * Implementations must be safe for use by several threads at once.
+ */
+public interface Libc {
+
+    /** MSG_DONTWAIT: do not block. */
+    int MSG_DONTWAIT = 0x40;
+    /** MSG_WAITFORONE (recvmmsg): block for the first datagram only. */
+    int MSG_WAITFORONE = 0x10000;
+    /** POLLIN. */
+    short POLLIN = 0x1;
+    /** POLLOUT. */
+    short POLLOUT = 0x4;
+    /** POLLERR. */
+    short POLLERR = 0x8;
+    /** POLLNVAL: the descriptor is not open. */
+    short POLLNVAL = 0x20;
+
+    /**
+     * The process-wide implementation backed by the C library through the FFM API.
+     *
+     * @throws IllegalStateException naming the JVM flag to add when native access is not enabled for
+     *                               jnetlink's core module
+     */
+    static Libc system() {
+        return NativeAccess.libc();
+    }
+
+    /** {@code socket(2)}: a new file descriptor, or -errno. */
+    int socket(int domain, int type, int protocol);
+
+    /** {@code bind(2)} with a {@code sockaddr_nl} of the given port id and group mask. */
+    int bind(int fd, int portId, int groups);
+
+    /** {@code getsockname(2)} on a netlink socket: the bound port id as an unsigned 32-bit value, or -errno. */
+    long getsockname(int fd);
+
+    /** {@code setsockopt(2)} with {@code value}'s bytes. */
+    int setsockopt(int fd, int level, int option, byte[] value);
+
+    /** {@code setsockopt(2)} with an int value. */
+    default int setsockopt(int fd, int level, int option, int value) {
+        byte[] v = new byte[4];
+        ByteBuffer.wrap(v).order(java.nio.ByteOrder.nativeOrder()).putInt(0, value);
+        return setsockopt(fd, level, option, v);
+    }
+
+    /** {@code getsockopt(2)} into {@code value}: the length the kernel wrote, or -errno. */
+    int getsockopt(int fd, int level, int option, byte[] value);
+
+    /** {@code sendto(2)} of {@code length} bytes of {@code buffer} from {@code offset} to the kernel (port 0): bytes sent, or -errno. */
+    long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags);
+
+    /**
+     * {@code recvmsg(2)} of one datagram into {@code buffer[offset, offset + length)}: its full length (which
+     * exceeds {@code length} when {@link RecvInfo#truncated()}), or -errno. The sender's address, message flags
+     * and the netlink control messages (the nsid of {@code NETLINK_LISTEN_ALL_NSID}) are written to {@code info}.
+     */
+    long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info);
+
+    /**
+     * {@code recvmmsg(2)}: up to {@code infos.length} datagrams in one call, datagram i into
+     * {@code buffer[i * slotSize, (i + 1) * slotSize)}, its full length into {@code lengths[i]}. Returns the
+     * number received, or -errno when none was (an error after the first datagram is reported by the next call, as
+     * the kernel does). {@code flags} may include {@link #MSG_WAITFORONE}. The default receives one datagram with
+     * {@link #recvmsg}, for implementations without it.
+     */
+    default int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+        long r = recvmsg(fd, buffer, 0, slotSize, flags & ~MSG_WAITFORONE, infos[0]);
+        if (r < 0) {
+            return (int) r;
+        }
+        lengths[0] = r;
+        return 1;
+    }
+
+    /**
+     * {@code poll(2)} on {@code fds} for {@code events}; {@code revents} receives the results.
+     * Returns the number of ready descriptors, 0 on timeout, or -errno. A negative timeout waits forever.
+     */
+    int poll(int[] fds, short[] events, short[] revents, int timeoutMillis);
+
+    /** {@code epoll_create1(EPOLL_CLOEXEC)}: a descriptor, or -errno (-ENOSYS when not implemented). */
+    default int epollCreate() {
+        return -38;
+    }
+
+    /** {@code epoll_ctl(2)}: op 1 add, 2 delete, 3 modify; {@code data} comes back from {@link #epollWait}. */
+    default int epollCtl(int epfd, int op, int fd, int events, long data) {
+        return -38;
+    }
+
+    /**
+     * {@code epoll_wait(2)} for up to {@code events.length} events: fills {@code events[i]} and {@code data[i]},
+     * returns the count, 0 on timeout, or -errno. A negative timeout waits forever.
+     */
+    default int epollWait(int epfd, int[] events, long[] data, int timeoutMillis) {
+        return -38;
+    }
+
+    /** {@code close(2)}. */
+    int close(int fd);
+
+    /** Sets or clears {@code O_NONBLOCK} through {@code fcntl(2)}. */
+    int setNonBlocking(int fd, boolean nonBlocking);
+
+    /** {@code eventfd(2)}: a new descriptor, or -errno. */
+    int eventfd(int initialValue, int flags);
+
+    /** Adds {@code value} to an eventfd's counter ({@code write(2)} of 8 bytes): 8, or -errno. */
+    long eventfdWrite(int fd, long value);
+
+    /** {@code open(2)} of a path: a descriptor, or -errno. */
+    int open(String path, int flags, int mode);
+
+    /**
+     * {@code ioctl(2)} whose argument points to a structure: {@code arg} is copied in, and what the kernel
+     * wrote is copied back. Returns the call's result, or -errno (-ENOSYS when not implemented).
+     */
+    default int ioctl(int fd, long request, byte[] arg) {
+        return -38;
+    }
+
+    /** {@code ioctl(2)} whose argument is a plain integer. */
+    default int ioctl(int fd, long request, long arg) {
+        return -38;
+    }
+
+    /** {@code setns(2)} for the calling thread. */
+    int setns(int fd, int nsType);
+
+    /** {@code unshare(2)} for the calling thread. */
+    int unshare(int flags);
+
+    /** {@code mount(2)}; {@code source}, {@code fsType} may be null. */
+    int mount(String source, String target, String fsType, long flags);
+
+    /** {@code umount2(2)}. */
+    int umount2(String target, int flags);
+
+    /** {@code getpid(2)}. */
+    int getpid();
+
+    /** {@code gettid(2)}: the calling platform thread's kernel thread id. */
+    int gettid();
+
+    /** {@code setpriority(PRIO_PROCESS, tid, nice)} for one thread. */
+    int setpriority(int tid, int nice);
+
+    /** What {@link #recvmsg} learned besides the bytes: sender, flags and the netlink control messages. */
+    final class RecvInfo {
+        /** Sender's netlink port id (0 for the kernel). */
+        public int senderPort;
+        /** Sender's group mask (non-zero for a broadcast). */
+        public int senderGroups;
+        /** {@code msg_flags} after the call ({@code MSG_TRUNC} = 0x20). */
+        public int msgFlags;
+        /** The nsid from {@code NETLINK_LISTEN_ALL_NSID}, or {@link Integer#MIN_VALUE} when none came. */
+        public int nsid = Integer.MIN_VALUE;
+
+        /** True when the datagram was longer than the buffer. */
+        public boolean truncated() {
+            return (msgFlags & 0x20) != 0;
+        }
+
+        /** Clears every field before a call. */
+        public void reset() {
+            senderPort = 0;
+            senderGroups = 0;
+            msgFlags = 0;
+            nsid = Integer.MIN_VALUE;
+        }
+    }
+}
