@@ -57,7 +57,7 @@ public class NetlinkSocket implements AutoCloseable {
     private static final int SO_MEMINFO = 55;
     private static final int SK_MEMINFO_DROPS = 8;
     /** How long close() waits for the threads inside to leave before it leaves the closing to the last of them. */
-    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long EXPIRE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The longest a leader polls before it looks at its thread's interrupt status. */
     private static final long LEADER_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -114,6 +114,8 @@ public class NetlinkSocket implements AutoCloseable {
     private boolean ownsFd;
     private boolean closed;
     private boolean swapping;
+    /** Counts re-creations: a thread waiting across one gets EBADF. */
+    private int generation;
     /** Threads using the descriptor; it is closed when the last one leaves after close(). */
     int users;
     private long overrunEpisodes;
@@ -176,6 +178,7 @@ public class NetlinkSocket implements AutoCloseable {
                 hadReader = receiver.hasReader();
                 if (fd >= 0) {
                     swapping = true;
+                    generation++;
                     quiesce(new NetlinkException("request", Errno.EBADF, "the socket was re-created"));
                 }
             } finally {
@@ -724,7 +727,18 @@ public class NetlinkSocket implements AutoCloseable {
         byte[] b = msg.stamped(seq, (int) port, extraFlags | (spec.nlmEcho() ? Netlink.NLM_F_ECHO : 0));
         ByteBuffer bb = ByteBuffer.wrap(b);
         while (true) {
-            long r = libc.sendto(f, bb, 0, b.length, 0);
+            long r;
+            if (msg.isDump()) {
+                // no receive may run while the kernel starts a dump: it could queue the DONE before the first part
+                receiver.gate.lock();
+                try {
+                    r = libc.sendto(f, bb, 0, b.length, 0);
+                } finally {
+                    receiver.gate.unlock();
+                }
+            } else {
+                r = libc.sendto(f, bb, 0, b.length, 0);
+            }
             if (r == b.length) {
                 return;
             }
@@ -934,10 +948,14 @@ public class NetlinkSocket implements AutoCloseable {
      */
     private boolean await(BooleanSupplier done, Condition c, long deadline, String op) throws NetlinkException {
         waiting.add(c);
+        int gen = generation;
         try {
             while (!done.getAsBoolean()) {
                 if (closed) {
                     throw closedException(op);
+                }
+                if (generation != gen) {
+                    throw new NetlinkException(op, Errno.EBADF, "the socket was re-created");
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();

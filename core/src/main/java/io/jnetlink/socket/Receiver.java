@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The receiving side of a {@link NetlinkSocket}: one thread at a time receives, and hands each datagram to the
@@ -18,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * holds the role for good: it only drains the kernel socket, in batches, with burst control, and keeps broadcasts
  * raw for the consumer to split. Every receive polls the socket together with the socket's eventfd, so
  * {@code close()} wakes a receiver at once.
+ *
+ * <p><b>Dumps and receives do not overlap.</b> The kernel produces the first part of a dump inside the
+ * {@code sendmsg} that starts it, and queues it only after releasing the dump's lock; a {@code recvmsg} on the same
+ * socket at that moment runs the dump on and can queue its NLMSG_DONE first (seen on 6.18: an address dump came back
+ * as DONE, then its 17 addresses). So a dump request is sent while holding {@link #gate}, which every receive holds
+ * around its {@code recvmmsg}.
  *
  * <p>Faults: EINTR and EAGAIN are retried; ENOBUFS is a kernel loss marked in the backlog. Any other errno ends
  * a leader's wait with that error. The reader thread reports it (logged, and thrown once by {@code get()}) and
@@ -42,6 +49,8 @@ final class Receiver {
     private final short[] pollEvents = {Libc.POLLIN, Libc.POLLIN};
     private final short[] revents = new short[2];
     private final RequestTracker.Routed routed = new RequestTracker.Routed();
+    /** Held around every recvmmsg, and by the sender of a dump request around its sendto (see the class comment). */
+    final ReentrantLock gate = new ReentrantLock();
 
     // guarded by the socket's lock
     private boolean receiving;
@@ -114,7 +123,7 @@ final class Receiver {
     private int receive(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, boolean tryFirst, long timeoutNanos)
             throws NetlinkException {
         int fd = sock.fdForReceiver();
-        int n = tryFirst ? libc.recvmmsg(fd, buf, slot, Libc.MSG_DONTWAIT, lengths, infos) : -Errno.EAGAIN;
+        int n = tryFirst ? recvmmsg(fd, buf, lengths, infos) : -Errno.EAGAIN;
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
             if (timeoutNanos <= 0 && tryFirst) {
                 lastBatchFull = false;
@@ -134,7 +143,7 @@ final class Receiver {
             if ((revents[0] & Libc.POLLNVAL) != 0) {
                 throw new NetlinkException("poll", Errno.EBADF, "the socket descriptor is not open");
             }
-            n = libc.recvmmsg(fd, buf, slot, Libc.MSG_DONTWAIT, lengths, infos);
+            n = recvmmsg(fd, buf, lengths, infos);
         }
         lastBatchFull = n == infos.length;
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
@@ -149,6 +158,15 @@ final class Receiver {
         }
         hand(buf, lengths, infos, n);
         return n;
+    }
+
+    private int recvmmsg(int fd, ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos) {
+        gate.lock();
+        try {
+            return libc.recvmmsg(fd, buf, slot, Libc.MSG_DONTWAIT, lengths, infos);
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** The kernel dropped messages (ENOBUFS): one loss marker, unless the drop counter reported it already. */
