@@ -100,6 +100,21 @@ public final class FakeLibc implements Libc {
         return this;
     }
 
+    /** The next sendto calls fail with these errnos, in order, before one succeeds. */
+    public final LinkedBlockingDeque<Integer> sendErrors = new LinkedBlockingDeque<>();
+    /** When set, sendto waits until it is released: a thread stays inside a system call. */
+    public volatile CountDownLatch sendGate;
+    /** Released when a sendto reached the gate. */
+    public final CountDownLatch atGate = new CountDownLatch(1);
+    /** poll for POLLOUT calls seen (a full send buffer waited for). */
+    public final AtomicInteger writablePolls = new AtomicInteger();
+
+    /** Scripts sendto failures: each call takes the next errno. */
+    public FakeLibc sendError(int errno) {
+        sendErrors.add(errno);
+        return this;
+    }
+
     public Sent lastSent() {
         return sent.isEmpty() ? null : sent.getLast();
     }
@@ -113,6 +128,12 @@ public final class FakeLibc implements Libc {
     @Override
     public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
         polls.incrementAndGet();
+        if (events.length > 0 && events[0] == Libc.POLLOUT) {
+            writablePolls.incrementAndGet();
+            revents[0] = Libc.POLLOUT;
+            revents[1] = 0;
+            return 1;
+        }
         if (fds.length != 2 || fds[0] != SOCK_FD || fds[1] != WAKE_FD) {
             // every poll of the socket watches the eventfd too, so that close() wakes it
             misuse = new AssertionError("poll on " + java.util.Arrays.toString(fds));
@@ -178,6 +199,19 @@ public final class FakeLibc implements Libc {
 
     @Override
     public long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags) {
+        CountDownLatch gate = sendGate;
+        if (gate != null) {
+            atGate.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Integer err = sendErrors.poll();
+        if (err != null) {
+            return -err;
+        }
         byte[] b = new byte[length];
         buffer.get(offset, b, 0, length);
         sent.add(new Sent(b));

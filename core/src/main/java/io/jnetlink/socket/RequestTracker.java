@@ -219,6 +219,9 @@ final class RequestTracker {
                 break;
             }
             Request r = owner(buf, p, port);
+            if (r == LATE) {
+                lateReplies++;
+            }
             if (inRun && r != owner) {
                 deliver(owner, buf, runStart, p, nsid, now, out);
                 runStart = p;
@@ -273,8 +276,7 @@ final class RequestTracker {
             return;
         }
         if (r == LATE) {
-            lateReplies++;
-            return;
+            return; // counted per message by route()
         }
         Chunk c = new Chunk(buf, start, end, nsid, now);
         if (r == null || r.unclaimed) {

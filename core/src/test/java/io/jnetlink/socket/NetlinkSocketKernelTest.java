@@ -136,6 +136,58 @@ class NetlinkSocketKernelTest {
         }
     }
 
+    /** NETLINK_LIST_MEMBERSHIPS as a mask of groups 1..64. */
+    private static long memberships(NetlinkSocket s) throws NetlinkException {
+        byte[] g = s.getsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_LIST_MEMBERSHIPS, 8);
+        long mask = 0;
+        for (int i = 0; i < g.length; i++) {
+            mask |= (g[i] & 0xffL) << (8 * i);
+        }
+        return mask;
+    }
+
+    @Test
+    void aBoundSocketRebindsKeepingItsPortAndReplacingItsGroups() throws Exception {
+        try (NetlinkSocket s = route(NS.spec(0))) {
+            s.request(MessageBuilder.of(TestRoute.SCHEMA, "getlink").dump().build()).list(); // binds automatically
+            long port = s.port();
+            assertTrue(port > 0);
+            s.bind(1, null); // pyroute2: bind after the automatic bind
+            assertEquals(port, s.port(), "the port stays");
+            assertEquals(1, memberships(s));
+            s.bind((1L << 33) | (1L << 5), null);
+            assertEquals((1L << 33) | (1L << 5), memberships(s), "the groups replace the earlier ones, 34 included");
+            s.addMembership(3);
+            assertEquals((1L << 33) | (1L << 5) | (1L << 2), memberships(s), "joining one more on a bound socket");
+            s.bind(0, null);
+            assertEquals(0, memberships(s), "group 34 left too");
+            NetlinkException e = assertThrows(NetlinkException.class, () -> s.bind(0, 77_000));
+            assertEquals("EINVAL", e.errnoName(), "the kernel keeps a bound socket's port");
+            assertTrue(e.getMessage().contains("bound to port " + port), e.getMessage());
+            assertEquals(1, s.request(MessageBuilder.of(TestRoute.SCHEMA, "getlink").header("index", 1).build()).list().size());
+        }
+    }
+
+    @Test
+    void anAsyncSocketRebindsAfterARequest() throws Exception {
+        try (AsyncNetlinkSocket a = new AsyncNetlinkSocket(NS.spec(0).build(), Marshal.classic(TestRoute.SCHEMA))) {
+            assertFalse(a.request(MessageBuilder.of(TestRoute.SCHEMA, "getlink").dump().build()).get(10, TimeUnit.SECONDS).isEmpty());
+            long port = a.socket().port();
+            a.bind(1L << 5, null).get(10, TimeUnit.SECONDS);
+            assertEquals(port, a.socket().port());
+            assertEquals(1L << 5, memberships(a.socket()));
+        }
+    }
+
+    @Test
+    void addMembershipOnAFreshSocketSurvivesTheAutomaticBind() throws Exception {
+        try (NetlinkSocket s = route(NS.spec(0))) {
+            s.addMembership(6);
+            s.request(MessageBuilder.of(TestRoute.SCHEMA, "getlink").header("index", 1).build()).list();
+            assertEquals(1L << 5, memberships(s), "the group joined before the first request is still joined");
+        }
+    }
+
     @Test
     void optionsReadBack() throws Exception {
         try (NetlinkSocket s = route(NS.spec(0).strictCheck(true))) {

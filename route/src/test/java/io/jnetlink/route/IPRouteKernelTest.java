@@ -376,6 +376,58 @@ class IPRouteKernelTest {
     }
 
     @Test
+    void aHundredAndFiftyVirtualThreadsShareOneIPRoute() throws Exception {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (IPRoute ip = ip(); var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            int links = ip.links().size();
+            List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                int n = i;
+                all.add(threads.submit(() -> {
+                    try {
+                        if (ip.links().size() != links) {
+                            problems.add("a link dump lost links");
+                        }
+                        String name = n % 2 == 0 ? "v0" : "lo";
+                        if (!ip.link(name).name().equals(name)) {
+                            problems.add("asked for " + name);
+                        }
+                        if (ip.addresses(Rtnl.AF_INET, "v0").size() != 1) {
+                            problems.add("v0's address dump");
+                        }
+                    } catch (NetlinkException | RuntimeException e) {
+                        problems.add(e.toString());
+                    }
+                }));
+            }
+            for (var f : all) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(), problems);
+            assertEquals(0, ip.socket().pendingRequests());
+        }
+    }
+
+    @Test
+    void aMonitorStartsOnASocketThatRequestsBoundAlready() throws Exception {
+        try (IPRoute ip = ip()) {
+            assertFalse(ip.links().isEmpty()); // the automatic bind
+            long port = ip.socket().port();
+            RouteMonitor mon = ip.monitor(java.util.EnumSet.of(RouteMonitor.Kind.LINK), false);
+            assertEquals(port, ip.socket().port(), "rebound with its groups on the same port");
+            NS.ip("link", "add", "mon0", "type", "bridge");
+            boolean seen = false;
+            for (int i = 0; i < 20 && !seen; i++) {
+                for (RouteMonitor.Event e : mon.next(java.time.Duration.ofMillis(200))) {
+                    seen |= e instanceof RouteMonitor.Change c && c.object() instanceof Link l && l.name().equals("mon0");
+                }
+            }
+            assertTrue(seen, "the new link's notification arrived");
+            NS.ip("link", "del", "mon0");
+        }
+    }
+
+    @Test
     void worksInAnotherNamespaceThroughTheSpec() throws Exception {
         String other = NS.another("iprt");
         try (IPRoute ip = new IPRoute(io.jnetlink.socket.NetlinkSocketSpec.builder().netns(other).build())) {
