@@ -8,7 +8,6 @@ import io.jnetlink.message.Marshal;
 import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.message.OutgoingMessage;
 import io.jnetlink.sys.Libc;
-import io.jnetlink.sys.NetNS;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +48,6 @@ import java.util.function.BooleanSupplier;
 public class NetlinkSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
 
-    private static final int AF_NETLINK = 16;
-    private static final int SOCK_RAW = 3;
-    private static final int SOCK_CLOEXEC = 02000000;
-    private static final int EFD_CLOEXEC = 02000000;
-    private static final int EFD_NONBLOCK = 04000;
     private static final int SO_MEMINFO = 55;
     private static final int SK_MEMINFO_DROPS = 8;
     /** How long close() waits for the threads inside to leave before it leaves the closing to the last of them. */
@@ -109,15 +103,12 @@ public class NetlinkSocket implements AutoCloseable {
     private final Object bindLock = new Object();
 
     // guarded by lock
-    private int fd = -1;
-    private int wakeFd = -1;
-    private boolean ownsFd;
+    /** The kernel socket; null once closed. */
+    private Descriptor descriptor;
     private boolean closed;
     private boolean swapping;
     /** Counts re-creations: a thread waiting across one gets EBADF. */
     private int generation;
-    /** Threads using the descriptor; it is closed when the last one leaves after close(). */
-    int users;
     private long overrunEpisodes;
     private long lastExpire;
 
@@ -176,7 +167,7 @@ public class NetlinkSocket implements AutoCloseable {
                     throw closedException("setupSocket");
                 }
                 hadReader = receiver.hasReader();
-                if (fd >= 0) {
+                if (descriptor != null) {
                     swapping = true;
                     generation++;
                     quiesce(new NetlinkException("request", Errno.EBADF, "the socket was re-created"));
@@ -185,16 +176,14 @@ public class NetlinkSocket implements AutoCloseable {
                 lock.unlock();
             }
             try {
-                int[] fds = open();
+                Descriptor d = Descriptor.open(spec);
                 lock.lock();
                 try {
-                    fd = fds[0];
-                    wakeFd = fds[1];
-                    ownsFd = spec.useSocket() == null;
+                    descriptor = d;
                     port = -1;
                     boundHighGroups = 0;
                     if (spec.fileno() != null || spec.useSocket() != null) {
-                        long p = libc.getsockname(fd);
+                        long p = libc.getsockname(d.fd);
                         port = p > 0 ? p : -1;
                     }
                     if (hadReader) {
@@ -215,94 +204,22 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Opens the kernel socket and its eventfd, options applied: {fd, eventfd}. */
-    private int[] open() throws NetlinkException {
-        int newFd;
-        boolean adopted = spec.fileno() != null || spec.useSocket() != null;
-        if (adopted) {
-            newFd = spec.fileno() != null ? spec.fileno() : spec.useSocket();
-            verifyAdopted(newFd);
-        } else if (spec.netns() != null || spec.netnsFd() != null) {
-            if (spec.netns() != null && !NetNS.exists(spec.netns())) {
-                if ((spec.flags() & NetlinkSocketSpec.O_CREAT) != 0 && !spec.netns().contains("/")) {
-                    NetNS.create(spec.netns(), libc);
-                } else {
-                    throw new NetlinkException("socket", Errno.ENOENT, "network namespace "
-                            + NetNS.path(spec.netns()) + " does not exist");
-                }
-            }
-            newFd = NetNS.callIn(libc, spec.netns(), spec.netnsFd(),
-                    () -> libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family()));
-            if (newFd < 0) {
-                throw new NetlinkException("socket(AF_NETLINK, SOCK_RAW, " + spec.family() + ") in namespace", -newFd, null);
-            }
-        } else {
-            newFd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, spec.family());
-            if (newFd < 0) {
-                throw new NetlinkException("socket(AF_NETLINK, SOCK_RAW, " + spec.family() + ")", -newFd, null);
-            }
-        }
-        int w = libc.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (w < 0) {
-            if (spec.useSocket() == null) {
-                libc.close(newFd);
-            }
-            throw new NetlinkException("eventfd", -w, null);
-        }
-        try {
-            setInt(newFd, Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, spec.sndbuf());
-            setInt(newFd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, spec.rcvbuf());
-            if (spec.extAck()) {
-                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
-            }
-            if (spec.strictCheck()) {
-                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
-            }
-            if (spec.allNs()) {
-                setInt(newFd, Netlink.SOL_NETLINK, Netlink.NETLINK_LISTEN_ALL_NSID, 1);
-            }
-        } catch (NetlinkException e) {
-            if (spec.useSocket() == null) {
-                libc.close(newFd);
-            }
-            libc.close(w);
-            throw e;
-        }
-        return new int[]{newFd, w};
-    }
-
-    private void verifyAdopted(int candidate) throws NetlinkException {
-        byte[] v = new byte[4];
-        int r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_DOMAIN, v);
-        if (r < 0) {
-            throw new NetlinkException("adopt fd " + candidate, -r, "not an open socket");
-        }
-        if (int32(v) != AF_NETLINK) {
-            throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "not a netlink socket (domain "
-                    + int32(v) + ")");
-        }
-        r = libc.getsockopt(candidate, Netlink.SOL_SOCKET, Netlink.SO_PROTOCOL, v);
-        if (r >= 0 && int32(v) != spec.family()) {
-            throw new NetlinkException("adopt fd " + candidate, Errno.EINVAL, "netlink family " + int32(v)
-                    + ", spec says " + spec.family());
-        }
-    }
-
-    private static int int32(byte[] v) {
-        return ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).getInt(0);
-    }
-
     /**
-     * Ends every request with {@code why}, wakes every thread and the receiver, stops the reader thread, and waits
-     * (bounded) for the threads inside to leave; the descriptors are closed now if they all left, else by the last
-     * one out. Lock held.
+     * Ends every request with {@code why}, wakes every waiting thread and every poller (the reader thread included),
+     * stops the reader, waits a little (bounded) for the threads inside to leave, and releases the descriptor: it is
+     * closed now if they left, else by the last one out. Lock held.
      */
     private void quiesce(NetlinkException why) {
+        Descriptor d = descriptor;
+        descriptor = null;
         scratch.clear();
         tracker.failAll(why, scratch);
         delivered(scratch, true);
         Thread r = receiver.stopReader();
-        wake();
+        d.wake();
+        signalWaiters();
+        backlogReady.signalAll();
+        roleChanged.signalAll();
         if (r != null && r != Thread.currentThread()) {
             lock.unlock();
             try {
@@ -314,7 +231,7 @@ public class NetlinkSocket implements AutoCloseable {
             }
         }
         long left = CLOSE_WAIT_NANOS;
-        while ((users > 0 || receiver.busy()) && left > 0) {
+        while (d.inUse() && left > 0) {
             try {
                 left = roleChanged.awaitNanos(left);
             } catch (InterruptedException e) {
@@ -322,46 +239,10 @@ public class NetlinkSocket implements AutoCloseable {
                 break;
             }
         }
-        if (users == 0 && !receiver.busy()) {
-            closeFds();
-        } else {
-            LOG.warn("netlink socket fd {}: {} threads still inside; the last to leave closes it", fd, users);
-            detachFds();
+        if (d.inUse()) {
+            LOG.warn("netlink socket fd {}: threads are still inside; the last to leave closes it", d.fd);
         }
-    }
-
-    /** Descriptors left for the last thread out to close. */
-    private int lingeringFd = -1;
-    private int lingeringWakeFd = -1;
-    private boolean lingeringOwned;
-
-    private void detachFds() {
-        lingeringFd = fd;
-        lingeringWakeFd = wakeFd;
-        lingeringOwned = ownsFd;
-        fd = -1;
-        wakeFd = -1;
-    }
-
-    /** Writes the eventfd: every poller (leader, reader) returns at once. Lock held. */
-    private void wake() {
-        if (wakeFd >= 0) {
-            libc.eventfdWrite(wakeFd, 1);
-        }
-        signalWaiters();
-        backlogReady.signalAll();
-        roleChanged.signalAll();
-    }
-
-    private void closeFds() {
-        if (fd >= 0 && ownsFd) {
-            libc.close(fd);
-        }
-        if (wakeFd >= 0) {
-            libc.close(wakeFd);
-        }
-        fd = -1;
-        wakeFd = -1;
+        d.release();
     }
 
     /**
@@ -402,8 +283,8 @@ public class NetlinkSocket implements AutoCloseable {
         return new NetlinkException(op, Errno.EBADF, "socket closed");
     }
 
-    /** Marks the start of an operation that uses the descriptor; returns it. */
-    private int enter(String op) throws NetlinkException {
+    /** Marks the start of an operation that uses the descriptor; returns it (to {@link #exit} once done). */
+    Descriptor enter(String op) throws NetlinkException {
         lock.lock();
         try {
             while (swapping && !closed) {
@@ -412,49 +293,19 @@ public class NetlinkSocket implements AutoCloseable {
             if (closed) {
                 throw closedException(op);
             }
-            users++;
-            return fd;
+            descriptor.enter();
+            return descriptor;
         } finally {
             lock.unlock();
         }
     }
 
-    private void exit() {
+    /** The end of an operation begun by {@link #enter}. */
+    void exit(Descriptor d) {
         lock.lock();
         try {
-            users--;
-            leftDescriptor();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A thread left the descriptor: the last one out after close() closes it. Lock held. */
-    void leftDescriptor() {
-        if (users == 0 && !receiver.busy() && lingeringWakeFd >= 0) {
-            if (lingeringFd >= 0 && lingeringOwned) {
-                libc.close(lingeringFd);
-            }
-            libc.close(lingeringWakeFd);
-            lingeringFd = -1;
-            lingeringWakeFd = -1;
-        }
-        roleChanged.signalAll();
-    }
-
-    int fdForReceiver() {
-        lock.lock();
-        try {
-            return fd >= 0 ? fd : lingeringFd;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int wakeFdForReceiver() {
-        lock.lock();
-        try {
-            return wakeFd >= 0 ? wakeFd : lingeringWakeFd;
+            d.exit();
+            roleChanged.signalAll();
         } finally {
             lock.unlock();
         }
@@ -477,7 +328,7 @@ public class NetlinkSocket implements AutoCloseable {
      *               refused by the kernel (EINVAL).
      */
     public void bind(long groups, Integer pid) throws NetlinkException {
-        int f = enter("bind");
+        Descriptor d = enter("bind");
         try {
             synchronized (bindLock) {
                 int nlpid;
@@ -489,7 +340,7 @@ public class NetlinkSocket implements AutoCloseable {
                 } else {
                     nlpid = pid;
                 }
-                int r = libc.bind(f, nlpid, (int) groups);
+                int r = libc.bind(d.fd, nlpid, (int) groups);
                 if (r < 0) {
                     throw new NetlinkException("bind", -r, "port id " + Integer.toUnsignedString(nlpid)
                             + ", groups 0x" + Long.toHexString(groups) + (port >= 0 && r == -Errno.EINVAL
@@ -499,20 +350,20 @@ public class NetlinkSocket implements AutoCloseable {
                 for (int g = 33; g <= 64; g++) {
                     long bit = 1L << (g - 1);
                     if ((high & bit) != 0 && (boundHighGroups & bit) == 0) {
-                        setInt(f, Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g);
+                        d.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g);
                     } else if ((high & bit) == 0 && (boundHighGroups & bit) != 0) {
-                        setInt(f, Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, g);
+                        d.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, g);
                     }
                 }
                 boundHighGroups = high;
-                long p = libc.getsockname(f);
+                long p = libc.getsockname(d.fd);
                 if (p < 0) {
                     throw new NetlinkException("getsockname", (int) -p, null);
                 }
                 port = p;
             }
         } finally {
-            exit();
+            exit(d);
         }
     }
 
@@ -525,7 +376,7 @@ public class NetlinkSocket implements AutoCloseable {
     public void bind(long groups, Integer pid, boolean asyncCache) throws NetlinkException {
         bind(groups, pid);
         if (asyncCache) {
-            enter("start reader");
+            Descriptor d = enter("start reader");
             try {
                 lock.lock();
                 try {
@@ -534,7 +385,7 @@ public class NetlinkSocket implements AutoCloseable {
                     lock.unlock();
                 }
             } finally {
-                exit();
+                exit(d);
             }
         }
     }
@@ -587,7 +438,7 @@ public class NetlinkSocket implements AutoCloseable {
     public int fileno() {
         lock.lock();
         try {
-            return fd;
+            return descriptor == null ? -1 : descriptor.fd;
         } finally {
             lock.unlock();
         }
@@ -598,15 +449,15 @@ public class NetlinkSocket implements AutoCloseable {
      * then returns an empty list at once when nothing is there.
      */
     public void setBlocking(boolean b) throws NetlinkException {
-        int f = enter("setBlocking");
+        Descriptor d = enter("setBlocking");
         try {
-            int r = libc.setNonBlocking(f, !b);
+            int r = libc.setNonBlocking(d.fd, !b);
             if (r < 0) {
                 throw new NetlinkException("fcntl O_NONBLOCK", -r, null);
             }
             blocking = b;
         } finally {
-            exit();
+            exit(d);
         }
     }
 
@@ -615,54 +466,47 @@ public class NetlinkSocket implements AutoCloseable {
         return blocking;
     }
 
-    private void setInt(int f, int level, int option, int value) throws NetlinkException {
-        int r = libc.setsockopt(f, level, option, value);
-        if (r < 0) {
-            throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
-        }
-    }
-
     /** {@code setsockopt} with an int value. */
     public void setsockopt(int level, int option, int value) throws NetlinkException {
-        int f = enter("setsockopt");
+        Descriptor d = enter("setsockopt");
         try {
-            setInt(f, level, option, value);
+            d.setInt(level, option, value);
         } finally {
-            exit();
+            exit(d);
         }
     }
 
     /** {@code setsockopt} with a byte value. */
     public void setsockopt(int level, int option, byte[] value) throws NetlinkException {
-        int f = enter("setsockopt");
+        Descriptor d = enter("setsockopt");
         try {
-            int r = libc.setsockopt(f, level, option, value);
+            int r = libc.setsockopt(d.fd, level, option, value);
             if (r < 0) {
                 throw new NetlinkException("setsockopt(" + level + ", " + option + ")", -r, null);
             }
         } finally {
-            exit();
+            exit(d);
         }
     }
 
     /** @return {@code getsockopt} of an int value */
     public int getsockopt(int level, int option) throws NetlinkException {
         byte[] b = getsockopt(level, option, 4);
-        return b.length >= 4 ? int32(b) : b.length == 0 ? 0 : b[0];
+        return b.length >= 4 ? Descriptor.int32(b) : b.length == 0 ? 0 : b[0];
     }
 
     /** @return {@code getsockopt} of up to {@code maxLength} bytes: what the kernel wrote */
     public byte[] getsockopt(int level, int option, int maxLength) throws NetlinkException {
-        int f = enter("getsockopt");
+        Descriptor d = enter("getsockopt");
         try {
             byte[] v = new byte[maxLength];
-            int r = libc.getsockopt(f, level, option, v);
+            int r = libc.getsockopt(d.fd, level, option, v);
             if (r < 0) {
                 throw new NetlinkException("getsockopt(" + level + ", " + option + ")", -r, null);
             }
             return r >= maxLength ? v : java.util.Arrays.copyOf(v, r);
         } finally {
-            exit();
+            exit(d);
         }
     }
 
@@ -722,7 +566,7 @@ public class NetlinkSocket implements AutoCloseable {
     }
 
     /** Sends the bytes of {@code msg}, stamped; EINTR retried, EAGAIN waits for room until {@code deadline}. */
-    private void send(int f, OutgoingMessage msg, int seq, int extraFlags, long deadline, String op)
+    private void send(Descriptor d, OutgoingMessage msg, int seq, int extraFlags, long deadline, String op)
             throws NetlinkException {
         byte[] b = msg.stamped(seq, (int) port, extraFlags | (spec.nlmEcho() ? Netlink.NLM_F_ECHO : 0));
         ByteBuffer bb = ByteBuffer.wrap(b);
@@ -732,12 +576,12 @@ public class NetlinkSocket implements AutoCloseable {
                 // no receive may run while the kernel starts a dump: it could queue the DONE before the first part
                 receiver.gate.lock();
                 try {
-                    r = libc.sendto(f, bb, 0, b.length, 0);
+                    r = libc.sendto(d.fd, bb, 0, b.length, 0);
                 } finally {
                     receiver.gate.unlock();
                 }
             } else {
-                r = libc.sendto(f, bb, 0, b.length, 0);
+                r = libc.sendto(d.fd, bb, 0, b.length, 0);
             }
             if (r == b.length) {
                 return;
@@ -746,7 +590,7 @@ public class NetlinkSocket implements AutoCloseable {
                 continue;
             }
             if (r == -Errno.EAGAIN) {
-                waitWritable(f, deadline, op);
+                waitWritable(d, deadline, op);
                 continue;
             }
             if (r < 0) {
@@ -756,8 +600,8 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private void waitWritable(int f, long deadline, String op) throws NetlinkException {
-        int[] fds = {f, wakeFdForReceiver()};
+    private void waitWritable(Descriptor d, long deadline, String op) throws NetlinkException {
+        int[] fds = {d.fd, d.wakeFd};
         short[] events = {Libc.POLLOUT, Libc.POLLIN};
         short[] rev = new short[2];
         while (true) {
@@ -789,7 +633,7 @@ public class NetlinkSocket implements AutoCloseable {
      */
     public int put(OutgoingMessage msg) throws NetlinkException {
         String op = "put " + opName(msg).substring(8);
-        int f = enter(op);
+        Descriptor d = enter(op);
         try {
             ensureBound();
             long deadline = System.nanoTime() + spec.timeout().toNanos();
@@ -801,14 +645,14 @@ public class NetlinkSocket implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
-                send(f, msg, seq, 0, deadline, op);
+                send(d, msg, seq, 0, deadline, op);
                 return seq;
             }
             RequestTracker.Request r = register(msg, op, true, spec.timeout());
-            sendTracked(f, r, deadline);
+            sendTracked(d, r, deadline);
             return r.seq;
         } finally {
-            exit();
+            exit(d);
         }
     }
 
@@ -856,18 +700,18 @@ public class NetlinkSocket implements AutoCloseable {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         String op = opName(msg);
-        int f = enter(op);
+        Descriptor d = enter(op);
         try {
             ensureBound();
             RequestTracker.Request r = register(msg, op, false, timeout);
-            sendTracked(f, r, System.nanoTime() + timeout.toNanos());
+            sendTracked(d, r, System.nanoTime() + timeout.toNanos());
             Replies replies = new Replies(this, r);
             if (!streaming) {
                 replies.collect();
             }
             return replies;
         } finally {
-            exit();
+            exit(d);
         }
     }
 
@@ -891,11 +735,11 @@ public class NetlinkSocket implements AutoCloseable {
     }
 
     /** Waits for a dump's turn (receiving for everyone meanwhile if nobody does), then sends the request. */
-    private void sendTracked(int f, RequestTracker.Request r, long deadline) throws NetlinkException {
+    private void sendTracked(Descriptor d, RequestTracker.Request r, long deadline) throws NetlinkException {
         lock.lock();
         try {
             if (!tracker.maySend(r) && !await(() -> tracker.maySend(r) || r.ended(), (Condition) r.waiter,
-                    deadline, r.op)) {
+                    deadline, r.op, d)) {
                 scratch.clear();
                 tracker.timedOut(r, scratch);
                 delivered(scratch, false);
@@ -916,7 +760,7 @@ public class NetlinkSocket implements AutoCloseable {
             lock.unlock();
         }
         try {
-            send(f, r.message, r.seq, r.dump ? 0 : Netlink.NLM_F_ACK, deadline, r.op);
+            send(d, r.message, r.seq, r.dump ? 0 : Netlink.NLM_F_ACK, deadline, r.op);
         } catch (NetlinkException e) {
             lock.lock();
             try {
@@ -946,7 +790,8 @@ public class NetlinkSocket implements AutoCloseable {
      * Waits until {@code done} holds, taking the receiving role whenever nobody holds it. Returns false at the
      * deadline. Lock held.
      */
-    private boolean await(BooleanSupplier done, Condition c, long deadline, String op) throws NetlinkException {
+    private boolean await(BooleanSupplier done, Condition c, long deadline, String op, Descriptor d)
+            throws NetlinkException {
         waiting.add(c);
         int gen = generation;
         try {
@@ -966,7 +811,7 @@ public class NetlinkSocket implements AutoCloseable {
                 }
                 if (!receiver.busy()) {
                     // a native poll does not see Thread.interrupt(): look again at least once a second
-                    receiver.lead(Math.min(left, LEADER_POLL_NANOS));
+                    receiver.lead(d, Math.min(left, LEADER_POLL_NANOS));
                 } else {
                     c.awaitNanos(left);
                 }
@@ -990,11 +835,11 @@ public class NetlinkSocket implements AutoCloseable {
      */
     ArrayDeque<RequestTracker.Delivery> awaitDeliveries(RequestTracker.Request r, ArrayDeque<RequestTracker.Delivery> spare)
             throws NetlinkException {
-        enter(r.op);
+        Descriptor d = enter(r.op);
         lock.lock();
         try {
             long deadline = System.nanoTime() + r.timeoutNanos;
-            if (!await(() -> !r.inbox.isEmpty() || r.ended(), (Condition) r.waiter, deadline, r.op)) {
+            if (!await(() -> !r.inbox.isEmpty() || r.ended(), (Condition) r.waiter, deadline, r.op, d)) {
                 scratch.clear();
                 tracker.timedOut(r, scratch);
                 delivered(scratch, false);
@@ -1015,7 +860,7 @@ public class NetlinkSocket implements AutoCloseable {
             throw e;
         } finally {
             lock.unlock();
-            exit();
+            exit(d);
         }
     }
 
@@ -1072,7 +917,7 @@ public class NetlinkSocket implements AutoCloseable {
 
     /** Like {@link #get()}, waiting at most {@code timeout}; an empty list when nothing came. */
     public List<NetlinkMessage> get(Duration timeout) throws NetlinkException {
-        enter("get");
+        Descriptor d = enter("get");
         try {
             ensureBound();
             long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
@@ -1081,10 +926,10 @@ public class NetlinkSocket implements AutoCloseable {
                 if (backlog.isEmpty()) {
                     if (!blocking) {
                         if (!receiver.busy()) {
-                            receiver.lead(0);
+                            receiver.lead(d, 0);
                         }
                     } else {
-                        await(() -> !backlog.isEmpty(), backlogReady, deadline, "get");
+                        await(() -> !backlog.isEmpty(), backlogReady, deadline, "get", d);
                     }
                 }
                 return backlog.isEmpty() ? List.of() : drainBacklog();
@@ -1092,7 +937,7 @@ public class NetlinkSocket implements AutoCloseable {
                 lock.unlock();
             }
         } finally {
-            exit();
+            exit(d);
         }
     }
 

@@ -101,7 +101,7 @@ final class Receiver {
      * Receives once as the leader, for at most {@code timeoutNanos} (0: only what is there). Called with the lock
      * held and the role free; releases the lock during the system calls.
      */
-    void lead(long timeoutNanos) throws NetlinkException {
+    void lead(Descriptor d, long timeoutNanos) throws NetlinkException {
         receiving = true;
         sock.lock.unlock();
         try {
@@ -109,7 +109,7 @@ final class Receiver {
                 leaderBuf = ByteBuffer.allocateDirect(slot * LEADER_BATCH);
             }
             // rtnetlink and generic netlink queue a reply before sendto returns: try before polling
-            receive(leaderBuf, leaderLengths, leaderInfos, true, timeoutNanos);
+            receive(d, leaderBuf, leaderLengths, leaderInfos, true, timeoutNanos);
         } finally {
             sock.lock.lock();
             receiving = false;
@@ -120,9 +120,9 @@ final class Receiver {
      * One receive: up to {@code infos.length} datagrams, polling for at most {@code timeoutNanos} when none is
      * waiting. Returns the number received. Called without the lock by the role holder.
      */
-    private int receive(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, boolean tryFirst, long timeoutNanos)
-            throws NetlinkException {
-        int fd = sock.fdForReceiver();
+    private int receive(Descriptor d, ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, boolean tryFirst,
+                        long timeoutNanos) throws NetlinkException {
+        int fd = d.fd;
         int n = tryFirst ? recvmmsg(fd, buf, lengths, infos) : -Errno.EAGAIN;
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
             if (timeoutNanos <= 0 && tryFirst) {
@@ -130,7 +130,7 @@ final class Receiver {
                 return 0;
             }
             pollFds[0] = fd;
-            pollFds[1] = sock.wakeFdForReceiver();
+            pollFds[1] = d.wakeFd;
             int ms = (int) Math.min(Integer.MAX_VALUE, (Math.max(0, timeoutNanos) + 999_999) / 1_000_000);
             int r = libc.poll(pollFds, pollEvents, revents, ms);
             if (r == 0 || r == -Errno.EINTR || r > 0 && revents[1] != 0) {
@@ -183,7 +183,7 @@ final class Receiver {
         } finally {
             sock.lock.unlock();
         }
-        LOG.debug("ENOBUFS on netlink fd {}: the kernel dropped messages", sock.fdForReceiver());
+        LOG.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
     }
 
     /** Copies {@code n} received datagrams out of {@code buf} and routes them, under one lock. */
@@ -245,7 +245,7 @@ final class Receiver {
             return;
         }
         stopping = false;
-        reader = Thread.ofPlatform().name("jnetlink-reader-" + sock.fdForReceiver()).daemon(true).unstarted(this::readerLoop);
+        reader = Thread.ofPlatform().name("jnetlink-reader").daemon(true).unstarted(this::readerLoop);
         reader.start();
     }
 
@@ -261,16 +261,22 @@ final class Receiver {
     }
 
     private void readerLoop() {
+        Descriptor d;
+        try {
+            d = sock.enter("reader");
+        } catch (NetlinkException e) {
+            return; // closed before the reader started
+        }
         sock.lock.lock();
         try {
             while (receiving && !stopping) {
                 sock.roleChanged.awaitUninterruptibly();
             }
             if (stopping) {
+                d.exit();
                 return;
             }
             receiving = true;
-            sock.users++;
         } finally {
             sock.lock.unlock();
         }
@@ -295,7 +301,7 @@ final class Receiver {
                 }
                 int got;
                 try {
-                    got = receive(buf, lengths, infos, lastBatchFull, bc.active() ? TimeUnit.MILLISECONDS.toNanos(100)
+                    got = receive(d, buf, lengths, infos, lastBatchFull, bc.active() ? TimeUnit.MILLISECONDS.toNanos(100)
                             : READER_IDLE_NANOS);
                     pauseMillis = ERROR_PAUSE_MIN_MILLIS;
                 } catch (NetlinkException e) {
@@ -344,8 +350,7 @@ final class Receiver {
             sock.lock.lock();
             try {
                 receiving = false;
-                sock.users--;
-                sock.leftDescriptor();
+                d.exit();
                 sock.roleChanged.signalAll();
                 sock.signalWaiters();
             } finally {
