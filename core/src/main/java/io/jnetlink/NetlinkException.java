@@ -55,12 +55,11 @@ public class NetlinkException extends IOException {
      * @param attributePath the request attribute at that offset as a dotted path, or null
      * @param missingType   the type of an attribute the kernel reported missing, or -1
      * @param seq           the request's sequence number
-     * @param detail        the library's remark on the reply (such as malformed ext-ack attributes), or null
      * @return the exception
      */
     public static NetlinkException kernel(String op, int errno, String extAckMessage, int extAckOffset,
-                                          String attributePath, int missingType, int seq, String detail) {
-        return new NetlinkException(op, errno, detail, extAckMessage, extAckOffset, attributePath, missingType, seq);
+                                          String attributePath, int missingType, int seq) {
+        return new NetlinkException(op, errno, null, extAckMessage, extAckOffset, attributePath, missingType, seq);
     }
 
     private static String format(String op, int errno, String detail, String msg, int offset, String path, int missing) {

@@ -28,9 +28,8 @@ import java.util.Map;
  * @param offset      the byte offset into the request the kernel points at, or -1
  * @param missingType the type of an attribute the kernel reported missing, or -1
  * @param seq         the sequence number of the request it answers
- * @param malformed   what was wrong with the extended-ack attributes (read up to the fault), or null
  */
-public record ErrorReply(int error, String message, int offset, int missingType, int seq, String malformed) {
+public record ErrorReply(int error, String message, int offset, int missingType, int seq) {
 
     /**
      * Reads the error of {@code m}, an NLMSG_ERROR or NLMSG_DONE.
@@ -47,11 +46,11 @@ public record ErrorReply(int error, String message, int offset, int missingType,
         int base = m.offset() + Netlink.NLMSG_HDRLEN;
         int end = m.offset() + m.length();
         if (m.length() < Netlink.NLMSG_HDRLEN + 4) {
-            return new ErrorReply(0, null, -1, -1, m.seq(), null);
+            return new ErrorReply(0, null, -1, -1, m.seq());
         }
         int error = Bytes.i32(b, base);
         if (error >= 0) {
-            return new ErrorReply(error, null, -1, -1, m.seq(), null);
+            return new ErrorReply(error, null, -1, -1, m.seq());
         }
         int tlv;
         if (type == Netlink.NLMSG_ERROR) {
@@ -66,23 +65,19 @@ public record ErrorReply(int error, String message, int offset, int missingType,
         String msg = null;
         int offset = -1;
         int missing = -1;
-        String malformed = null;
         if ((m.flags() & Netlink.NLM_F_ACK_TLVS) != 0 && tlv < end) {
-            try {
-                for (Attribute a : new Attributes(b, tlv, end, null, 0)) {
-                    switch (a.type()) {
-                        case Netlink.NLMSGERR_ATTR_MSG -> msg = a.asString();
-                        case Netlink.NLMSGERR_ATTR_OFFS -> offset = (int) a.asLong();
-                        case Netlink.NLMSGERR_ATTR_MISS_TYPE -> missing = (int) a.asLong();
-                        default -> {
-                        }
+            // checked at the door (Marshal.check): the TLVs are well formed
+            for (Attribute a : new Attributes(b, tlv, end, ExtAck.ATTRS, 0)) {
+                switch (a.type()) {
+                    case Netlink.NLMSGERR_ATTR_MSG -> msg = a.asString();
+                    case Netlink.NLMSGERR_ATTR_OFFS -> offset = (int) a.asLong();
+                    case Netlink.NLMSGERR_ATTR_MISS_TYPE -> missing = (int) a.asLong();
+                    default -> {
                     }
                 }
-            } catch (MalformedMessageException e) {
-                malformed = "malformed extended ack: " + e.getMessage(); // the errno stands
             }
         }
-        return new ErrorReply(error, msg, offset, missing, m.seq(), malformed);
+        return new ErrorReply(error, msg, offset, missing, m.seq());
     }
 
     /** @return true when the kernel refused (a negative error) */
@@ -99,7 +94,7 @@ public record ErrorReply(int error, String message, int offset, int missingType,
      */
     public NetlinkException toException(String op, OutgoingMessage request) {
         String path = offset >= 0 && request != null ? attributePath(request, offset) : null;
-        return NetlinkException.kernel(op, -error, message, offset, path, missingType, seq, malformed);
+        return NetlinkException.kernel(op, -error, message, offset, path, missingType, seq);
     }
 
     /**

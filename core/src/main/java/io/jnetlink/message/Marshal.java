@@ -52,6 +52,11 @@ public final class Marshal {
         families.put(familyId, schema);
     }
 
+    /** True when a generic netlink family with this id (message type) has definitions here. */
+    boolean knowsFamily(int type) {
+        return genl && families.containsKey(type);
+    }
+
     /** True when messages carry a genlmsghdr. */
     public boolean isGeneric() {
         return genl;
@@ -75,41 +80,40 @@ public final class Marshal {
 
     /**
      * Splits the messages of {@code buf[start, end)} (one datagram, or a run of its messages), appending them to
-     * {@code out}. On broken framing the messages before the fault are in {@code out} and in the exception.
+     * {@code out}. The whole run is checked first, without allocating (see {@link #check}): the messages before the
+     * first fault are appended, the faulty one and those after it are not, and the fault is thrown.
      *
      * @param target        the label put on each message (the socket's target)
      * @param nsid          the nsid the datagram came from, or {@link Integer#MIN_VALUE}
      * @param receivedNanos when it was received
-     * @throws MalformedMessageException at the first framing fault
+     * @throws MalformedMessageException at the first fault, with the messages before it
      */
     public void split(byte[] buf, int start, int end, String target, int nsid, long receivedNanos, List<NetlinkMessage> out) {
-        int p = start;
+        MalformedMessageException fault = Check.run(this, buf, start, end);
+        int stop = fault == null ? end : Check.messageAt(buf, start, end, fault.offset());
         int first = out.size();
-        while (p < end) {
-            int left = end - p;
-            if (left < Netlink.NLMSG_HDRLEN) {
-                throw new MalformedMessageException("truncated header: " + left + " bytes left", p,
-                        out.subList(first, out.size()));
-            }
-            long mlen = Integer.toUnsignedLong(Bytes.i32(buf, p));
-            if (mlen < Netlink.NLMSG_HDRLEN) {
-                throw new MalformedMessageException("message length " + mlen + " below 16", p,
-                        out.subList(first, out.size()));
-            }
-            if (mlen > left) {
-                throw new MalformedMessageException("message length " + mlen + " past the datagram ("
-                        + left + " bytes left)", p, out.subList(first, out.size()));
-            }
+        for (int p = start; stop - p >= Netlink.NLMSG_HDRLEN; ) {
+            int mlen = Bytes.i32(buf, p);
             int type = Bytes.u16(buf, p + 4);
-            if ((type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) && mlen < Netlink.NLMSG_HDRLEN + 4
-                    && !(type == Netlink.NLMSG_DONE && mlen == Netlink.NLMSG_HDRLEN)) {
-                throw new MalformedMessageException((type == Netlink.NLMSG_ERROR ? "NLMSG_ERROR" : "NLMSG_DONE")
-                        + " of " + mlen + " bytes has no error code", p, out.subList(first, out.size()));
-            }
-            out.add(new NetlinkMessage(buf, p, (int) mlen, genl && type >= Netlink.NLMSG_MIN_TYPE,
-                    definition(buf, p, (int) mlen), target, nsid, receivedNanos));
-            p += (int) Math.min(left, Bytes.align4((int) mlen));
+            out.add(new NetlinkMessage(buf, p, mlen, genl && type >= Netlink.NLMSG_MIN_TYPE, definition(buf, p, mlen),
+                    target, nsid, receivedNanos));
+            p += Math.min(stop - p, Bytes.align4(mlen));
         }
+        if (fault != null) {
+            throw fault.withMessagesBefore(out.subList(first, out.size()));
+        }
+    }
+
+    /**
+     * Checks the messages of {@code buf[start, end)} at the door, allocating nothing when they are well formed:
+     * lengths, the part each type needs (an NLMSG_ERROR's error code and quoted request, an NLMSG_DONE's error code,
+     * a known message's fixed header), and every attribute's length at the top level and in every nest the
+     * definitions know, with fixed-size values; extended-ack attributes included.
+     *
+     * @return null when well formed, else the first fault (not thrown), naming the rule and the byte offset
+     */
+    public MalformedMessageException check(byte[] buf, int start, int end) {
+        return Check.run(this, buf, start, end);
     }
 
     /**

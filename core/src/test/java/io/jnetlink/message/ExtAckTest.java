@@ -30,6 +30,7 @@ import static io.jnetlink.Wire.u32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -254,27 +255,22 @@ class ExtAckTest {
     }
 
     @Test
-    void malformedTlvsKeepTheErrno() {
+    void malformedTlvsMakeTheReplyMalformedAndTheTextNamesTheRule() {
         byte[] reply = Wire.error(NLM_F_ACK_TLVS, SEQ, PORT, -22, sent(), buf().u16(2).u16(1).u32(0).build());
-        NetlinkException e = fromReply(reply);
-        assertEquals(22, e.errno());
-        assertNull(e.extAckMessage(), "the library's remark is not the kernel's message");
-        assertTrue(e.detail().startsWith("malformed extended ack:"), e.detail());
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> parse(reply));
+        assertTrue(e.getMessage().contains("attribute length 2 below 4"), e.getMessage());
+        assertEquals(16 + 4 + sent().length, e.offset(), "the first TLV after the quoted request");
     }
 
     @Test
-    void quotedLengthBeyondTheMessageDoesNotBreakDecoding() {
-        // a quoted nlmsg_len past the reply: no TLVs can follow it, the errno still comes through
-        for (int quotedLen : new int[] {1000, 0x7fff0000, 0x7fffffe8, 0x7ffffffc}) {
-            NetlinkException e = fromReply(withQuotedLength(quotedLen));
-            assertEquals(22, e.errno(), "quoted nlmsg_len " + quotedLen);
-            assertNull(e.extAckMessage(), "quoted nlmsg_len " + quotedLen);
+    void aQuotedLengthThatDoesNotFitIsMalformed() {
+        for (int quotedLen : new int[] {1000, 0x7fff0000, 0x7fffffe8, 0x7ffffffc, -1, 0, 15}) {
+            MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                    () -> parse(withQuotedLength(quotedLen)), "quoted nlmsg_len " + quotedLen);
+            assertTrue(e.getMessage().contains("NLMSG_ERROR (error -22) quotes a request of "
+                    + Integer.toUnsignedString(quotedLen) + " bytes"), e.getMessage());
         }
-        // a quoted nlmsg_len below the header size: the 16-byte header is all that was quoted
-        for (int quotedLen : new int[] {-1, 0, 16}) {
-            NetlinkException e = fromReply(withQuotedLength(quotedLen));
-            assertEquals("m", e.extAckMessage(), "quoted nlmsg_len " + quotedLen);
-        }
+        assertEquals("m", fromReply(withQuotedLength(16)).extAckMessage(), "exactly the quoted header");
     }
 
     /** An error quoting only a 16-byte header that claims {@code quotedLen}, then a MSG TLV. */

@@ -108,14 +108,11 @@ class MalformedInputTest {
         return inner;
     }
 
-    enum Stage {
-        /** Marshal.parse itself refuses the datagram. */
-        PARSE,
-        /** The datagram splits; decoding the last message (toMap) finds the fault. */
-        DECODE
-    }
-
-    record Case(String name, Marshal marshal, byte[] data, Stage stage, String fragment, int offset, int before) {
+    /**
+     * A malformed datagram: every fault is found at the door, when the datagram is split, so the good messages
+     * before it are all the parse yields and the faulty one is never handed out.
+     */
+    record Case(String name, Marshal marshal, byte[] data, String fragment, int offset, int before) {
         @Override
         public String toString() {
             return name;
@@ -127,69 +124,81 @@ class MalformedInputTest {
         Marshal c = Marshal.classic(CLASSIC);
         byte[] goodClassic = msg(16, 0, 1, 0, concat(new byte[16], attr(3, cstr("lo"))));
         return Stream.of(
-                new Case("tail of 12 bytes after a good message", g, concat(GOOD, new byte[12]), Stage.PARSE,
+                new Case("tail of 12 bytes after a good message", g, concat(GOOD, new byte[12]),
                         "truncated header: 12 bytes left", G, 1),
-                new Case("tail of 1 byte after a good message", g, concat(GOOD, new byte[1]), Stage.PARSE,
-                        "truncated header: 1 bytes left", G, 1),
-                new Case("nlmsg_len 12", g, concat(GOOD, msgWithLength(12, FAMILY, 0, 2, 0, new byte[0])), Stage.PARSE,
+                new Case("tail of 4 bytes after a good message", g, concat(GOOD, new byte[4]),
+                        "truncated header: 4 bytes left", G, 1),
+                new Case("nlmsg_len 12", g, concat(GOOD, msgWithLength(12, FAMILY, 0, 2, 0, new byte[0])),
                         "message length 12 below 16", G, 1),
-                new Case("nlmsg_len 0", g, concat(GOOD, msgWithLength(0, FAMILY, 0, 2, 0, new byte[4])), Stage.PARSE,
+                new Case("nlmsg_len 0", g, concat(GOOD, msgWithLength(0, FAMILY, 0, 2, 0, new byte[4])),
                         "message length 0 below 16", G, 1),
-                new Case("nlmsg_len 0xffffffff", g, concat(GOOD, msgWithLength(-1, FAMILY, 0, 2, 0, new byte[4])), Stage.PARSE,
+                new Case("nlmsg_len 0xffffffff", g, concat(GOOD, msgWithLength(-1, FAMILY, 0, 2, 0, new byte[4])),
                         "message length 4294967295 past the datagram", G, 1),
                 new Case("nlmsg_len past the datagram", g, concat(GOOD, msgWithLength(100, FAMILY, 0, 2, 0, genl(CMD, 1))),
-                        Stage.PARSE, "message length 100 past the datagram (20 bytes left)", G, 1),
+                        "message length 100 past the datagram (20 bytes left)", G, 1),
                 new Case("NLMSG_ERROR without payload", g, concat(GOOD, msgWithLength(16, Netlink.NLMSG_ERROR, 0, 2, 0, new byte[0])),
-                        Stage.PARSE, "NLMSG_ERROR of 16 bytes has no error code", G, 1),
+                        "NLMSG_ERROR of 16 bytes is shorter than its error code and the quoted request's header", G, 1),
                 new Case("NLMSG_ERROR with 2 payload bytes", g, concat(GOOD, msgWithLength(18, Netlink.NLMSG_ERROR, 0, 2, 0, new byte[4])),
-                        Stage.PARSE, "NLMSG_ERROR of 18 bytes has no error code", G, 1),
+                        "NLMSG_ERROR of 18 bytes is shorter than its error code", G, 1),
+                new Case("NLMSG_ERROR of 20 bytes: an error code and no quoted request", g,
+                        concat(GOOD, msg(Netlink.NLMSG_ERROR, 0, 2, 0, u32(0))),
+                        "NLMSG_ERROR of 20 bytes is shorter than its error code", G, 1),
+                new Case("uncapped NLMSG_ERROR quoting more than it holds", g,
+                        concat(GOOD, msg(Netlink.NLMSG_ERROR, 0, 2, 0, concat(u32(-22), msgWithLength(60, 16, 5, 2, 0, new byte[0])))),
+                        "NLMSG_ERROR (error -22) quotes a request of 60 bytes in 16", G + 20, 1),
                 new Case("NLMSG_DONE with 2 payload bytes", g, concat(GOOD, msgWithLength(18, Netlink.NLMSG_DONE, 2, 2, 0, new byte[4])),
-                        Stage.PARSE, "NLMSG_DONE of 18 bytes has no error code", G, 1),
-                new Case("attribute length 2", g, concat(GOOD, thing(2, buf().u16(2).u16(2).u32(0).build())), Stage.DECODE,
-                        "attribute length 2 below 4", A, 0),
-                new Case("attribute length 0", g, concat(GOOD, thing(2, buf().u16(0).u16(2).u32(0).build())), Stage.DECODE,
-                        "attribute length 0 below 4", A, 0),
+                        "NLMSG_DONE of 18 bytes has no room for its error code", G, 1),
+                new Case("ext-ack offset of 2 bytes", g, concat(GOOD, msg(Netlink.NLMSG_DONE, Netlink.NLM_F_ACK_TLVS, 2, 0,
+                        concat(u32(-22), attr(Netlink.NLMSGERR_ATTR_OFFS, u16(3))))),
+                        "attribute 'offs' of 2 bytes is too short for u32", G + 20, 1),
+                new Case("ext-ack policy nest past its parent", g, concat(GOOD, msg(Netlink.NLMSG_DONE, Netlink.NLM_F_ACK_TLVS, 2, 0,
+                        concat(u32(-34), nest(Netlink.NLMSGERR_ATTR_POLICY, buf().u16(12).u16(1).u32(4).build())))),
+                        "attribute length 12 past its parent (8 bytes left)", G + 24, 1),
+                new Case("attribute length 2", g, concat(GOOD, thing(2, buf().u16(2).u16(2).u32(0).build())),
+                        "attribute length 2 below 4", A, 1),
+                new Case("attribute length 0", g, concat(GOOD, thing(2, buf().u16(0).u16(2).u32(0).build())),
+                        "attribute length 0 below 4", A, 1),
                 new Case("attribute length past its parent", g, concat(GOOD, thing(2, attr(1, cstr("a")), buf().u16(40).u16(2).u32(7).build())),
-                        Stage.DECODE, "attribute length 40 past its parent (8 bytes left)", A + 8, 0),
+                        "attribute length 40 past its parent (8 bytes left)", A + 8, 1),
                 new Case("attribute length 0xffff", g, concat(GOOD, thing(2, buf().u16(0xffff).u16(2).u32(7).build())),
-                        Stage.DECODE, "attribute length 65535 past its parent (8 bytes left)", A, 0),
+                        "attribute length 65535 past its parent (8 bytes left)", A, 1),
                 new Case("attribute header truncated, 1 byte", g, concat(GOOD, thing(2, attr(2, u32(7)), new byte[1])),
-                        Stage.DECODE, "attribute header truncated: 1 bytes left", A + 8, 0),
+                        "attribute header truncated: 1 bytes left", A + 8, 1),
                 new Case("attribute header truncated, 2 bytes", g, concat(GOOD, thing(2, attr(2, u32(7)), new byte[2])),
-                        Stage.DECODE, "attribute header truncated: 2 bytes left", A + 8, 0),
+                        "attribute header truncated: 2 bytes left", A + 8, 1),
                 new Case("attribute header truncated, 3 bytes", g, concat(GOOD, thing(2, attr(2, u32(7)), new byte[3])),
-                        Stage.DECODE, "attribute header truncated: 3 bytes left", A + 8, 0),
+                        "attribute header truncated: 3 bytes left", A + 8, 1),
                 new Case("nested attribute past its nest", g, concat(GOOD, thing(2, nest(3, buf().u16(16).u16(1).u32(5).build()))),
-                        Stage.DECODE, "attribute length 16 past its parent (8 bytes left)", A + 4, 0),
+                        "attribute length 16 past its parent (8 bytes left)", A + 4, 1),
                 new Case("nesting deeper than MAX_DEPTH", g, concat(GOOD, thing(2, selfChain(Attributes.MAX_DEPTH + 1))),
-                        Stage.DECODE, "nesting deeper than 32 levels", A + 4 * (Attributes.MAX_DEPTH + 1), 0),
+                        "nesting deeper than 32 levels", A + 4 * (Attributes.MAX_DEPTH + 1), 1),
                 new Case("u32 attribute with 2 bytes", g, concat(GOOD, thing(2, attr(1, cstr("a")), attr(2, u16(7)))),
-                        Stage.DECODE, "value of 2 bytes is too short for u32", A + 8, 0),
+                        "of 2 bytes is too short for u32", A + 8, 1),
                 new Case("fixed header longer than the payload", c, concat(goodClassic, msg(16, 0, 2, 0, new byte[8])),
-                        Stage.DECODE, "payload of 8 bytes is shorter than the 16-byte ifinfomsg", goodClassic.length, 0),
+                        "payload of 8 bytes is shorter than its 16-byte header", goodClassic.length, 1),
                 new Case("genl payload shorter than genlmsghdr", g, concat(GOOD, msgWithLength(18, FAMILY, 0, 2, 0, new byte[4])),
-                        Stage.DECODE, "payload of 2 bytes is shorter than the 4-byte header", G, 0));
+                        "payload of 2 bytes is shorter than the 4-byte generic netlink header", G, 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsFaultWithOffset(Case c) {
-        MalformedMessageException e;
-        if (c.stage() == Stage.PARSE) {
-            e = assertThrows(MalformedMessageException.class, () -> c.marshal().parse(c.data()));
-            assertEquals(c.before(), e.messagesBefore().size(), "messages before the fault");
-            for (NetlinkMessage m : e.messagesBefore()) {
-                m.toMap();
-            }
-        } else {
-            List<NetlinkMessage> msgs = c.marshal().parse(c.data());
-            assertEquals(2, msgs.size());
-            msgs.get(0).toMap();
-            e = assertThrows(MalformedMessageException.class, () -> msgs.get(1).toMap());
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> c.marshal().parse(c.data()));
+        assertEquals(c.before(), e.messagesBefore().size(), "messages before the fault");
+        for (NetlinkMessage m : e.messagesBefore()) {
+            m.toMap();
         }
         assertTrue(e.getMessage().contains(c.fragment()), () -> "message '" + e.getMessage() + "' lacks '" + c.fragment() + "'");
         assertTrue(e.getMessage().contains("at byte " + c.offset()), e.getMessage());
         assertEquals(c.offset(), e.offset());
+    }
+
+    @Test
+    void aRemnantOfOneToThreeBytesIsIgnoredNeverAMessage() {
+        for (int n = 1; n <= 3; n++) {
+            List<NetlinkMessage> msgs = genlMarshal().parse(concat(GOOD, new byte[n]));
+            assertEquals(1, msgs.size(), n + " bytes after the last message");
+        }
     }
 
     @Test
@@ -218,6 +227,11 @@ class MalformedInputTest {
         assertEquals(Netlink.NLMSG_DONE, msgs.get(1).type());
     }
 
+    /** The attributes of a one-message datagram of the "thing" family, as a view made without the door's check. */
+    private static Attributes view(byte[] datagram) {
+        return Attributes.of(datagram, 20, datagram.length - 20, MAL.attributeSet("root"));
+    }
+
     @Test
     void thirtyTwoLevelsOfNestingDecode() {
         NetlinkMessage m = genlMarshal().parse(thing(1, selfChain(Attributes.MAX_DEPTH))).getFirst();
@@ -228,20 +242,20 @@ class MalformedInputTest {
         assertEquals(Map.of("val", 1L), v);
     }
 
+    /** The lazy views still check what they read: over bytes that did not come through the door, they fail the same way. */
     @Test
     void lazyGettersReportTheSameFaults() {
-        Marshal g = genlMarshal();
-        Attributes shortU32 = g.parse(thing(1, attr(2, u16(7)))).getFirst().attributes();
+        Attributes shortU32 = view(thing(1, attr(2, u16(7))));
         MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> shortU32.getLong("val", 0));
         assertEquals(20, e.offset());
         assertThrows(MalformedMessageException.class, () -> shortU32.get("val"));
 
-        Attributes pastNest = g.parse(thing(1, nest(3, buf().u16(16).u16(1).u32(5).build()))).getFirst().attributes();
+        Attributes pastNest = view(thing(1, nest(3, buf().u16(16).u16(1).u32(5).build())));
         Attributes inner = pastNest.nested("inner");
         e = assertThrows(MalformedMessageException.class, () -> inner.get("x"));
         assertEquals(24, e.offset());
 
-        Attributes deep = g.parse(thing(1, selfChain(Attributes.MAX_DEPTH + 1))).getFirst().attributes();
+        Attributes deep = view(thing(1, selfChain(Attributes.MAX_DEPTH + 1)));
         e = assertThrows(MalformedMessageException.class, () -> {
             Attributes a = deep;
             while (a != null) {
@@ -250,12 +264,15 @@ class MalformedInputTest {
         });
         assertTrue(e.getMessage().contains("nesting deeper than 32 levels"), e.getMessage());
 
-        NetlinkMessage shortHeader = Marshal.classic(CLASSIC).parse(msg(16, 0, 1, 0, new byte[8])).getFirst();
+        byte[] shortBytes = msg(16, 0, 1, 0, new byte[8]);
+        NetlinkMessage shortHeader = new NetlinkMessage(shortBytes, 0, shortBytes.length, false,
+                CLASSIC.message(16), "localhost", Integer.MIN_VALUE, 0);
         assertThrows(MalformedMessageException.class, shortHeader::header);
         assertThrows(MalformedMessageException.class, () -> shortHeader.headerField("index"));
         assertThrows(MalformedMessageException.class, shortHeader::attributes);
 
-        NetlinkMessage noGenl = g.parse(concat(msgWithLength(18, FAMILY, 0, 1, 0, new byte[4]))).getFirst();
+        byte[] noGenlBytes = msgWithLength(18, FAMILY, 0, 1, 0, new byte[4]);
+        NetlinkMessage noGenl = new NetlinkMessage(noGenlBytes, 0, 18, true, null, "localhost", Integer.MIN_VALUE, 0);
         e = assertThrows(MalformedMessageException.class, noGenl::genlCommand);
         assertTrue(e.getMessage().contains("shorter than the 4-byte genlmsghdr"), e.getMessage());
         assertEquals(0, e.offset());
