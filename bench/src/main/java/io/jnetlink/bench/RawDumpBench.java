@@ -8,8 +8,6 @@ import io.jnetlink.socket.NetlinkSocketSpec;
 import io.jnetlink.socket.Replies;
 import io.jnetlink.sys.Libc;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -23,8 +21,10 @@ import java.util.Locale;
 
 /**
  * The raw dump path of jnetlink core, measured: an IPv4 route dump (RTM_GETROUTE, NLM_F_DUMP) in a
- * network namespace, received through {@link NetlinkSocket#stream}, every message split from its
- * datagram and its header read ({@code length()}, {@code type()}, {@code flags()}, {@code seq()}).
+ * network namespace, received through {@link NetlinkSocket#stream} and read in place through a cursor
+ * ({@link Replies#read}: every datagram checked at the door, every message's header read, {@code length()},
+ * {@code type()}, {@code flags()}, {@code seq()}; {@code --mode views} reads the same through one
+ * {@link NetlinkMessage} view per message, {@link Replies#next()}).
  * No attribute is decoded: this is the path every higher layer pays for, and the C program
  * {@code bench/c/rtdump.c} does the same work with a bare recvmsg loop, so the ratio between the two
  * is what jnetlink adds.
@@ -86,8 +86,9 @@ public final class RawDumpBench {
                     case "--warmup" -> warmup = BenchSupport.count(BenchSupport.value(args, ++i, "--warmup"), "--warmup", 0, 10_000);
                     case "--mode" -> {
                         mode = BenchSupport.value(args, ++i, "--mode");
-                        if (!List.of("stream", "replay", "bare").contains(mode)) {
-                            throw new IllegalArgumentException("--mode must be stream, replay or bare, got '" + mode + "'");
+                        if (!List.of("stream", "views", "replay", "bare").contains(mode)) {
+                            throw new IllegalArgumentException("--mode must be stream, views, replay or bare, got '"
+                                    + mode + "'");
                         }
                     }
                     case "-h", "--help" -> {
@@ -115,7 +116,7 @@ public final class RawDumpBench {
     }
 
     private static String usage() {
-        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--mode stream|replay|bare]";
+        return "usage: RawDumpBench --netns NAME [--runs N (10)] [--warmup N (3)] [--mode stream|views|replay|bare]";
     }
 
     /** nlmsghdr (16 bytes) + rtmsg (12 bytes, rtm_family AF_INET), NLM_F_REQUEST | NLM_F_DUMP. */
@@ -129,6 +130,7 @@ public final class RawDumpBench {
     private static void run(String netns, int runs, int warmup, String mode) throws NetlinkException {
         boolean replay = mode.equals("replay");
         boolean bare = mode.equals("bare");
+        boolean views = mode.equals("views");
         BenchLibc libc = new BenchLibc(Libc.system());
         NetlinkSocketSpec spec = NetlinkSocketSpec.builder()
                 .family(NETLINK_ROUTE)
@@ -155,7 +157,7 @@ public final class RawDumpBench {
             }
             if (replay) {
                 libc.capture = new ArrayList<>();
-                Run r = dump(sock, req, libc, threads);
+                Run r = dump(sock, req, libc, threads, false);
                 System.out.printf(Locale.ROOT, "capture datagrams=%d messages=%d checksum=%d%n",
                         r.datagrams, r.messages, r.checksum);
             }
@@ -169,7 +171,7 @@ public final class RawDumpBench {
                     gcCount0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
                     gcMillis0 = gcs.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
                 }
-                Run r = bare ? loop.dump(i + 1, threads) : dump(sock, req, libc, threads);
+                Run r = bare ? loop.dump(i + 1, threads) : dump(sock, req, libc, threads, views);
                 System.out.printf(Locale.ROOT, "run %d %s time_ms=%.3f cpu_ms=%.3f datagrams=%d messages=%d checksum=%d"
                                 + " alloc_kb=%d%n", measured ? i - warmup + 1 : i + 1, measured ? "measured" : "warm",
                         r.nanos / 1e6, r.cpuNanos / 1e6, r.datagrams, r.messages, r.checksum, r.allocated / 1024);
@@ -196,27 +198,42 @@ public final class RawDumpBench {
                 gcCount, gcMillis);
     }
 
-    /** One dump: send, then read every reply as it arrives, reading each header. */
+    /** Counts what a dump's reader saw; the cursor path's visitor updates it in place. */
+    private static final class Tally {
+        long messages;
+        long checksum;
+        int seq;
+
+        void add(int seqOf, int length, int type, int flags) {
+            if (messages++ == 0) {
+                seq = seqOf;
+            } else if (seqOf != seq) {
+                throw new IllegalStateException("reply with seq " + seqOf + " in the dump of seq " + seq);
+            }
+            checksum += length + type + flags;
+        }
+    }
+
+    /** One dump: send, then read every reply as it arrives, reading each header (in place, or through views). */
     private static Run dump(NetlinkSocket sock, OutgoingMessage req, BenchLibc libc,
-                            com.sun.management.ThreadMXBean threads) throws NetlinkException {
+                            com.sun.management.ThreadMXBean threads, boolean views) throws NetlinkException {
         long alloc0 = threads.getCurrentThreadAllocatedBytes();
         long datagrams0 = libc.datagrams;
-        long messages = 0;
-        long checksum = 0;
-        int seq = 0;
+        Tally t = new Tally();
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         try (Replies replies = sock.stream(req)) {
-            NetlinkMessage m;
-            while ((m = replies.next()) != null) {
-                if (messages++ == 0) {
-                    seq = m.seq();
-                } else if (m.seq() != seq) {
-                    throw new IllegalStateException("reply with seq " + m.seq() + " in the dump of seq " + seq);
+            if (views) {
+                NetlinkMessage m;
+                while ((m = replies.next()) != null) {
+                    t.add(m.seq(), m.length(), m.type(), m.flags());
                 }
-                checksum += m.length() + m.type() + m.flags();
+            } else {
+                replies.read(m -> t.add(m.seq(), m.length(), m.type(), m.flags()));
             }
         }
+        long messages = t.messages;
+        long checksum = t.checksum;
         long t1 = System.nanoTime();
         long c1 = threads.getCurrentThreadCpuTime();
         return new Run(t1 - t0, c1 - c0, libc.datagrams - datagrams0, messages, checksum,
@@ -338,12 +355,24 @@ public final class RawDumpBench {
 
         @Override
         public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
-            long r = recvmsg(fd, buffer, 0, slotSize, flags & ~MSG_WAITFORONE, infos[0]);
-            if (r < 0) {
-                return (int) r;
+            if (script != null) { // replay: one captured datagram per call
+                long r = recvmsg(fd, buffer, 0, slotSize, flags & ~MSG_WAITFORONE, infos[0]);
+                if (r < 0) {
+                    return (int) r;
+                }
+                lengths[0] = r;
+                return 1;
             }
-            lengths[0] = r;
-            return 1;
+            int n = d.recvmmsg(fd, buffer, slotSize, flags, lengths, infos);
+            for (int i = 0; i < n; i++) {
+                datagrams++;
+                if (capture != null) {
+                    byte[] copy = new byte[(int) Math.min(lengths[i], slotSize)];
+                    buffer.get(i * slotSize, copy, 0, copy.length);
+                    capture.add(copy);
+                }
+            }
+            return n;
         }
 
         @Override

@@ -864,6 +864,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** Takes back the buffer of a datagram a consumer has read through to the end, for the next receive. */
+    void recycle(byte[] buf) {
+        receiver.recycle(buf);
+    }
+
     /** The consumer stops reading {@code r}: its late replies are swallowed until its terminator. */
     void abandon(RequestTracker.Request r) {
         lock.lock();

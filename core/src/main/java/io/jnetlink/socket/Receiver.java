@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +37,8 @@ final class Receiver {
     static final int LEADER_BATCH = 4;
     /** Datagrams the reader thread takes per call. */
     static final int READER_BATCH = 64;
+    /** Receive buffers kept for reuse. */
+    static final int POOL_SIZE = 16;
     /** How often an idle reader looks at the socket's drop counter and burst state. */
     private static final long READER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long DROP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -49,6 +52,13 @@ final class Receiver {
     private final short[] pollEvents = {Libc.POLLIN, Libc.POLLIN};
     private final short[] revents = new short[2];
     private final RequestTracker.Routed routed = new RequestTracker.Routed();
+    /**
+     * Receive buffers (rcvsize bytes each) that consumers gave back: a dump read through a cursor takes its datagrams'
+     * buffers from here and returns them, so it allocates none.
+     */
+    private final ArrayBlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(POOL_SIZE);
+    /** The datagrams of one receive, between the copy and the routing (used by the role holder only). */
+    private final byte[][] handed = new byte[READER_BATCH][];
     /** Held around every recvmmsg, and by the sender of a dump request around its sendto (see the class comment). */
     final ReentrantLock gate = new ReentrantLock();
 
@@ -186,16 +196,36 @@ final class Receiver {
         LOG.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
     }
 
+    /**
+     * A buffer for a datagram of {@code len} bytes: one given back by a consumer when the datagram is large (a dump
+     * part), else a fresh one of its size (an ACK or a single reply is cheaper to copy than to keep a whole buffer
+     * alive for).
+     */
+    private byte[] buffer(int len) {
+        if (len > slot / 4) {
+            byte[] b = pool.poll();
+            return b != null ? b : new byte[slot];
+        }
+        return new byte[len];
+    }
+
+    /** Takes back a buffer a consumer has read to the end (one of {@link #buffer(int)}'s large ones). */
+    void recycle(byte[] b) {
+        if (b.length == slot) {
+            pool.offer(b);
+        }
+    }
+
     /** Copies {@code n} received datagrams out of {@code buf} and routes them, under one lock. */
     private void hand(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, int n) {
-        byte[][] data = new byte[n][];
+        byte[][] data = handed;
         long now = System.nanoTime();
         for (int i = 0; i < n; i++) {
             if (infos[i].senderPort != 0) {
                 continue;
             }
             int len = (int) Math.min(lengths[i], slot);
-            data[i] = new byte[len];
+            data[i] = buffer(len);
             buf.get(i * slot, data[i], 0, len);
         }
         boolean echo = sock.spec().nlmEcho();
@@ -213,15 +243,17 @@ final class Receiver {
                 }
                 long full = in.truncated() ? Math.max(lengths[i], slot + 1L) : lengths[i];
                 boolean truncated = full > slot;
+                int len = (int) Math.min(full, slot);
                 // a broadcast stays whole and raw; with NLM_F_ECHO the kernel's unicast echo carries the group too,
                 // so then every datagram is routed
                 if (in.senderGroups != 0 && !truncated && !echo) {
-                    sock.backlog.add(new RequestTracker.Chunk(data[i], 0, data[i].length, in.nsid, now), 0);
+                    sock.backlog.add(new RequestTracker.Chunk(data[i], 0, len, in.nsid, now, true), 0);
                     backlogGrew = true;
                 } else {
-                    sock.tracker.route(data[i], data[i].length, full, port, in.nsid, now, routed);
+                    sock.tracker.route(data[i], len, full, port, in.nsid, now, routed);
                 }
             }
+            java.util.Arrays.fill(handed, 0, n, null);
             if (!routed.unclaimed.isEmpty()) {
                 sock.backlog.addAll(routed.unclaimed, 0);
                 backlogGrew = true;

@@ -3,6 +3,7 @@ package io.jnetlink.socket;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.message.MalformedMessageException;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
 import io.jnetlink.message.ErrorReply;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -133,6 +135,96 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
         if (abandon) {
             sock.abandon(request);
         }
+    }
+
+    /**
+     * Hands every remaining reply to {@code visitor} through one {@link MessageCursor}, read in place in the received
+     * buffers: the zero-copy path, with no object per message or attribute, and each datagram's buffer used again
+     * once it is read. The cursor is valid only during the call. A kernel error ends it with a
+     * {@link NetlinkException}, a malformed datagram with a {@link MalformedMessageException} after the messages
+     * before the fault; an exception from {@code visitor} stops reading (the rest of the replies is swallowed by the
+     * socket) and is thrown on.
+     *
+     * @param visitor what to do with each data message (not the closing ACK or NLMSG_DONE)
+     * @return how many messages were handed to {@code visitor}
+     * @throws NetlinkException the kernel's refusal, a timeout, the socket closed
+     */
+    public long read(Consumer<? super MessageCursor> visitor) throws NetlinkException {
+        MessageCursor c = new MessageCursor(sock.marshal());
+        long n = 0;
+        for (NetlinkMessage m = ready.poll(); m != null; m = ready.poll()) {
+            n += visit(c.load(m), visitor);
+        }
+        while (splitAt < split.size() && !ended) {
+            NetlinkMessage m = split.get(splitAt++);
+            if (examine(m) != null) {
+                n += visit(c.load(m), visitor);
+            }
+        }
+        while (!ended) {
+            if (pendingFault != null) {
+                RuntimeException f = pendingFault;
+                pendingFault = null;
+                end(true);
+                throw f;
+            }
+            RequestTracker.Delivery d = inbox.poll();
+            if (d == null) {
+                ArrayDeque<RequestTracker.Delivery> batch = sock.awaitDeliveries(request, inbox);
+                if (batch == null) {
+                    end(false);
+                    break;
+                }
+                inbox = batch;
+                continue;
+            }
+            if (d instanceof RequestTracker.Fault f) {
+                end(false);
+                if (f.error() instanceof NetlinkException e) {
+                    throw e;
+                }
+                throw (MalformedMessageException) f.error();
+            }
+            RequestTracker.Chunk chunk = (RequestTracker.Chunk) d;
+            MalformedMessageException fault = c.load(chunk.buf(), chunk.start(), chunk.end(), sock.spec().target(),
+                    chunk.nsid(), chunk.receivedNanos());
+            n += visit(c, visitor);
+            if (fault != null) {
+                pendingFault = fault;
+            } else if (chunk.whole()) {
+                sock.recycle(chunk.buf());
+            }
+        }
+        return n;
+    }
+
+    /** The data messages the cursor shows, to {@code visitor}; the terminator ends the replies. */
+    private long visit(MessageCursor c, Consumer<? super MessageCursor> visitor) throws NetlinkException {
+        long n = 0;
+        while (!ended && c.next()) {
+            if (c.dumpInterrupted()) {
+                interrupted = true;
+            }
+            int t = c.type();
+            if (t == Netlink.NLMSG_ERROR || t == Netlink.NLMSG_DONE && request.dump) {
+                end(false);
+                if (c.error() < 0) {
+                    throw ErrorReply.of(c.message()).toException(request.op, request.message);
+                }
+                return n;
+            }
+            if (t == Netlink.NLMSG_NOOP || t == Netlink.NLMSG_DONE) {
+                continue;
+            }
+            try {
+                visitor.accept(c);
+            } catch (RuntimeException e) {
+                end(true);
+                throw e;
+            }
+            n++;
+        }
+        return n;
     }
 
     /** @return the next reply, or null when there are no more */

@@ -63,8 +63,9 @@ final class RequestTracker {
      * @param end           offset after the last one
      * @param nsid          the nsid it came from, or {@link Integer#MIN_VALUE}
      * @param receivedNanos {@link System#nanoTime()} at receipt
+     * @param whole         the chunk is the whole datagram: once read, its buffer may be used again
      */
-    record Chunk(byte[] buf, int start, int end, int nsid, long receivedNanos) implements Delivery {
+    record Chunk(byte[] buf, int start, int end, int nsid, long receivedNanos, boolean whole) implements Delivery {
     }
 
     /**
@@ -223,7 +224,7 @@ final class RequestTracker {
                 lateReplies++;
             }
             if (inRun && r != owner) {
-                deliver(owner, buf, runStart, p, nsid, now, out);
+                deliver(owner, buf, runStart, p, len, nsid, now, out);
                 runStart = p;
             }
             owner = r;
@@ -231,7 +232,7 @@ final class RequestTracker {
             int type = Bytes.u16(buf, p + 4);
             p += (int) Math.min(left, Bytes.align4((int) mlen));
             if (r != null && r != LATE && (type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE && r.dump)) {
-                deliver(r, buf, runStart, p, nsid, now, out);
+                deliver(r, buf, runStart, p, len, nsid, now, out);
                 forget(r, out);
                 out.touch(r);
                 inRun = false;
@@ -239,7 +240,7 @@ final class RequestTracker {
             }
         }
         if (inRun) {
-            deliver(owner, buf, runStart, p, nsid, now, out);
+            deliver(owner, buf, runStart, p, len, nsid, now, out);
         }
         if (truncated) {
             // the cut explains a framing fault at the end: say what happened
@@ -271,14 +272,14 @@ final class RequestTracker {
     }
 
     /** Hands a run of messages to its request (or, without one, to the backlog). */
-    private void deliver(Request r, byte[] buf, int start, int end, int nsid, long now, Routed out) {
+    private void deliver(Request r, byte[] buf, int start, int end, int len, int nsid, long now, Routed out) {
         if (end <= start) {
             return;
         }
         if (r == LATE) {
             return; // counted per message by route()
         }
-        Chunk c = new Chunk(buf, start, end, nsid, now);
+        Chunk c = new Chunk(buf, start, end, nsid, now, start == 0 && len - end < 4);
         if (r == null || r.unclaimed) {
             out.unclaimed.add(c);
             return;

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.message.Attribute;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
 import java.net.InetAddress;
@@ -49,29 +50,31 @@ public record Address(int family, int index, int prefixlen, int flags, int scope
     }
 
     static Address from(NetlinkMessage m) {
-        int family = (int) m.headerField("ifa-family");
-        int prefixlen = (int) m.headerField("ifa-prefixlen");
-        int flags = (int) m.headerField("ifa-flags");
-        int scope = (int) m.headerField("ifa-scope");
-        int index = (int) m.headerField("ifa-index");
+        return from(Rtnl.cursor(m));
+    }
+
+    static Address from(MessageCursor m) {
+        int family = (int) m.header("ifa-family");
+        int prefixlen = (int) m.header("ifa-prefixlen");
+        int flags = (int) m.header("ifa-flags");
+        int scope = (int) m.header("ifa-scope");
+        int index = (int) m.header("ifa-index");
         InetAddress local = null;
         InetAddress address = null;
         InetAddress broadcast = null;
         String label = null;
         long valid = 0xffffffffL;
         long preferred = 0xffffffffL;
-        for (Attribute a : m.attributes()) {
+        AttrCursor a = m.attributes();
+        while (a.next()) {
             switch (a.type()) {
-                case 1 -> address = Decode.ip(a);
-                case 2 -> local = Decode.ip(a);
-                case 3 -> label = a.asString();
-                case 4 -> broadcast = Decode.ip(a);
-                case 6 -> {
-                    byte[] b = a.bytes();
-                    if (b.length >= 8) {
-                        preferred = Decode.u32(b, 0);
-                        valid = Decode.u32(b, 4);
-                    }
+                case 1 -> address = a.address();
+                case 2 -> local = a.address();
+                case 3 -> label = a.string();
+                case 4 -> broadcast = a.address();
+                case 6 -> { // struct ifa_cacheinfo: preferred, valid, ...
+                    preferred = a.u32At(0);
+                    valid = a.u32At(4);
                 }
                 case 8 -> flags = (int) a.asLong();
                 default -> {

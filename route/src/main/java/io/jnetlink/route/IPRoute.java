@@ -5,6 +5,7 @@ import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.message.Marshal;
 import io.jnetlink.message.MessageBuilder;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.socket.NetlinkSocket;
 import io.jnetlink.socket.NetlinkSocketSpec;
@@ -88,20 +89,21 @@ public final class IPRoute implements AutoCloseable {
     }
 
     /** Streams a dump, decoding each message of {@code type} with {@code decode}. */
-    private <T> void dump(String op, MessageBuilder m, int type, Function<NetlinkMessage, T> decode,
+    private <T> void dump(String op, MessageBuilder m, int type, Function<MessageCursor, T> decode,
                           Consumer<? super T> sink) throws NetlinkException {
         try (Replies r = sock.stream(m.dump().build())) {
-            for (NetlinkMessage x = r.next(); x != null; x = r.next()) {
-                if (x.type() == type) {
-                    sink.accept(decode.apply(x));
+            // read in place: one object per record, none per message or attribute
+            r.read(c -> {
+                if (c.type() == type) {
+                    sink.accept(decode.apply(c));
                 }
-            }
+            });
         } catch (NetlinkException e) {
             throw e.withOp(op);
         }
     }
 
-    private <T> List<T> dumpList(String op, MessageBuilder m, int type, Function<NetlinkMessage, T> decode)
+    private <T> List<T> dumpList(String op, MessageBuilder m, int type, Function<MessageCursor, T> decode)
             throws NetlinkException {
         List<T> out = new ArrayList<>();
         dump(op, m, type, decode, out::add);
@@ -130,7 +132,7 @@ public final class IPRoute implements AutoCloseable {
             throw new IllegalArgumentException("'" + name + "' is not a valid device name");
         }
         try {
-            return first(call("link show " + name, msg("getlink").attr("ifname", name)), Rtnl.RTM_NEWLINK, Link::from);
+            return single("link show " + name, msg("getlink").attr("ifname", name), Rtnl.RTM_NEWLINK, Link::from);
         } catch (NetlinkException e) {
             throw noDevice(e, name);
         }
@@ -139,8 +141,7 @@ public final class IPRoute implements AutoCloseable {
     /** The link with ifindex {@code index}; ENODEV when there is none. */
     public Link link(int index) throws NetlinkException {
         try {
-            return first(call("link show " + index, msg("getlink").header("ifi-index", index)), Rtnl.RTM_NEWLINK,
-                    Link::from);
+            return single("link show " + index, msg("getlink").header("ifi-index", index), Rtnl.RTM_NEWLINK, Link::from);
         } catch (NetlinkException e) {
             throw noDevice(e, "index " + index);
         }
@@ -167,14 +168,23 @@ public final class IPRoute implements AutoCloseable {
         return e;
     }
 
-    private static <T> T first(List<NetlinkMessage> replies, int type, Function<NetlinkMessage, T> decode)
+    /** Sends a get that is not a dump and decodes its first reply of {@code type}, read in place. */
+    private <T> T single(String op, MessageBuilder m, int type, Function<MessageCursor, T> decode)
             throws NetlinkException {
-        for (NetlinkMessage m : replies) {
-            if (m.type() == type) {
-                return decode.apply(m);
-            }
+        List<T> found = new ArrayList<>(1);
+        try (Replies r = sock.stream(m.build())) {
+            r.read(c -> {
+                if (found.isEmpty() && c.type() == type) {
+                    found.add(decode.apply(c));
+                }
+            });
+        } catch (NetlinkException e) {
+            throw e.withOp(op);
         }
-        throw new NetlinkException("get", Errno.ENOENT, "the kernel sent no reply");
+        if (found.isEmpty()) {
+            throw new NetlinkException(op, Errno.ENOENT, "the kernel sent no reply");
+        }
+        return found.getFirst();
     }
 
     /**
@@ -478,7 +488,7 @@ public final class IPRoute implements AutoCloseable {
         if (Inet.family(a) == Rtnl.AF_INET) {
             m.header("rtm-flags", 0x1000 /* RTM_F_LOOKUP_TABLE; IPv6 refuses it and names the table anyway */);
         }
-        return first(call("route get " + address, m), Rtnl.RTM_NEWROUTE, Route::from);
+        return single("route get " + address, m, Rtnl.RTM_NEWROUTE, Route::from);
     }
 
     /** Adds a route; EEXIST when an equal one exists. */

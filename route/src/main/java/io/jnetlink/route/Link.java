@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.message.Attribute;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
 import java.util.ArrayList;
@@ -81,9 +82,13 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
     }
 
     static Link from(NetlinkMessage m) {
-        int index = (int) m.headerField("ifi-index");
-        int type = (int) m.headerField("ifi-type");
-        int flags = (int) m.headerField("ifi-flags");
+        return from(Rtnl.cursor(m));
+    }
+
+    static Link from(MessageCursor m) {
+        int index = (int) m.header("ifi-index");
+        int type = (int) m.header("ifi-type");
+        int flags = (int) m.header("ifi-flags");
         String name = null;
         String qdisc = null;
         String address = null;
@@ -101,46 +106,51 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
         Integer netnsid = null;
         Integer linkmode = null;
         Stats stats = null;
-        for (Attribute a : m.attributes()) {
+        AttrCursor a = m.attributes();
+        while (a.next()) {
             switch (a.type()) {
-                case 1 -> address = Decode.mac(a);
-                case 2 -> broadcast = Decode.mac(a);
-                case 3 -> name = a.asString();
+                case 1 -> address = a.mac();
+                case 2 -> broadcast = a.mac();
+                case 3 -> name = a.string();
                 case 4 -> mtu = (int) a.asLong();
                 case 5 -> link = (int) a.asLong();
-                case 6 -> qdisc = a.asString();
+                case 6 -> qdisc = a.string();
                 case 10 -> master = (int) a.asLong();
                 case 13 -> txqlen = (int) a.asLong();
                 case 16 -> operstate = (int) a.asLong();
-                case 18 -> {
-                    for (Attribute i : a.asNested()) {
+                case 18 -> { // IFLA_LINKINFO: kind, slave kind, and the kind's data (a sub-message chosen by the kind)
+                    AttrCursor i = a.nested();
+                    while (i.next()) {
                         switch (i.type()) {
-                            case 1 -> kind = i.asString();
-                            case 4 -> slaveKind = i.asString();
+                            case 1 -> kind = i.string();
+                            case 2 -> {
+                                if (i.value() instanceof Map<?, ?> dm) {
+                                    @SuppressWarnings("unchecked")
+                                    Map<String, Object> cast = (Map<String, Object>) dm;
+                                    data = cast;
+                                }
+                            }
+                            case 4 -> slaveKind = i.string();
                             default -> {
                             }
                         }
                     }
-                    Object d = a.asNested().get("data");
-                    if (d instanceof Map<?, ?> dm) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> cast = (Map<String, Object>) dm;
-                        data = cast;
-                    }
                 }
-                case 23 -> {
-                    byte[] b = a.bytes();
-                    stats = new Stats(Decode.u64(b, 0), Decode.u64(b, 1), Decode.u64(b, 2), Decode.u64(b, 3),
-                            Decode.u64(b, 4), Decode.u64(b, 5), Decode.u64(b, 6), Decode.u64(b, 7),
-                            Decode.u64(b, 8), Decode.u64(b, 9));
+                case 23 -> { // IFLA_STATS64: the first ten u64s of struct rtnl_link_stats64
+                    long[] v = new long[10];
+                    for (int k = 0; k < v.length && 8 * k + 8 <= a.length(); k++) {
+                        v[k] = a.u64At(8 * k);
+                    }
+                    stats = new Stats(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
                 }
                 case 17 -> linkmode = (int) a.asLong();
                 case 27 -> group = (int) a.asLong();
                 case 37 -> netnsid = (int) a.asLong();
-                case 52 -> {
-                    for (Attribute p : a.asNested()) {
+                case 52 -> { // IFLA_PROP_LIST: IFLA_ALT_IFNAME...
+                    AttrCursor p = a.nested();
+                    while (p.next()) {
                         if (p.type() == 53) {
-                            alt.add(p.asString());
+                            alt.add(p.string());
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.message.Attribute;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
 import java.net.InetAddress;
@@ -27,18 +28,23 @@ public record Neighbour(int family, int index, int state, int flags, int type, I
     }
 
     static Neighbour from(NetlinkMessage m) {
-        int family = (int) m.headerField("ndm-family");
-        int index = (int) m.headerField("ndm-ifindex");
-        int state = (int) m.headerField("ndm-state");
-        int flags = (int) m.headerField("ndm-flags");
-        int type = (int) m.headerField("ndm-type");
+        return from(Rtnl.cursor(m));
+    }
+
+    static Neighbour from(MessageCursor m) {
+        int family = (int) m.header("ndm-family");
+        int index = (int) m.header("ndm-ifindex");
+        int state = (int) m.header("ndm-state");
+        int flags = (int) m.header("ndm-flags");
+        int type = (int) m.header("ndm-type");
         InetAddress dst = null;
         String lladdr = null;
         Long probes = null;
-        for (Attribute a : m.attributes()) {
+        AttrCursor a = m.attributes();
+        while (a.next()) {
             switch (a.type()) {
-                case 1 -> dst = a.length() == 4 || a.length() == 16 ? Decode.ip(a) : null;
-                case 2 -> lladdr = Decode.mac(a);
+                case 1 -> dst = a.length() == 4 || a.length() == 16 ? a.address() : null; // AF_BRIDGE: none
+                case 2 -> lladdr = a.mac();
                 case 4 -> probes = a.asLong();
                 default -> {
                 }

@@ -1,7 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.message.Attribute;
-import io.jnetlink.message.Attributes;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -110,15 +110,19 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
     }
 
     static Route from(NetlinkMessage m) {
-        int family = (int) m.headerField("rtm-family");
-        int dstLen = (int) m.headerField("rtm-dst-len");
-        int srcLen = (int) m.headerField("rtm-src-len");
-        int tos = (int) m.headerField("rtm-tos");
-        long table = m.headerField("rtm-table");
-        int protocol = (int) m.headerField("rtm-protocol");
-        int scope = (int) m.headerField("rtm-scope");
-        int type = (int) m.headerField("rtm-type");
-        int flags = (int) m.headerField("rtm-flags");
+        return from(Rtnl.cursor(m));
+    }
+
+    static Route from(MessageCursor m) {
+        int family = (int) m.header("rtm-family");
+        int dstLen = (int) m.header("rtm-dst-len");
+        int srcLen = (int) m.header("rtm-src-len");
+        int tos = (int) m.header("rtm-tos");
+        long table = m.header("rtm-table");
+        int protocol = (int) m.header("rtm-protocol");
+        int scope = (int) m.header("rtm-scope");
+        int type = (int) m.header("rtm-type");
+        int flags = (int) m.header("rtm-flags");
         InetAddress dst = null;
         InetAddress src = null;
         InetAddress gateway = null;
@@ -134,16 +138,17 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
         int encapType = 0;
         Map<String, Object> metrics = null;
         List<NextHop> multipath = null;
-        for (Attribute a : m.attributes()) {
+        AttrCursor a = m.attributes();
+        while (a.next()) {
             switch (a.type()) {
-                case 1 -> dst = Decode.ip(a);
-                case 2 -> src = Decode.ip(a);
+                case 1 -> dst = a.address();
+                case 2 -> src = a.address();
                 case 3 -> iif = (int) a.asLong();
                 case 4 -> oif = (int) a.asLong();
-                case 5 -> gateway = Decode.ip(a);
+                case 5 -> gateway = a.address();
                 case 6 -> priority = a.asLong();
-                case 7 -> prefsrc = Decode.ip(a);
-                case 8 -> metrics = a.asNested().toMap();
+                case 7 -> prefsrc = a.address();
+                case 8 -> metrics = metrics(a);
                 case 9 -> multipath = nextHops(a);
                 case 15 -> table = a.asLong();
                 case 16 -> mark = a.asLong();
@@ -160,28 +165,19 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
                 priority, prefsrc, metrics, multipath, mark, pref, expires, encapType, nhId, uid);
     }
 
-    /** RTA_MULTIPATH: struct rtnexthop {u16 len; u8 flags; u8 hops; s32 ifindex} each followed by attributes. */
-    private static List<NextHop> nextHops(Attribute a) {
-        byte[] b = a.bytes();
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metrics(AttrCursor a) {
+        return (Map<String, Object>) a.value();
+    }
+
+    /** RTA_MULTIPATH: records of struct rtnexthop {u16 len; u8 flags; u8 hops; s32 ifindex}, each with attributes. */
+    @SuppressWarnings("unchecked")
+    private static List<NextHop> nextHops(AttrCursor a) {
         List<NextHop> out = new ArrayList<>();
-        int p = 0;
-        while (p + 8 <= b.length) {
-            int len = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
-            if (len < 8 || p + len > b.length) {
-                throw new MalformedMessageException("multipath next hop length " + len + " is out of bounds",
-                        a.offset() + 4 + p);
-            }
-            int flags = b[p + 2] & 0xff;
-            int hops = b[p + 3] & 0xff;
-            int ifindex = (int) Decode.u32(b, p + 4);
-            InetAddress gw = null;
-            for (Attribute in : Attributes.of(b, p + 8, len - 8, Rtnl.SCHEMA.attributeSet("route-attrs"))) {
-                if (in.type() == 5) {
-                    gw = Decode.ip(in);
-                }
-            }
-            out.add(new NextHop(gw, ifindex, hops + 1, flags));
-            p += (len + 3) & ~3;
+        for (Object o : (List<Object>) a.value()) {
+            Map<String, Object> hop = (Map<String, Object>) o;
+            out.add(new NextHop((InetAddress) hop.get("gateway"), ((Number) hop.get("rtnh-ifindex")).intValue(),
+                    ((Number) hop.get("rtnh-hops")).intValue() + 1, ((Number) hop.get("rtnh-flags")).intValue()));
         }
         return out;
     }

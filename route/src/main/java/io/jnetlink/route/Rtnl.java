@@ -1,6 +1,9 @@
 package io.jnetlink.route;
 
 import io.jnetlink.Netlink;
+import io.jnetlink.message.Marshal;
+import io.jnetlink.message.MessageCursor;
+import io.jnetlink.message.NetlinkMessage;
 
 import io.jnetlink.schema.AttrDef;
 import io.jnetlink.schema.AttrType;
@@ -104,6 +107,16 @@ public final class Rtnl {
 
     /** Every rtnetlink definition, linked. */
     public static final Schema SCHEMA = build();
+
+    /** The marshal of the definitions (stateless for classic netlink: one serves every socket). */
+    static final Marshal MARSHAL = Marshal.classic(SCHEMA);
+
+    /** A cursor on {@code m} alone, read through these definitions (how a record decodes a message view). */
+    static MessageCursor cursor(NetlinkMessage m) {
+        MessageCursor c = new MessageCursor(MARSHAL).load(m);
+        c.next();
+        return c;
+    }
 
     private Rtnl() {
     }

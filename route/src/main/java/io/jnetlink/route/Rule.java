@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
-import io.jnetlink.message.Attribute;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
 import java.net.InetAddress;
@@ -34,13 +35,17 @@ public record Rule(int family, long priority, InetAddress src, int srcLen, InetA
     }
 
     static Rule from(NetlinkMessage m) {
-        int family = (int) m.headerField("family");
-        int dstLen = (int) m.headerField("dst-len");
-        int srcLen = (int) m.headerField("src-len");
-        int tos = (int) m.headerField("tos");
-        long table = m.headerField("table");
-        int action = (int) m.headerField("action");
-        int flags = (int) m.headerField("flags");
+        return from(Rtnl.cursor(m));
+    }
+
+    static Rule from(MessageCursor m) {
+        int family = (int) m.header("family");
+        int dstLen = (int) m.header("dst-len");
+        int srcLen = (int) m.header("src-len");
+        int tos = (int) m.header("tos");
+        long table = m.header("table");
+        int action = (int) m.header("action");
+        int flags = (int) m.header("flags");
         long priority = 0;
         InetAddress src = null;
         InetAddress dst = null;
@@ -49,16 +54,17 @@ public record Rule(int family, long priority, InetAddress src, int srcLen, InetA
         Long fwmark = null;
         Long fwmask = null;
         int protocol = 0;
-        for (Attribute a : m.attributes()) {
+        AttrCursor a = m.attributes();
+        while (a.next()) {
             switch (a.type()) {
-                case 1 -> dst = Decode.ip(a);
-                case 2 -> src = Decode.ip(a);
-                case 3 -> iif = a.asString();
+                case 1 -> dst = a.address();
+                case 2 -> src = a.address();
+                case 3 -> iif = a.string();
                 case 6 -> priority = a.asLong();
                 case 10 -> fwmark = a.asLong();
                 case 15 -> table = a.asLong();
                 case 16 -> fwmask = a.asLong();
-                case 17 -> oif = a.asString();
+                case 17 -> oif = a.string();
                 case 21 -> protocol = (int) a.asLong();
                 default -> {
                 }

@@ -1,0 +1,275 @@
+package io.jnetlink.message;
+
+import io.jnetlink.internal.Bytes;
+import io.jnetlink.schema.AttrDef;
+import io.jnetlink.schema.AttributeSet;
+import io.jnetlink.schema.RawAttribute;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads a sequence of attributes in place: {@link #next()} moves to the next TLV, the getters read its payload
+ * from the received bytes. No object per attribute; {@link #nested()} reuses one child cursor per level. Valid only
+ * while the {@link MessageCursor} that handed it out stays on its message. The bytes were checked at the door
+ * (lengths, nests, fixed-size values), so the getters only check what the door cannot know: a value read with the
+ * wrong width, or an address of another length, is a {@link MalformedMessageException}.
+ *
+ * {@snippet :
+ * AttrCursor a = msg.attributes();
+ * while (a.next()) {
+ *     switch (a.type()) {
+ *         case 3 -> name = a.string();      // IFLA_IFNAME
+ *         case 4 -> mtu = (int) a.u32();    // IFLA_MTU
+ *         default -> { }
+ *     }
+ * }
+ * }
+ */
+public final class AttrCursor {
+    private final int depth;
+    private byte[] b;
+    private int start;
+    private int end;
+    private int next;
+    private int at = -1;
+    private int len;
+    private AttributeSet set;
+    private AttrCursor child;
+
+    AttrCursor(int depth) {
+        this.depth = depth;
+    }
+
+    /** Positions the cursor before the attributes of {@code b[start, end)}, named by {@code set} (may be null). */
+    AttrCursor reset(byte[] buf, int start, int stop, AttributeSet names) {
+        this.b = buf;
+        this.start = start;
+        this.next = start;
+        this.end = stop;
+        this.set = names;
+        this.at = -1;
+        this.len = 0;
+        return this;
+    }
+
+    /** @return true when it moved to the next attribute, false at the end */
+    public boolean next() {
+        if (end - next < 4) {
+            at = -1;
+            return false;
+        }
+        int l = Bytes.u16(b, next);
+        if (l < 4 || l > end - next) {
+            throw new MalformedMessageException(l < 4 ? "attribute length " + l + " below 4"
+                    : "attribute length " + l + " past its parent (" + (end - next) + " bytes left)", next);
+        }
+        at = next;
+        len = l;
+        next = Math.min(end, next + Bytes.align4(l));
+        return true;
+    }
+
+    private int here() {
+        if (at < 0) {
+            throw new IllegalStateException("no current attribute: call next() first");
+        }
+        return at;
+    }
+
+    /** @return the attribute's number, without the NLA_F_* flags */
+    public int type() {
+        return Bytes.u16(b, here() + 2) & 0x3fff;
+    }
+
+    /** @return the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits as received */
+    public int flags() {
+        return Bytes.u16(b, here() + 2) & 0xc000;
+    }
+
+    /** @return the payload's length in bytes */
+    public int length() {
+        here();
+        return len - 4;
+    }
+
+    /** @return the offset of the attribute's header in the received buffer */
+    public int offset() {
+        return here();
+    }
+
+    /** @return its definition in the set naming these attributes, or null */
+    public AttrDef definition() {
+        return set == null ? null : set.byId(type());
+    }
+
+    /** @return its name, or its number as text */
+    public String name() {
+        AttrDef d = definition();
+        return d != null ? d.name() : Integer.toString(type());
+    }
+
+    private int value(int need, String what) {
+        int p = here();
+        if (len - 4 < need) {
+            throw new MalformedMessageException("attribute " + name() + " of " + (len - 4) + " bytes read as " + what, p);
+        }
+        return p + 4;
+    }
+
+    /** @return the payload as an unsigned 8-bit value */
+    public int u8() {
+        return b[value(1, "u8")] & 0xff;
+    }
+
+    /** @return the payload as an unsigned 16-bit value, host order */
+    public int u16() {
+        return Bytes.u16(b, value(2, "u16"));
+    }
+
+    /** @return the payload as an unsigned 16-bit value, network order */
+    public int u16be() {
+        return Bytes.u16be(b, value(2, "u16"));
+    }
+
+    /** @return the payload as an unsigned 32-bit value, host order */
+    public long u32() {
+        return Integer.toUnsignedLong(Bytes.i32(b, value(4, "u32")));
+    }
+
+    /** @return the payload as a signed 32-bit value, host order */
+    public int s32() {
+        return Bytes.i32(b, value(4, "s32"));
+    }
+
+    /** @return the payload as an unsigned 32-bit value, network order */
+    public long u32be() {
+        return Integer.toUnsignedLong(Bytes.i32be(b, value(4, "u32")));
+    }
+
+    /** @return the payload as a 64-bit value, host order */
+    public long u64() {
+        return Bytes.i64(b, value(8, "u64"));
+    }
+
+    /**
+     * The payload as an unsigned integer by its definition (width, byte order, sign) or, without one, by its length
+     * (1, 2, 4 or 8 bytes), as {@link Attribute#asLong()} reads it.
+     *
+     * @return the value
+     */
+    public long asLong() {
+        AttrDef d = definition();
+        int p = here();
+        return Codec.integer(b, p + 4, len - 4, d != null && d.type().isInteger() ? d.type() : null,
+                d != null && d.bigEndian(), p);
+    }
+
+    /** @return the payload as a NUL-terminated UTF-8 string */
+    public String string() {
+        int p = here() + 4;
+        int e = p;
+        int stop = at + len;
+        while (e < stop && b[e] != 0) {
+            e++;
+        }
+        return new String(b, p, e - p, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param offset a byte offset into the payload
+     * @return the unsigned 32-bit value there, host order
+     */
+    public long u32At(int offset) {
+        return Integer.toUnsignedLong(Bytes.i32(b, value(offset + 4, "u32 at byte " + offset) + offset));
+    }
+
+    /**
+     * @param offset a byte offset into the payload
+     * @return the 64-bit value there, host order
+     */
+    public long u64At(int offset) {
+        return Bytes.i64(b, value(offset + 8, "u64 at byte " + offset) + offset);
+    }
+
+    /** @return the payload as colon-separated lowercase hex ({@code aa:bb:cc:dd:ee:ff}), as {@code ip} prints a MAC */
+    public String mac() {
+        int p = here() + 4;
+        int n = len - 4;
+        char[] out = new char[n == 0 ? 0 : n * 3 - 1];
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out[i * 3 - 1] = ':';
+            }
+            out[i * 3] = Character.forDigit((b[p + i] >> 4) & 0xf, 16);
+            out[i * 3 + 1] = Character.forDigit(b[p + i] & 0xf, 16);
+        }
+        return new String(out);
+    }
+
+    /** @return a copy of the payload */
+    public byte[] bytes() {
+        int p = here() + 4;
+        return Arrays.copyOfRange(b, p, at + len);
+    }
+
+    /** @return true when the payload is 4 bytes: an IPv4 address */
+    public boolean isIpv4() {
+        here();
+        return len == 8;
+    }
+
+    /** @return the payload, 4 bytes, as an IPv4 address in an int (network order, as {@code inet_addr}) */
+    public int ipv4() {
+        if (len != 8) {
+            throw new MalformedMessageException("attribute " + name() + ": " + (len - 4)
+                    + " bytes is not an IPv4 address", here());
+        }
+        return Bytes.i32be(b, at + 4);
+    }
+
+    /** @return the payload, 4 or 16 bytes, as an address */
+    public InetAddress address() {
+        int n = length();
+        if (n != 4 && n != 16) {
+            throw new MalformedMessageException("attribute " + name() + ": " + n
+                    + " bytes is not an IPv4 or IPv6 address", at);
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(b, at + 4, at + len));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // 4 and 16 bytes are always addresses
+        }
+    }
+
+    /**
+     * The attributes nested in this one, named by its definition's nested set: a cursor reused for every nest at
+     * this depth.
+     *
+     * @return the child cursor, before the nest's first attribute
+     */
+    public AttrCursor nested() {
+        int p = here();
+        if (depth >= Attributes.MAX_DEPTH) {
+            throw new MalformedMessageException("nesting deeper than " + Attributes.MAX_DEPTH + " levels", p);
+        }
+        AttrDef d = definition();
+        int skip = d == null ? 0 : Math.min(len - 4, Bytes.align4(d.nestHeaderSize()));
+        if (child == null) {
+            child = new AttrCursor(depth + 1);
+        }
+        return child.reset(b, p + 4 + skip, p + len, d == null ? null : d.nested());
+    }
+
+    /**
+     * The value decoded by its definition, as {@link Attribute#value()} gives it (this allocates).
+     *
+     * @return the value, or a {@link RawAttribute} without a definition
+     */
+    public Object value() {
+        int p = here();
+        return new Attribute(new Attributes(b, start, end, set, depth), p, len, definition()).value();
+    }
+}

@@ -1,0 +1,227 @@
+package io.jnetlink.message;
+
+import io.jnetlink.Netlink;
+import io.jnetlink.internal.Bytes;
+import io.jnetlink.schema.MessageDef;
+import io.jnetlink.schema.StructDef;
+
+/**
+ * Reads received messages in place: the zero-copy path. {@link #next()} moves to the next message of a run (a
+ * datagram, or the part of it that answers one request); the getters read its header, fixed header and, through
+ * {@link #attributes()}, its attributes from the received bytes, with no object per message or attribute. The run
+ * was checked at the door ({@link Marshal#check}) before the cursor is handed out, so a cursor never shows a
+ * message at or after a fault.
+ *
+ * <p>A cursor is reused: it is valid only during the call that hands it out (for example
+ * {@code Replies.forEach}); keep the values you need, or {@link #message()} for a view that stays. Not thread-safe.
+ *
+ * {@snippet :
+ * replies.forEach(m -> {
+ *     if (m.type() == Rtnl.RTM_NEWLINK) {
+ *         int index = (int) m.header("ifi-index");
+ *         AttrCursor a = m.attributes();
+ *         while (a.next()) { ... }
+ *     }
+ * });
+ * }
+ */
+public final class MessageCursor {
+    private final Marshal marshal;
+    private final AttrCursor attrs = new AttrCursor(0);
+    private byte[] b;
+    private int next;
+    private int end;
+    private int at = -1;
+    private int len;
+    private MessageDef def;
+    private String target = "localhost";
+    private int nsid = Integer.MIN_VALUE;
+    private long receivedNanos;
+
+    /** A cursor decoding through {@code marshal} (the definitions of the socket's family). */
+    public MessageCursor(Marshal marshal) {
+        this.marshal = marshal;
+    }
+
+    /**
+     * Positions the cursor before the messages of a whole datagram, after checking it at the door.
+     *
+     * @param datagram the bytes of one or more messages
+     * @return this cursor
+     * @throws MalformedMessageException when the bytes are malformed (nothing is read then)
+     */
+    public MessageCursor reset(byte[] datagram) {
+        MalformedMessageException f = marshal.check(datagram, 0, datagram.length);
+        if (f != null) {
+            throw f;
+        }
+        return resetChecked(datagram, 0, datagram.length, "localhost", Integer.MIN_VALUE, System.nanoTime());
+    }
+
+    /**
+     * Positions the cursor before the messages of {@code buf[start, stop)} (a datagram, or a run of its messages)
+     * after checking them at the door: it will show the messages before the first fault, and the fault is returned,
+     * not thrown.
+     *
+     * @param label         the label of the receiving socket (its spec's target)
+     * @param fromNsid      the nsid the bytes came from, or {@link Integer#MIN_VALUE}
+     * @param nanos         {@link System#nanoTime()} at receipt
+     * @return null when every message is well formed, else the first fault
+     */
+    public MalformedMessageException load(byte[] buf, int start, int stop, String label, int fromNsid, long nanos) {
+        MalformedMessageException f = marshal.check(buf, start, stop);
+        resetChecked(buf, start, f == null ? stop : Check.messageAt(buf, start, stop, f.offset()), label, fromNsid, nanos);
+        return f;
+    }
+
+    /**
+     * Positions the cursor before {@code m} alone (a view that came through the door already).
+     *
+     * @param m the message
+     * @return this cursor
+     */
+    public MessageCursor load(NetlinkMessage m) {
+        return resetChecked(m.buffer(), m.offset(), m.offset() + m.length(), m.target(), m.nsid(), m.receivedNanos());
+    }
+
+    /** Positions the cursor before the messages of {@code buf[start, stop)}, already checked at the door. */
+    MessageCursor resetChecked(byte[] buf, int start, int stop, String label, int fromNsid, long nanos) {
+        this.b = buf;
+        this.next = start;
+        this.end = stop;
+        this.at = -1;
+        this.target = label;
+        this.nsid = fromNsid;
+        this.receivedNanos = nanos;
+        return this;
+    }
+
+    /** @return true when it moved to the next message, false at the end of the run */
+    public boolean next() {
+        if (end - next < Netlink.NLMSG_HDRLEN) {
+            at = -1;
+            return false;
+        }
+        at = next;
+        len = Bytes.i32(b, at);
+        next = Math.min(end, at + Bytes.align4(len));
+        def = marshal.definition(b, at, len);
+        return true;
+    }
+
+    private int here() {
+        if (at < 0) {
+            throw new IllegalStateException("no current message: call next() first");
+        }
+        return at;
+    }
+
+    /** @return nlmsg_len: the message's length, header included */
+    public int length() {
+        here();
+        return len;
+    }
+
+    /** @return nlmsg_type */
+    public int type() {
+        return Bytes.u16(b, here() + 4);
+    }
+
+    /** @return nlmsg_flags */
+    public int flags() {
+        return Bytes.u16(b, here() + 6);
+    }
+
+    /** @return nlmsg_seq */
+    public int seq() {
+        return Bytes.i32(b, here() + 8);
+    }
+
+    /** @return nlmsg_pid: the port of the sender or of the requester */
+    public int port() {
+        return Bytes.i32(b, here() + 12);
+    }
+
+    /** @return true when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent */
+    public boolean dumpInterrupted() {
+        return (flags() & Netlink.NLM_F_DUMP_INTR) != 0;
+    }
+
+    /** @return the definition the marshal chose for the message, or null */
+    public MessageDef definition() {
+        here();
+        return def;
+    }
+
+    /** @return the generic netlink command (genlmsghdr.cmd) */
+    public int genlCommand() {
+        int p = here();
+        if (!marshal.isGeneric() || len < Netlink.NLMSG_HDRLEN + Netlink.GENL_HDRLEN) {
+            throw new MalformedMessageException("no generic netlink header", p);
+        }
+        return b[p + Netlink.NLMSG_HDRLEN] & 0xff;
+    }
+
+    private int fixedHeader() {
+        return here() + Netlink.NLMSG_HDRLEN + (marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE
+                ? Netlink.GENL_HDRLEN : 0);
+    }
+
+    /**
+     * One integer field of the fixed header, by name (a name match on a layout worked out once per definition).
+     *
+     * @param field the member's name, such as {@code "rtm-table"}
+     * @return its value (unsigned unless the member is signed)
+     * @throws IllegalArgumentException when the definition has no such integer member
+     */
+    public long header(String field) {
+        here();
+        StructDef s = def == null ? null : def.fixedHeader();
+        HeaderLayout l = s == null ? null : HeaderLayout.of(s);
+        int i = l == null ? -1 : l.index(field);
+        StructDef.Member m = i < 0 ? null : l.members[i];
+        if (m == null || !m.type().isInteger()) {
+            throw new IllegalArgumentException((def == null ? "type " + type() : def.name())
+                    + " has no integer header field '" + field + "'");
+        }
+        int p = fixedHeader() + l.offsets[i];
+        return Codec.integer(b, p, l.sizes[i], m.type(), m.bigEndian(), p);
+    }
+
+    /** @return the attributes after the fixed header, named by the definition (none for control messages) */
+    public AttrCursor attributes() {
+        int p = here();
+        int stop = p + len;
+        if (type() < Netlink.NLMSG_MIN_TYPE) {
+            return attrs.reset(b, stop, stop, null);
+        }
+        StructDef s = def == null ? null : def.fixedHeader();
+        int h = (fixedHeader() - p - Netlink.NLMSG_HDRLEN) + (s == null ? 0 : HeaderLayout.of(s).size);
+        return attrs.reset(b, Math.min(stop, p + Netlink.NLMSG_HDRLEN + Bytes.align4(h)), stop,
+                def == null ? null : def.attributes());
+    }
+
+    /** @return the error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end), 0 for other messages */
+    public int error() {
+        int t = type();
+        return (t == Netlink.NLMSG_ERROR || t == Netlink.NLMSG_DONE) && len >= Netlink.NLMSG_HDRLEN + 4
+                ? Bytes.i32(b, at + Netlink.NLMSG_HDRLEN) : 0;
+    }
+
+    /** @return a view of the current message that stays valid after the cursor moves (this allocates) */
+    public NetlinkMessage message() {
+        int p = here();
+        return new NetlinkMessage(b, p, len, marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE, def, target, nsid,
+                receivedNanos);
+    }
+
+    /** @return the buffer the messages are read from (do not keep it: it is reused) */
+    public byte[] buffer() {
+        return b;
+    }
+
+    /** @return the offset of the current message in {@link #buffer()} */
+    public int offset() {
+        return here();
+    }
+}
