@@ -2,7 +2,9 @@ package io.jnetlink.message;
 
 import io.jnetlink.internal.Bytes;
 import io.jnetlink.schema.AttrDef;
+import io.jnetlink.schema.AttrType;
 import io.jnetlink.schema.AttributeSet;
+import io.jnetlink.schema.MessageDef;
 import io.jnetlink.schema.RawAttribute;
 
 import java.net.InetAddress;
@@ -245,8 +247,8 @@ public final class AttrCursor {
     }
 
     /**
-     * The attributes nested in this one, named by its definition's nested set: a cursor reused for every nest at
-     * this depth.
+     * The attributes nested in this one, named by its definition's nested set (for a sub-message, by the format its
+     * selector sibling picks; after a nest's or a format's fixed header): a cursor reused for every nest at this depth.
      *
      * @return the child cursor, before the nest's first attribute
      */
@@ -256,11 +258,17 @@ public final class AttrCursor {
             throw new MalformedMessageException("nesting deeper than " + Attributes.MAX_DEPTH + " levels", p);
         }
         AttrDef d = definition();
-        int skip = d == null ? 0 : Math.min(len - 4, Bytes.align4(d.nestHeaderSize()));
+        AttributeSet inner = d == null ? null : d.nested();
+        int header = d == null ? 0 : d.nestHeaderSize();
+        if (d != null && d.type() == AttrType.SUB_MESSAGE) {
+            MessageDef f = set == null ? null : Check.format(b, start, end, set, d); // chosen by its sibling selector
+            inner = f == null ? null : f.attributes();
+            header = f == null ? 0 : f.headerSize();
+        }
         if (child == null) {
             child = new AttrCursor(depth + 1);
         }
-        return child.reset(b, p + 4 + skip, p + len, d == null ? null : d.nested());
+        return child.reset(b, p + 4 + Math.min(len - 4, Bytes.align4(header)), p + len, inner);
     }
 
     /**

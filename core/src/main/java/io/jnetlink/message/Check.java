@@ -259,7 +259,7 @@ final class Check {
     }
 
     /** The sub-message format the selector attribute in the same level picks, or null. */
-    private static MessageDef format(byte[] b, int start, int end, AttributeSet set, AttrDef d) {
+    static MessageDef format(byte[] b, int start, int end, AttributeSet set, AttrDef d) {
         AttrDef sel = set.byName(d.selector());
         if (sel == null || sel.type() != AttrType.STRING) {
             return null; // only string selectors (a link's kind, a qdisc's kind) are looked up at the door

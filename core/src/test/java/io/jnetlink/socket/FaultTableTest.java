@@ -207,6 +207,52 @@ class FaultTableTest {
         assertEquals(Errno.EBADF, assertThrows(NetlinkException.class, () -> s.put(TestCtrl.getFamily("x"))).errno());
     }
 
+    /** The cursor path: every data message in order, the DONE not handed out, and a fault after the good ones. */
+    @Test
+    void readHandsEveryReplyToOneCursorAndStopsAtAFault() throws Exception {
+        NetlinkSocket s = socket();
+        fake.reply(r -> concat(newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "a", 0x21),
+                        newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "b", 0x22)))
+                .reply(r -> concat(newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "c", 0x23),
+                        Wire.done(Netlink.NLM_F_MULTI, r.seq(), PORT, 0)));
+        List<String> seen = new ArrayList<>();
+        try (Replies r = s.stream(TestCtrl.dumpFamilies())) {
+            assertEquals(3, r.read(c -> seen.add(TestCtrl.parse(c.message()).name())));
+            assertTrue(r.isDone());
+        }
+        assertEquals(List.of("a", "b", "c"), seen);
+
+        fake.reply(r -> concat(newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "good", 0x21),
+                Wire.msgWithLength(500, Netlink.GENL_ID_CTRL, Netlink.NLM_F_MULTI, r.seq(), PORT, new byte[4])));
+        seen.clear();
+        try (Replies r = s.stream(TestCtrl.dumpFamilies())) {
+            assertThrows(MalformedMessageException.class, () -> r.read(c -> seen.add(TestCtrl.parse(c.message()).name())));
+        }
+        assertEquals(List.of("good"), seen);
+    }
+
+    /** A visitor's exception stops the reading; the socket swallows the rest of that dump, the next one works. */
+    @Test
+    void anExceptionFromTheVisitorStopsReadingAndTheRestIsSwallowed() throws Exception {
+        NetlinkSocket s = socket();
+        fake.reply(r -> newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "a", 0x21));
+        try (Replies r = s.stream(TestCtrl.dumpFamilies())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.read(c -> {
+                throw new IllegalStateException("the caller's own");
+            }));
+            assertEquals("the caller's own", e.getMessage());
+        }
+        int seq = fake.lastSent().seq();
+        fake.datagram(concat(newFamily(Netlink.NLM_F_MULTI, seq, PORT, "rest", 0x22), Wire.done(Netlink.NLM_F_MULTI, seq, PORT, 0)));
+        fake.reply(r -> concat(newFamily(Netlink.NLM_F_MULTI, r.seq(), PORT, "next", 0x21), Wire.done(Netlink.NLM_F_MULTI, r.seq(), PORT, 0)));
+        List<String> seen = new ArrayList<>();
+        try (Replies r = s.stream(TestCtrl.dumpFamilies())) {
+            r.read(c -> seen.add(TestCtrl.parse(c.message()).name()));
+        }
+        assertEquals(List.of("next"), seen, "the first dump's rest went nowhere");
+        assertEquals(0, s.pendingRequests());
+    }
+
     /** A malformed reply ends its request after the good messages; nothing after the fault is handed out. */
     @Test
     void nothingAtOrAfterAFaultIsHandedOut() throws Exception {
