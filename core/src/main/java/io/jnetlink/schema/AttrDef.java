@@ -23,6 +23,7 @@ public final class AttrDef {
     private final String selector;
     private final List<String> typeValue;
     private final boolean records;
+    private final boolean structArray;
 
     AttributeSet nested;
     StructDef struct;
@@ -46,6 +47,7 @@ public final class AttrDef {
         this.selector = b.selector;
         this.typeValue = b.typeValue;
         this.records = b.records;
+        this.structArray = b.structArray;
     }
 
     /** The attribute's name. */
@@ -103,6 +105,15 @@ public final class AttrDef {
      */
     public boolean records() {
         return records;
+    }
+
+    /**
+     * True for a binary value that is an array of the {@link #struct()}, packed with no padding between them
+     * (a jnetlink extension; YNL calls such values binary): NHA_GROUP's {@code nexthop_grp}s. The value is a list
+     * of maps.
+     */
+    public boolean structArray() {
+        return structArray;
     }
 
     /** The size of the fixed header before a nest's attributes (0 for a plain nest). */
@@ -191,6 +202,7 @@ public final class AttrDef {
         private String selector;
         private List<String> typeValue = List.of();
         private boolean records;
+        private boolean structArray;
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -279,6 +291,13 @@ public final class AttrDef {
             this.records = true;
             this.structName = header;
             this.nestedName = setName;
+            return this;
+        }
+
+        /** A binary value that is an array of struct {@code n}, packed (see {@link AttrDef#structArray()}). */
+        public Builder structArray(String n) {
+            this.structArray = true;
+            this.structName = n;
             return this;
         }
 

@@ -540,4 +540,28 @@ class CodecTest {
                 .build());
         assertEquals("schema 'x': struct 'h', member 'st': enum 'missing' is not defined", e.getMessage());
     }
+    @Test
+    void aStructArrayIsAListOfStructsPackedBackToBack() {
+        Schema s = Schema.builder("arr", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("grp", List.of(StructDef.Member.of("id", AttrType.U32),
+                        StructDef.Member.of("weight", AttrType.U8), StructDef.Member.of("hi", AttrType.U8),
+                        StructDef.Member.of("resvd", AttrType.U16))))
+                .attributeSet(AttributeSet.builder("a").attr(2, "group", AttrType.BINARY, d -> d.structArray("grp"))
+                        .build())
+                .message(THING, "m", null, "a")
+                .build();
+        byte[] b = MessageBuilder.of(s, "m").attr("group", List.of(linked("id", 1, "weight", 0),
+                linked("id", 2, "weight", 4, "hi", 1))).build().toByteArray();
+        assertArrayEquals(msg(THING, Netlink.NLM_F_REQUEST, 0, 0, attr(2, hex("01000000 00000000 02000000 04010000"))), b);
+        NetlinkMessage m = Marshal.classic(s).parse(b).getFirst();
+        assertEquals(List.of(linked("id", 1L, "weight", 0L, "hi", 0L, "resvd", 0L),
+                linked("id", 2L, "weight", 4L, "hi", 1L, "resvd", 0L)), m.attributes().get("group"));
+        byte[] torn = msg(THING, 0, 0, 0, attr(2, hex("01000000 000000")));
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> Marshal.classic(s).parse(torn).getFirst().attributes().get("group"));
+        assertTrue(e.getMessage().contains("7 bytes is not a whole number of 8-byte grp"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> MessageBuilder.of(s, "m").attr("group", linked("id", 1)));
+        assertTrue(bad.getMessage().contains("list of maps"), bad.getMessage());
+    }
 }
