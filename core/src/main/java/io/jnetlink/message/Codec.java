@@ -518,7 +518,9 @@ final class Codec {
                 }
                 byte[] s = v.toString().getBytes(StandardCharsets.UTF_8);
                 w.bytes(s, 0, s.length);
-                w.u8(0);
+                if (!d.unterminated()) {
+                    w.u8(0);
+                }
             }
             case BINARY -> {
                 if (d.records() && v instanceof byte[] raw) {

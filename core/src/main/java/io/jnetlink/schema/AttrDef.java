@@ -24,6 +24,7 @@ public final class AttrDef {
     private final List<String> typeValue;
     private final boolean records;
     private final boolean structArray;
+    private final boolean unterminated;
 
     AttributeSet nested;
     StructDef struct;
@@ -48,6 +49,7 @@ public final class AttrDef {
         this.typeValue = b.typeValue;
         this.records = b.records;
         this.structArray = b.structArray;
+        this.unterminated = b.unterminated;
     }
 
     /** The attribute's name. */
@@ -114,6 +116,14 @@ public final class AttrDef {
      */
     public boolean structArray() {
         return structArray;
+    }
+
+    /**
+     * True for a string sent without its terminating NUL (a jnetlink extension: iproute2 sends IFLA_INFO_KIND so,
+     * and the kernel reads either). Decoding is the same: a string ends at its first NUL or at the payload's end.
+     */
+    public boolean unterminated() {
+        return unterminated;
     }
 
     /** The size of the fixed header before a nest's attributes (0 for a plain nest). */
@@ -203,6 +213,7 @@ public final class AttrDef {
         private List<String> typeValue = List.of();
         private boolean records;
         private boolean structArray;
+        private boolean unterminated;
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -298,6 +309,12 @@ public final class AttrDef {
         public Builder structArray(String n) {
             this.structArray = true;
             this.structName = n;
+            return this;
+        }
+
+        /** A string encoded without its terminating NUL (see {@link AttrDef#unterminated()}). */
+        public Builder unterminated() {
+            this.unterminated = true;
             return this;
         }
 

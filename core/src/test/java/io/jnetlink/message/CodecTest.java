@@ -564,4 +564,18 @@ class CodecTest {
                 () -> MessageBuilder.of(s, "m").attr("group", linked("id", 1)));
         assertTrue(bad.getMessage().contains("list of maps"), bad.getMessage());
     }
+    @Test
+    void anUnterminatedStringIsSentWithoutItsNulAndReadAsAnyOther() {
+        Schema s = Schema.builder("str", Schema.Protocol.NETLINK_RAW, 0)
+                .attributeSet(AttributeSet.builder("a").attr(1, "kind", AttrType.STRING, d -> d.unterminated())
+                        .attr(2, "name", AttrType.STRING).build())
+                .message(THING, "m", null, "a")
+                .build();
+        byte[] b = MessageBuilder.of(s, "m").attr("kind", "vlan").attr("name", "vlan").build().toByteArray();
+        assertArrayEquals(msg(THING, Netlink.NLM_F_REQUEST, 0, 0, concat(attr(1, hex("766c616e")),
+                attr(2, hex("766c616e00")))), b);
+        NetlinkMessage m = Marshal.classic(s).parse(b).getFirst();
+        assertEquals("vlan", m.attributes().get("kind"));
+        assertEquals("vlan", m.attributes().get("name"));
+    }
 }

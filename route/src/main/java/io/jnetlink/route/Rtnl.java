@@ -209,8 +209,9 @@ public final class Rtnl {
         b.attributeSet(AttributeSet.builder("prop-list-link-attrs")
                 .attr(53, "alt-ifname", STRING, AttrDef.Builder::multiAttr)
                 .build());
+        // the kind without its NUL, as iproute2 sends it (the kernel reads either)
         b.attributeSet(AttributeSet.builder("linkinfo-attrs")
-                .attr(1, "kind", STRING)
+                .attr(1, "kind", STRING, AttrDef.Builder::unterminated)
                 .attr(2, "data", AttrType.SUB_MESSAGE, a -> a.subMessage("linkinfo-data-msg", "kind"))
                 .attr(3, "xstats", BINARY)
                 .attr(4, "slave-kind", STRING)
