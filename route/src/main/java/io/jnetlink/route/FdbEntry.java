@@ -52,7 +52,7 @@ public record FdbEntry(int index, String mac, int state, int flags, int master, 
     /** NUD_STALE. */
     public static final int NUD_STALE = 0x04;
 
-    /** The state as {@code bridge} names it: permanent, static, stale, "" (reachable), or state=0xN. */
+    /** The state as {@code bridge} names it: permanent, static, stale, "" (reachable), or state=0xN (state=0). */
     public String stateName() {
         if ((state & NUD_PERMANENT) != 0) {
             return "permanent";
@@ -66,7 +66,7 @@ public record FdbEntry(int index, String mac, int state, int flags, int master, 
         if ((state & NUD_REACHABLE) != 0) {
             return "";
         }
-        return "state=0x" + Integer.toHexString(state);
+        return state == 0 ? "state=0" : "state=0x" + Integer.toHexString(state); // C's %#x
     }
 
     /** The flags as {@code bridge} names them, in its order: self, router, extern_learn, offload, master, sticky. */
