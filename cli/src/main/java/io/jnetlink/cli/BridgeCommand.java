@@ -292,7 +292,7 @@ final class BridgeCommand {
             if (g.json()) {
                 out.println(Json.write(maps));
             } else {
-                out.println(String.format("%-16s  %-9s", "port", "vlan-id"));
+                out.println("port              vlan-id"); // bridge pads it to 16 + 2 + 9 columns
                 maps.forEach(m -> out.println(vlanText(m)));
             }
         }
