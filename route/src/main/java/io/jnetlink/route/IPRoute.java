@@ -25,9 +25,8 @@ import java.util.function.Function;
 /**
  * The rtnetlink provider, pyroute2's IPRoute in Java: reads, changes and watches links, addresses, routes,
  * neighbours and rules with typed, immutable objects; also nexthop objects, the bridge forwarding database and bridge
- * VLANs. It holds one {@link NetlinkSocket} (family NETLINK_ROUTE, strict
- * checking on, so dumps are filtered in the kernel; {@link #socket()} for its options) and works in the spec's
- * network namespace.
+ * VLANs. It holds one {@link NetlinkSocket} (family NETLINK_ROUTE, strict checking on, so dumps are filtered in the
+ * kernel; {@link #socket()} for its options) and works in the spec's network namespace.
  *
  * <pre>{@code
  * try (IPRoute ip = new IPRoute(NetlinkSocketSpec.builder().netns("blue").build())) {

@@ -637,6 +637,7 @@ public final class Rtnl {
                 .attr(31, "flowlabel", U32, BE)
                 .build();
     }
+
     // ------------------------------------------------------------------ link kinds this kernel may lack
 
     /**
