@@ -341,7 +341,7 @@ final class IpView {
         return m;
     }
 
-    private static List<String> routeFlags(int flags) {
+    static List<String> routeFlags(int flags) {
         List<String> out = new ArrayList<>();
         for (Object[] f : RT_FLAGS) {
             if ((flags & (Integer) f[1]) != 0) {

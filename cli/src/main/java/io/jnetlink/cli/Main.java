@@ -72,6 +72,7 @@ public final class Main {
                 route show [table ID|all] [dev D]
                 route add|del|replace [TYPE] DST [via GW] [dev D] [table T] [metric N] [proto P]
                                    [scope S] [src A] [mtu N] [advmss N] [nexthop via GW dev D weight W]...
+                                   [nhid N]
                                      TYPE: unicast, blackhole, unreachable, prohibit, local, throw, ...
                 route get ADDR
                 neigh show [[dev] DEV]
@@ -81,6 +82,17 @@ public final class Main {
                                    [fwmark M[/MASK]] [tos T] [blackhole|unreachable|prohibit|nop]
                 monitor [link|addr|route|neigh|rule|all]...
                                      one line per event until killed; overruns on stderr
+                nexthop show|flush [id ID] [dev D] [master M] [groups] [fdb] [protocol P]
+                nexthop add|replace id ID [via A] [dev D] [onlink] [blackhole] [fdb] [proto P]
+                                   [group ID[,WEIGHT][/...] [type mpath|resilient [buckets N]
+                                   [idle_timer S] [unbalanced_timer S]]]
+                nexthop get|del id ID
+                bridge fdb show [br B] [brport P] [vlan V] [state S] [dynamic]
+                bridge fdb add|append|replace|del MAC dev D [self] [master] [extern_learn] [sticky]
+                                   [permanent|static|dynamic] [dst IP] [vlan V] [port P] [vni N]
+                                   [src_vni N] [via D] [nhid N]
+                bridge vlan show [dev D] [vid V]
+                bridge vlan add|del vid V[-END] dev D [pvid] [untagged] [self] [master]
                 genl list            generic netlink families, their commands and multicast groups
                 genl policy FAMILY [OP]
                                      the attributes each operation of FAMILY (or operation OP, by
@@ -156,6 +168,8 @@ public final class Main {
                 case "neigh", "neighbour", "neighbor", "n" -> NeighbourCommand.run(g, cmd, out);
                 case "rule", "ru" -> RuleCommand.run(g, cmd, out);
                 case "monitor" -> MonitorCommand.run(g, cmd, out, err);
+                case "nexthop", "nh" -> NexthopCommand.run(g, cmd, out);
+                case "bridge" -> BridgeCommand.run(g, cmd, out);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

@@ -111,7 +111,7 @@ final class RouteCommand {
 
     /**
      * {@code [TYPE] DST [via GW] [dev D] [table T] [metric N] [proto P] [scope S] [src A] [tos T] [mtu N] ...
-     * [nexthop via GW dev D weight W]...}.
+     * [nexthop via GW dev D weight W]... [nhid N]}.
      */
     private static RouteRequest request(Main.Globals g, Args a) {
         String type = null;
@@ -136,7 +136,7 @@ final class RouteCommand {
                 }
                 case "to" -> dst = a.value(w);
                 case "via", "dev", "oif", "table", "metric", "priority", "preference", "proto", "protocol", "scope",
-                     "src", "tos", "dsfield" -> settings.add(new String[] {w, a.value(w)});
+                     "src", "tos", "dsfield", "nhid" -> settings.add(new String[] {w, a.value(w)});
                 default -> {
                     if (METRICS.contains(w)) {
                         settings.add(new String[] {w, a.value(w)});
@@ -171,6 +171,7 @@ final class RouteCommand {
                 case "scope" -> r.scope(v);
                 case "src" -> r.prefsrc(v);
                 case "tos", "dsfield" -> r.tos((int) Math.min(a.parse(s[0], v), 256));
+                case "nhid" -> r.nhid(a.parse(s[0], v));
                 default -> r.metric(s[0], a.parse(s[0], v));
             }
         }

@@ -218,6 +218,10 @@ final class Check {
                     return records(b, v, vend, d, depth + 1);
                 }
                 StructDef s = d.struct();
+                if (d.structArray()) {
+                    return n % s.size() != 0 ? fault("attribute '" + d.name() + "': " + n + " bytes is not a whole"
+                            + " number of " + s.size() + "-byte " + s.name(), q) : null;
+                }
                 return s != null && n < s.size() ? fault("struct " + s.name() + " needs " + s.size()
                         + " bytes, attribute '" + d.name() + "' has " + n, q) : null;
             }

@@ -177,6 +177,18 @@ final class Codec {
                 if (d.records()) {
                     return records(d, b, off, len, depth);
                 }
+                if (d.structArray()) {
+                    int sz = d.struct().size();
+                    if (len % sz != 0) {
+                        throw new MalformedMessageException("attribute " + d.name() + ": " + len + " bytes is not a"
+                                + " whole number of " + sz + "-byte " + d.struct().name(), off - 4);
+                    }
+                    List<Object> out = new ArrayList<>();
+                    for (int p = off; p < off + len; p += sz) {
+                        out.add(struct(d.struct(), b, p, off - 4));
+                    }
+                    return out;
+                }
                 if (d.struct() != null) {
                     if (len < d.struct().size()) {
                         throw new MalformedMessageException("struct " + d.struct().name() + " needs "
@@ -506,7 +518,9 @@ final class Codec {
                 }
                 byte[] s = v.toString().getBytes(StandardCharsets.UTF_8);
                 w.bytes(s, 0, s.length);
-                w.u8(0);
+                if (!d.unterminated()) {
+                    w.u8(0);
+                }
             }
             case BINARY -> {
                 if (d.records() && v instanceof byte[] raw) {
@@ -525,6 +539,16 @@ final class Codec {
                         encodeAttrs(w, d.nested(), without(m, d.struct()));
                         w.patch16(at, w.position() - at); // the record's first member is its length
                         w.align();
+                    }
+                } else if (d.structArray()) {
+                    if (!(v instanceof List<?> l)) {
+                        throw bad(d, v, "an array of " + d.struct().name() + " is a list of maps");
+                    }
+                    for (Object o : l) {
+                        if (!(o instanceof Map<?, ?> m)) {
+                            throw bad(d, o, "each element is a map of " + d.struct().name() + " members");
+                        }
+                        encodeStruct(w, d.struct(), m);
                     }
                 } else if (d.struct() != null && v instanceof Map<?, ?> m) {
                     encodeStruct(w, d.struct(), m);

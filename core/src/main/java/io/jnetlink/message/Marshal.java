@@ -69,13 +69,31 @@ public final class Marshal {
             return null;
         }
         if (!genl) {
-            return classic == null ? null : classic.message(type);
+            if (classic == null) {
+                return null;
+            }
+            MessageDef d = classic.message(type);
+            Schema.Variants v = d == null ? null : classic.variants(type);
+            return v == null ? d : variant(d, v, buf, off + Netlink.NLMSG_HDRLEN, len - Netlink.NLMSG_HDRLEN);
         }
         Schema s = families.get(type);
         if (s == null || len < Netlink.NLMSG_HDRLEN + Netlink.GENL_HDRLEN) {
             return null;
         }
         return s.message(buf[off + Netlink.NLMSG_HDRLEN] & 0xff);
+    }
+
+    /** The variant the fixed-header field picks, or {@code d} when the field is out of reach or picks none. */
+    private static MessageDef variant(MessageDef d, Schema.Variants v, byte[] buf, int header, int room) {
+        HeaderLayout l = HeaderLayout.of(d.fixedHeader());
+        int i = l.index(v.field());
+        if (i < 0 || l.offsets[i] + l.sizes[i] > room) {
+            return d;
+        }
+        int p = header + l.offsets[i];
+        long value = Codec.integer(buf, p, l.sizes[i], l.members[i].type(), l.members[i].bigEndian(), p);
+        MessageDef chosen = v.byValue().get(value);
+        return chosen != null ? chosen : d;
     }
 
     /**

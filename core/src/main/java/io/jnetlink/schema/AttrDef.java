@@ -23,6 +23,8 @@ public final class AttrDef {
     private final String selector;
     private final List<String> typeValue;
     private final boolean records;
+    private final boolean structArray;
+    private final boolean unterminated;
 
     AttributeSet nested;
     StructDef struct;
@@ -46,6 +48,8 @@ public final class AttrDef {
         this.selector = b.selector;
         this.typeValue = b.typeValue;
         this.records = b.records;
+        this.structArray = b.structArray;
+        this.unterminated = b.unterminated;
     }
 
     /** The attribute's name. */
@@ -103,6 +107,23 @@ public final class AttrDef {
      */
     public boolean records() {
         return records;
+    }
+
+    /**
+     * True for a binary value that is an array of the {@link #struct()}, packed with no padding between them
+     * (a jnetlink extension; YNL calls such values binary): NHA_GROUP's {@code nexthop_grp}s. The value is a list
+     * of maps.
+     */
+    public boolean structArray() {
+        return structArray;
+    }
+
+    /**
+     * True for a string sent without its terminating NUL (a jnetlink extension: iproute2 sends IFLA_INFO_KIND so,
+     * and the kernel reads either). Decoding is the same: a string ends at its first NUL or at the payload's end.
+     */
+    public boolean unterminated() {
+        return unterminated;
     }
 
     /** The size of the fixed header before a nest's attributes (0 for a plain nest). */
@@ -191,6 +212,8 @@ public final class AttrDef {
         private String selector;
         private List<String> typeValue = List.of();
         private boolean records;
+        private boolean structArray;
+        private boolean unterminated;
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -279,6 +302,19 @@ public final class AttrDef {
             this.records = true;
             this.structName = header;
             this.nestedName = setName;
+            return this;
+        }
+
+        /** A binary value that is an array of struct {@code n}, packed (see {@link AttrDef#structArray()}). */
+        public Builder structArray(String n) {
+            this.structArray = true;
+            this.structName = n;
+            return this;
+        }
+
+        /** A string encoded without its terminating NUL (see {@link AttrDef#unterminated()}). */
+        public Builder unterminated() {
+            this.unterminated = true;
             return this;
         }
 

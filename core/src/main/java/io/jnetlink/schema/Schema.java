@@ -32,6 +32,16 @@ public final class Schema {
     private final Map<String, MessageDef> messagesByName;
     private final Map<Integer, MessageDef> requestsByValue;
     private final Map<String, Integer> mcastGroups;
+    private final Map<Integer, Variants> variants;
+
+    /**
+     * The definitions a message type has besides its own, chosen by the value of one fixed-header field.
+     *
+     * @param field  the fixed-header member that chooses
+     * @param byValue its value to the definition
+     */
+    public record Variants(String field, Map<Long, MessageDef> byValue) {
+    }
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -63,6 +73,26 @@ public final class Schema {
             byName.putIfAbsent(m.name(), def);
         }
         byValue.forEach(requests::putIfAbsent);
+        Map<Integer, Variants> vs = new HashMap<>();
+        for (Builder.Variant v : b.variants) {
+            String where = "message '" + v.name() + "'";
+            MessageDef main = byValue.get(v.value());
+            if (main == null || main.fixedHeader() == null || main.fixedHeader().member(v.field()) == null) {
+                throw new SchemaException(fail(where + ": variant of message " + v.value()
+                        + ", which has no fixed-header field '" + v.field() + "'"));
+            }
+            MessageDef def = new MessageDef(v.name(), v.value(), struct(v.header(), where + ": fixed-header"),
+                    set(v.set(), where + ": attribute-set"));
+            Variants existing = vs.get(v.value());
+            if (existing != null && !existing.field().equals(v.field())) {
+                throw new SchemaException(fail(where + ": the variants of one message are chosen by one field"));
+            }
+            Map<Long, MessageDef> m = existing == null ? new HashMap<>() : new HashMap<>(existing.byValue());
+            m.put(v.fieldValue(), def);
+            vs.put(v.value(), new Variants(v.field(), Collections.unmodifiableMap(m)));
+            byName.putIfAbsent(v.name(), def);
+        }
+        this.variants = Collections.unmodifiableMap(vs);
         this.messagesByValue = Collections.unmodifiableMap(byValue);
         this.messagesByName = Collections.unmodifiableMap(byName);
         this.requestsByValue = Collections.unmodifiableMap(requests);
@@ -224,6 +254,14 @@ public final class Schema {
         return requestsByValue.get(value);
     }
 
+    /**
+     * The variants of message {@code value}: definitions chosen by a fixed-header field (rtnetlink's AF_BRIDGE view
+     * of a link), or null when it has none.
+     */
+    public Variants variants(int value) {
+        return variants.get(value);
+    }
+
     /** The message named {@code n}, or null. */
     public MessageDef message(String n) {
         return messagesByName.get(n);
@@ -254,6 +292,9 @@ public final class Schema {
         private record Msg(int value, String name, String header, String set, boolean decode) {
         }
 
+        private record Variant(int value, String field, long fieldValue, String name, String header, String set) {
+        }
+
         private final String name;
         private final Protocol protocol;
         private final int netlinkFamily;
@@ -262,6 +303,7 @@ public final class Schema {
         private final Map<String, AttributeSet> sets = new LinkedHashMap<>();
         private final Map<String, SubMessageDef> subMessages = new LinkedHashMap<>();
         private final java.util.List<Msg> messages = new java.util.ArrayList<>();
+        private final java.util.List<Variant> variants = new java.util.ArrayList<>();
         private final Map<String, Integer> mcastGroups = new LinkedHashMap<>();
 
         private Builder(String name, Protocol protocol, int netlinkFamily) {
@@ -309,6 +351,18 @@ public final class Schema {
         /** Adds a message used only for encoding requests (YNL's directional model: a request id). */
         public Builder request(int value, String msgName, String fixedHeader, String attributeSet) {
             messages.add(new Msg(value, msgName, fixedHeader, attributeSet, false));
+            return this;
+        }
+
+        /**
+         * Adds a variant of message {@code value}: decoded (and encoded by {@code msgName}) with its own fixed header
+         * and attribute set when its fixed-header field {@code field} equals {@code fieldValue}. A jnetlink extension
+         * (YNL chooses by message type, and by command for generic netlink): rtnetlink's RTM_NEWLINK with
+         * ifi_family AF_BRIDGE carries bridge attributes in IFLA_AF_SPEC instead of per-family nests.
+         */
+        public Builder variant(int value, String field, long fieldValue, String msgName, String fixedHeader,
+                               String attributeSet) {
+            variants.add(new Variant(value, field, fieldValue, msgName, fixedHeader, attributeSet));
             return this;
         }
 

@@ -539,4 +539,72 @@ class CodecTest {
                 .build());
         assertEquals("schema 'x': struct 'h', member 'st': enum 'missing' is not defined", e.getMessage());
     }
+    @Test
+    void aVariantIsChosenByAFixedHeaderField() {
+        Schema s = Schema.builder("var", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("h", List.of(StructDef.Member.of("family", AttrType.U8),
+                        new StructDef.Member("pad", AttrType.PAD, 3, false, null, null))))
+                .attributeSet(AttributeSet.builder("plain").attr(1, "spec", AttrType.U32).build())
+                .attributeSet(AttributeSet.builder("other").attr(1, "spec", AttrType.STRING).build())
+                .message(THING, "m", "h", "plain")
+                .variant(THING, "family", 7, "m-seven", "h", "other")
+                .build();
+        Marshal marshal = Marshal.classic(s);
+        byte[] plain = msg(THING, 0, 0, 0, concat(hex("02000000"), attr(1, u32(5))));
+        byte[] seven = msg(THING, 0, 0, 0, concat(hex("07000000"), attr(1, cstr("abc"))));
+        assertEquals(5L, marshal.parse(plain).getFirst().attributes().get("spec"));
+        assertEquals("abc", marshal.parse(seven).getFirst().attributes().get("spec"));
+        assertEquals("m-seven", marshal.parse(seven).getFirst().definition().name());
+        // the variant encodes too, by its name
+        assertArrayEquals(msg(THING, Netlink.NLM_F_REQUEST, 0, 0, concat(hex("07000000"), attr(1, cstr("abc")))),
+                MessageBuilder.of(s, "m-seven").header("family", 7).attr("spec", "abc").build().toByteArray());
+        // a message too short to hold the field keeps the main definition (and the door check reports it)
+        assertThrows(MalformedMessageException.class, () -> marshal.parse(msg(THING, 0, 0, 0, new byte[0])));
+        SchemaException e = assertThrows(SchemaException.class, () -> Schema.builder("x", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("h", List.of(StructDef.Member.of("family", AttrType.U8))))
+                .attributeSet(AttributeSet.builder("plain").build())
+                .message(THING, "m", "h", "plain")
+                .variant(THING, "nope", 7, "m-seven", "h", "plain")
+                .build());
+        assertTrue(e.getMessage().contains("no fixed-header field 'nope'"), e.getMessage());
+    }
+
+    @Test
+    void aStructArrayIsAListOfStructsPackedBackToBack() {
+        Schema s = Schema.builder("arr", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("grp", List.of(StructDef.Member.of("id", AttrType.U32),
+                        StructDef.Member.of("weight", AttrType.U8), StructDef.Member.of("hi", AttrType.U8),
+                        StructDef.Member.of("resvd", AttrType.U16))))
+                .attributeSet(AttributeSet.builder("a").attr(2, "group", AttrType.BINARY, d -> d.structArray("grp"))
+                        .build())
+                .message(THING, "m", null, "a")
+                .build();
+        byte[] b = MessageBuilder.of(s, "m").attr("group", List.of(linked("id", 1, "weight", 0),
+                linked("id", 2, "weight", 4, "hi", 1))).build().toByteArray();
+        assertArrayEquals(msg(THING, Netlink.NLM_F_REQUEST, 0, 0, attr(2, hex("01000000 00000000 02000000 04010000"))), b);
+        NetlinkMessage m = Marshal.classic(s).parse(b).getFirst();
+        assertEquals(List.of(linked("id", 1L, "weight", 0L, "hi", 0L, "resvd", 0L),
+                linked("id", 2L, "weight", 4L, "hi", 1L, "resvd", 0L)), m.attributes().get("group"));
+        byte[] torn = msg(THING, 0, 0, 0, attr(2, hex("01000000 000000")));
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> Marshal.classic(s).parse(torn).getFirst().attributes().get("group"));
+        assertTrue(e.getMessage().contains("7 bytes is not a whole number of 8-byte grp"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> MessageBuilder.of(s, "m").attr("group", linked("id", 1)));
+        assertTrue(bad.getMessage().contains("list of maps"), bad.getMessage());
+    }
+    @Test
+    void anUnterminatedStringIsSentWithoutItsNulAndReadAsAnyOther() {
+        Schema s = Schema.builder("str", Schema.Protocol.NETLINK_RAW, 0)
+                .attributeSet(AttributeSet.builder("a").attr(1, "kind", AttrType.STRING, d -> d.unterminated())
+                        .attr(2, "name", AttrType.STRING).build())
+                .message(THING, "m", null, "a")
+                .build();
+        byte[] b = MessageBuilder.of(s, "m").attr("kind", "vlan").attr("name", "vlan").build().toByteArray();
+        assertArrayEquals(msg(THING, Netlink.NLM_F_REQUEST, 0, 0, concat(attr(1, hex("766c616e")),
+                attr(2, hex("766c616e00")))), b);
+        NetlinkMessage m = Marshal.classic(s).parse(b).getFirst();
+        assertEquals("vlan", m.attributes().get("kind"));
+        assertEquals("vlan", m.attributes().get("name"));
+    }
 }

@@ -25,9 +25,9 @@ import java.util.function.Function;
 
 /**
  * The rtnetlink provider, pyroute2's IPRoute in Java: reads, changes and watches links, addresses, routes,
- * neighbours and rules with typed, immutable objects. It holds one {@link NetlinkSocket} (family NETLINK_ROUTE, strict
- * checking on, so dumps are filtered in the kernel; {@link #socket()} for its options) and works in the spec's
- * network namespace.
+ * neighbours and rules with typed, immutable objects; also nexthop objects, the bridge forwarding database and bridge
+ * VLANs. It holds one {@link NetlinkSocket} (family NETLINK_ROUTE, strict checking on, so dumps are filtered in the
+ * kernel; {@link #socket()} for its options) and works in the spec's network namespace.
  *
  * <pre>{@code
  * try (IPRoute ip = new IPRoute(NetlinkSocketSpec.builder().netns("blue").build())) {
@@ -252,14 +252,13 @@ public final class IPRoute implements AutoCloseable {
         }
     }
 
+    /**
+     * The settings of {@code r} in ip's order (settings, lower device, name, kind and kind data), so that a request
+     * equals what {@code ip link add} sends for the same command.
+     */
     private void linkSettings(String op, MessageBuilder m, LinkRequest r, boolean create) throws NetlinkException {
         if (r.up != null) {
             m.header("ifi-flags", r.up ? IFF_UP : 0).header("ifi-change", IFF_UP);
-        }
-        if (create) {
-            m.attr("ifname", r.name);
-        } else if (r.rename != null) {
-            m.attr("ifname", r.rename);
         }
         if (r.mtu != null) {
             m.attr("mtu", r.mtu);
@@ -273,9 +272,15 @@ public final class IPRoute implements AutoCloseable {
         if (r.master != null) {
             m.attr("master", r.master.equals("nomaster") ? 0 : index(r.master));
         }
-        boolean vxlan = "vxlan".equals(r.kind);
-        if (r.lower != null && !vxlan) {
+        // vxlan and gre name their lower device in the kind data
+        boolean lowerInData = "vxlan".equals(r.kind) || "gre".equals(r.kind) || "gretap".equals(r.kind);
+        if (r.lower != null && !lowerInData) {
             m.attr("link", index(r.lower));
+        }
+        if (create) {
+            m.attr("ifname", r.name);
+        } else if (r.rename != null) {
+            m.attr("ifname", r.rename);
         }
         try {
             if (create || !r.data.isEmpty()) {
@@ -290,13 +295,14 @@ public final class IPRoute implements AutoCloseable {
                     info.put("kind", r.kind);
                 }
                 Map<String, Object> data = new LinkedHashMap<>(r.data);
-                if (vxlan && r.lower != null) {
+                if (lowerInData && r.lower != null) {
                     data.put("link", index(r.lower));
                 }
                 if (r.peer != null) {
                     LinkRequest.named(r.peer);
                     data.put("peer", Map.of("ifname", r.peer));
                 }
+                data.values().removeIf(java.util.Objects::isNull);
                 if (!data.isEmpty()) {
                     info.put("data", data);
                 }
@@ -517,6 +523,10 @@ public final class IPRoute implements AutoCloseable {
             throw new IllegalArgumentException("route " + r.dstText + ": gateway " + Inet.format(r.gateway)
                     + " is not of the destination's family");
         }
+        if (r.nhId != null && (r.gateway != null || r.dev != null || !r.nexthops.isEmpty())) {
+            throw new IllegalArgumentException("route " + r.dstText + ": a route with nhid has no via, dev or nexthop "
+                    + "of its own");
+        }
         long table = r.table != null ? r.table : RT_TABLE_MAIN;
         int type = r.type != null ? r.type : delete ? 0 : 1;
         int scope;
@@ -541,6 +551,9 @@ public final class IPRoute implements AutoCloseable {
         }
         if (r.gateway != null) {
             m.attr("gateway", r.gateway);
+        }
+        if (r.nhId != null) {
+            m.attr("nh-id", r.nhId);
         }
         if (r.dev != null) {
             m.attr("oif", index(r.dev));
@@ -658,6 +671,299 @@ public final class IPRoute implements AutoCloseable {
             m.attr("fwmask", r.fwmask);
         }
         return m;
+    }
+
+    // ------------------------------------------------------------------ nexthop objects
+
+    /** Every nexthop object, in id order. */
+    public List<Nexthop> nexthops() throws NetlinkException {
+        return nexthops(NexthopQuery.all());
+    }
+
+    /** The nexthop objects {@code q} selects, filtered in the kernel, in id order. */
+    public List<Nexthop> nexthops(NexthopQuery q) throws NetlinkException {
+        return dumpList("nexthop show", nexthopDump(q), Rtnl.RTM_NEWNEXTHOP, Nexthop::from);
+    }
+
+    private MessageBuilder nexthopDump(NexthopQuery q) throws NetlinkException {
+        MessageBuilder m = msg("getnexthop");
+        if (q.dev() != null) {
+            m.attr("oif", index("nexthop show", q.dev()));
+        }
+        if (q.groupsOnly()) {
+            m.attr("groups", true);
+        }
+        if (q.master() != null) {
+            m.attr("master", index("nexthop show", q.master()));
+        }
+        if (q.fdbOnly()) {
+            m.attr("fdb", true);
+        }
+        return m;
+    }
+
+    /** The nexthop object with id {@code id}; ENOENT when there is none. */
+    public Nexthop nexthop(long id) throws NetlinkException {
+        checkNexthopId(id);
+        return single("nexthop get id " + id, msg("getnexthop").attr("id", id), Rtnl.RTM_NEWNEXTHOP, Nexthop::from);
+    }
+
+    /** Adds a nexthop object; EEXIST when one has its id. */
+    public void addNexthop(NexthopRequest req) throws NetlinkException {
+        String op = "nexthop add id " + req.id;
+        call(op, nexthop(op, msg("newnexthop").flags(NEW), req));
+    }
+
+    /** Adds a nexthop object, or replaces the one with its id (routes using it follow at once). */
+    public void replaceNexthop(NexthopRequest req) throws NetlinkException {
+        String op = "nexthop replace id " + req.id;
+        call(op, nexthop(op, msg("newnexthop").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req));
+    }
+
+    /**
+     * Deletes the nexthop object {@code id}; ENOENT when there is none. Routes using it go with it, and it leaves the
+     * groups it is a member of.
+     */
+    public void deleteNexthop(long id) throws NetlinkException {
+        checkNexthopId(id);
+        call("nexthop del id " + id, msg("delnexthop").attr("id", id));
+    }
+
+    /**
+     * Deletes the nexthop objects {@code q} selects, as {@code ip nexthop flush}: with no filter the groups first,
+     * then the rest. Returns how many went (one that went with another meanwhile is not counted).
+     */
+    public int flushNexthops(NexthopQuery q) throws NetlinkException {
+        int n = 0;
+        if (q.isAll()) {
+            n += deleteAll(nexthops(NexthopQuery.all().groups()));
+        }
+        return n + deleteAll(nexthops(q));
+    }
+
+    private int deleteAll(List<Nexthop> all) throws NetlinkException {
+        int n = 0;
+        for (Nexthop nh : all) {
+            try {
+                call("nexthop flush", msg("delnexthop").attr("id", nh.id()));
+                n++;
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void checkNexthopId(long id) {
+        if (id < 1 || id > 0xffffffffL) {
+            throw new IllegalArgumentException("nexthop id " + id + " is outside 1..4294967295");
+        }
+    }
+
+    private MessageBuilder nexthop(String op, MessageBuilder m, NexthopRequest r) throws NetlinkException {
+        boolean group = !r.members.isEmpty();
+        if (group && (r.gateway != null || r.dev != null || r.blackhole || r.onlink)) {
+            throw new IllegalArgumentException(op + ": a group has members only (no via, dev, blackhole or onlink)");
+        }
+        if (!group && (r.groupType != null)) {
+            throw new IllegalArgumentException(op + ": a group type needs group members");
+        }
+        if (r.blackhole && (r.gateway != null || r.dev != null || r.fdb)) {
+            throw new IllegalArgumentException(op + ": a blackhole has no via, dev or fdb");
+        }
+        if (!group && !r.blackhole && r.gateway == null && r.dev == null) {
+            throw new IllegalArgumentException(op + ": a nexthop needs via, dev, blackhole or group members");
+        }
+        int family;
+        if (r.gateway != null) {
+            family = Inet.family(r.gateway);
+            if (r.family != null && r.family != family) {
+                throw new IllegalArgumentException(op + ": via " + Inet.format(r.gateway) + " is not of the family asked for");
+            }
+        } else if (r.family != null) {
+            family = r.family;
+        } else {
+            family = group ? Rtnl.AF_UNSPEC : Rtnl.AF_INET;
+        }
+        m.header("nh-family", family).header("nh-protocol", r.protocol).header("nh-flags", r.onlink ? 4 : 0);
+        m.attr("id", r.id);
+        if (group) {
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (Nexthop.Member g : r.members) {
+                int w = g.weight() - 1;
+                members.add(Map.of("id", g.id(), "weight", w & 0xff, "weight-high", w >> 8));
+            }
+            m.attr("group", members);
+            if (r.buckets != null || r.idleTimer != null || r.unbalancedTimer != null) {
+                Map<String, Object> res = new LinkedHashMap<>();
+                res.put("buckets", r.buckets);
+                res.put("idle-timer", r.idleTimer == null ? null : r.idleTimer * 100);
+                res.put("unbalanced-timer", r.unbalancedTimer == null ? null : r.unbalancedTimer * 100);
+                m.attr("res-group", res);
+            }
+            if (r.groupType != null) {
+                m.attr("group-type", r.groupType);
+            }
+        }
+        if (r.blackhole) {
+            m.attr("blackhole", true);
+        }
+        if (r.dev != null) {
+            m.attr("oif", index(op, r.dev));
+        }
+        if (r.gateway != null) {
+            m.attr("gateway", r.gateway);
+        }
+        if (r.fdb) {
+            m.attr("fdb", true);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ bridge forwarding database
+
+    /** Every bridge forwarding database entry of every device (bridge ports, bridges, VXLAN devices). */
+    public List<FdbEntry> fdb() throws NetlinkException {
+        return fdb(null, null);
+    }
+
+    /**
+     * The forwarding database entries on port {@code brport} and/or of bridge {@code bridge} (null: any), filtered in
+     * the kernel, as {@code bridge fdb show [brport P] [br B]}.
+     */
+    public List<FdbEntry> fdb(String brport, String bridge) throws NetlinkException {
+        MessageBuilder m = msg("getneigh").header("ndm-family", Rtnl.AF_BRIDGE);
+        if (brport != null) {
+            m.header("ndm-ifindex", index("fdb show", brport));
+        }
+        if (bridge != null) {
+            m.attr("master", index("fdb show", bridge));
+        }
+        return dumpList("fdb show", m, Rtnl.RTM_NEWNEIGH, FdbEntry::from);
+    }
+
+    /** Adds an entry; EEXIST when the table has one for that address (and VLAN, and for VXLAN that remote). */
+    public void addFdb(FdbRequest req) throws NetlinkException {
+        String op = "fdb add " + req.text();
+        call(op, fdb(op, msg("newneigh").flags(NEW), req));
+    }
+
+    /**
+     * Appends a remote to a VXLAN device's entry for the address (NLM_F_APPEND), as {@code bridge fdb append}: the
+     * all-zeros address with one remote per VTEP floods broadcast, unknown unicast and multicast (EVPN type 3).
+     */
+    public void appendFdb(FdbRequest req) throws NetlinkException {
+        String op = "fdb append " + req.text();
+        call(op, fdb(op, msg("newneigh").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_APPEND), req));
+    }
+
+    /** Adds an entry or replaces the one for the address. */
+    public void replaceFdb(FdbRequest req) throws NetlinkException {
+        String op = "fdb replace " + req.text();
+        call(op, fdb(op, msg("newneigh").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req));
+    }
+
+    /** Deletes an entry (for a VXLAN device with {@code dst}: that remote only); ENOENT when there is none. */
+    public void deleteFdb(FdbRequest req) throws NetlinkException {
+        String op = "fdb del " + req.text();
+        call(op, fdb(op, msg("delneigh"), req));
+    }
+
+    /** ndmsg and the NDA_* attributes of {@code r}, in bridge's order. */
+    private MessageBuilder fdb(String op, MessageBuilder m, FdbRequest r) throws NetlinkException {
+        if (r.nhId != null && (r.dst != null || r.port != null || r.vni != null)) {
+            throw new IllegalArgumentException(op + ": dst, port, vni are mutually exclusive with nhid");
+        }
+        int flags = r.flags;
+        if ((flags & (FdbEntry.NTF_SELF | FdbEntry.NTF_MASTER)) == 0) {
+            flags |= FdbEntry.NTF_SELF;
+        }
+        int state = r.state;
+        if ((state & (FdbEntry.NUD_PERMANENT | FdbEntry.NUD_REACHABLE)) == 0) {
+            state |= FdbEntry.NUD_PERMANENT;
+        }
+        m.header("ndm-family", Rtnl.AF_BRIDGE).header("ndm-state", state).header("ndm-flags", flags);
+        m.attr("lladdr", r.mac);
+        if (r.dst != null) {
+            m.attr("dst", r.dst);
+        }
+        if (r.vlan != null) {
+            m.attr("vlan", r.vlan);
+        }
+        if (r.nhId != null) {
+            m.attr("nh-id", r.nhId);
+        }
+        if (r.port != null) {
+            m.attr("port", r.port);
+        }
+        if (r.vni != null) {
+            m.attr("vni", r.vni);
+        }
+        if (r.srcVni != null) {
+            m.attr("src-vni", r.srcVni);
+        }
+        if (r.via != null) {
+            m.attr("ifindex", index(op, r.via));
+        }
+        m.header("ndm-ifindex", index(op, r.dev));
+        return m;
+    }
+
+    // ------------------------------------------------------------------ bridge VLANs
+
+    /**
+     * The VLANs of every bridge port and bridge, as {@code bridge vlan show} reads them: an AF_BRIDGE link dump
+     * asking for IFLA_BRIDGE_VLAN_INFO (RTEXT_FILTER_BRVLAN). Empty when no bridge filters VLANs.
+     */
+    public List<BridgeVlan> bridgeVlans() throws NetlinkException {
+        List<BridgeVlan> out = new ArrayList<>();
+        MessageBuilder m = msg("getlink").header("ifi-family", Rtnl.AF_BRIDGE).attr("ext-mask", 2 /* BRVLAN */);
+        dump("vlan show", m, Rtnl.RTM_NEWLINK, BridgeVlan::fromLink, out::addAll);
+        return out;
+    }
+
+    /**
+     * The VLAN database of port {@code dev} (null: every port), as {@code bridge -d vlan show} reads it (RTM_GETVLAN):
+     * each VLAN or range with its flags, per-VLAN STP state and tunnel id. EOPNOTSUPP on a kernel built without
+     * bridge VLAN filtering.
+     */
+    public List<BridgeVlan> vlanDatabase(String dev) throws NetlinkException {
+        MessageBuilder m = msg("getvlan").header("family", Rtnl.AF_BRIDGE).attr("dump-flags", 0);
+        if (dev != null) {
+            m.header("ifindex", index("vlan show", dev));
+        }
+        List<BridgeVlan> out = new ArrayList<>();
+        dump("vlan show", m, Rtnl.RTM_NEWVLAN, BridgeVlan::fromVlanDb, out::addAll);
+        return out;
+    }
+
+    /** Adds VLANs to a bridge port, as {@code bridge vlan add}; EOPNOTSUPP when the bridge cannot filter VLANs. */
+    public void addBridgeVlan(BridgeVlanRequest req) throws NetlinkException {
+        String op = "vlan add " + req.text();
+        call(op, bridgeVlan(op, msg("setlink-bridge"), req));
+    }
+
+    /** Deletes VLANs from a bridge port, as {@code bridge vlan del}. */
+    public void deleteBridgeVlan(BridgeVlanRequest req) throws NetlinkException {
+        String op = "vlan del " + req.text();
+        call(op, bridgeVlan(op, msg("dellink-bridge"), req));
+    }
+
+    private MessageBuilder bridgeVlan(String op, MessageBuilder m, BridgeVlanRequest r) throws NetlinkException {
+        m.header("ifi-family", Rtnl.AF_BRIDGE).header("ifi-index", index(op, r.dev));
+        return m.nest("af-spec", w -> {
+            if (r.bridgeFlags != 0) {
+                w.attr("flags", r.bridgeFlags);
+            }
+            if (r.vidEnd == r.vid) {
+                w.attr("vlan-info", Map.of("flags", r.flags, "vid", r.vid));
+            } else {
+                w.attr("vlan-info", Map.of("flags", r.flags | BridgeVlan.RANGE_BEGIN, "vid", r.vid));
+                w.attr("vlan-info", Map.of("flags", r.flags | BridgeVlan.RANGE_END, "vid", r.vidEnd));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ monitoring

@@ -15,6 +15,7 @@ import java.util.Map;
  * RouteRequest.to("10.8.0.0/16").type("blackhole")
  * RouteRequest.to("default").nexthop("10.0.0.2", "v0", 1).nexthop("10.0.1.2", "v1", 2)
  * RouteRequest.to("2001:db8:1::/48").dev("v0").metric("mtu", 1400)
+ * RouteRequest.to("10.7.0.0/16").nhid(10)
  * }</pre>
  *
  * The family follows the destination (or the gateway for "default"). A mutable builder, used once.
@@ -32,6 +33,7 @@ public final class RouteRequest {
     Integer protocol;
     Integer family;
     int tos;
+    Long nhId;
     final Map<String, Object> metrics = new LinkedHashMap<>();
     final List<Hop> nexthops = new ArrayList<>();
 
@@ -143,6 +145,18 @@ public final class RouteRequest {
             throw new IllegalArgumentException("next hop weight " + weight + " is outside 1..256");
         }
         nexthops.add(new Hop(gateway == null ? null : Inet.address(gateway, "nexthop"), dev, weight));
+        return this;
+    }
+
+    /**
+     * Routes through the nexthop object (or group) {@code id} (RTA_NH_ID), as {@code ip route add ... nhid N}; such a
+     * route has no gateway, device or next hops of its own.
+     */
+    public RouteRequest nhid(long id) {
+        if (id < 1 || id > 0xffffffffL) {
+            throw new IllegalArgumentException("nhid " + id + " is outside 1..4294967295");
+        }
+        this.nhId = id;
         return this;
     }
 

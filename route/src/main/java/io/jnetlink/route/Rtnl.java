@@ -98,6 +98,25 @@ public final class Rtnl {
     /** AF_INET6. */
     public static final int AF_INET6 = 10;
 
+    // nexthop objects and bridge VLANs (linux/nexthop.h, linux/if_bridge.h)
+
+    /** RTM_NEWNEXTHOP. */
+    public static final int RTM_NEWNEXTHOP = 104;
+    /** RTM_DELNEXTHOP. */
+    public static final int RTM_DELNEXTHOP = 105;
+    /** RTM_GETNEXTHOP. */
+    public static final int RTM_GETNEXTHOP = 106;
+    /** RTM_NEWVLAN: a bridge VLAN entry (the per-VLAN database of a port). */
+    public static final int RTM_NEWVLAN = 112;
+    /** RTM_DELVLAN. */
+    public static final int RTM_DELVLAN = 113;
+    /** RTM_GETVLAN. */
+    public static final int RTM_GETVLAN = 114;
+    /** Multicast group RTNLGRP_NEXTHOP. */
+    public static final int GROUP_NEXTHOP = 32;
+    /** Multicast group RTNLGRP_BRVLAN. */
+    public static final int GROUP_BRVLAN = 33;
+
     private static final UnaryOperator<AttrDef.Builder> MAC = a -> a.display(Display.MAC);
     private static final UnaryOperator<AttrDef.Builder> IP = a -> a.display(Display.IPV4_OR_V6);
     private static final UnaryOperator<AttrDef.Builder> IPV4 = a -> a.display(Display.IPV4);
@@ -203,8 +222,9 @@ public final class Rtnl {
         b.attributeSet(AttributeSet.builder("prop-list-link-attrs")
                 .attr(53, "alt-ifname", STRING, AttrDef.Builder::multiAttr)
                 .build());
+        // the kind without its NUL, as iproute2 sends it (the kernel reads either)
         b.attributeSet(AttributeSet.builder("linkinfo-attrs")
-                .attr(1, "kind", STRING)
+                .attr(1, "kind", STRING, AttrDef.Builder::unterminated)
                 .attr(2, "data", AttrType.SUB_MESSAGE, a -> a.subMessage("linkinfo-data-msg", "kind"))
                 .attr(3, "xstats", BINARY)
                 .attr(4, "slave-kind", STRING)
@@ -257,13 +277,15 @@ public final class Rtnl {
                 .attr(9, "num-disabled-queues", U32)
                 .build());
         b.attributeSet(brportAttrs());
-        b.subMessage(new SubMessageDef("linkinfo-data-msg", Map.of(
+        Map<String, SubMessageDef.Format> kinds = new LinkedHashMap<>(Map.of(
                 "veth", new SubMessageDef.Format("linkinfo-veth-attrs", null),
                 "bridge", new SubMessageDef.Format("linkinfo-bridge-attrs", null),
                 "macvlan", new SubMessageDef.Format("linkinfo-macvlan-attrs", null),
                 "macvtap", new SubMessageDef.Format("linkinfo-macvlan-attrs", null),
                 "vxlan", new SubMessageDef.Format("linkinfo-vxlan-attrs", null),
-                "tun", new SubMessageDef.Format("linkinfo-tun-attrs", null))));
+                "tun", new SubMessageDef.Format("linkinfo-tun-attrs", null)));
+        kinds.putAll(moreLinkKinds(b));
+        b.subMessage(new SubMessageDef("linkinfo-data-msg", kinds));
         b.subMessage(new SubMessageDef("linkinfo-member-data-msg", Map.of(
                 "bridge", new SubMessageDef.Format("linkinfo-brport-attrs", null))));
 
@@ -375,6 +397,7 @@ public final class Rtnl {
                 .mcastGroup("rtnlgrp-ipv6-ifaddr", GROUP_IPV6_IFADDR)
                 .mcastGroup("rtnlgrp-ipv6-route", GROUP_IPV6_ROUTE)
                 .mcastGroup("rtnlgrp-ipv6-rule", GROUP_IPV6_RULE);
+        nexthopsAndBridge(b);
         return b.build();
     }
 
@@ -626,5 +649,256 @@ public final class Rtnl {
                 .attr(30, "nh-id", U32)
                 .attr(31, "flowlabel", U32, BE)
                 .build();
+    }
+
+    // ------------------------------------------------------------------ link kinds this kernel may lack
+
+    /**
+     * IFLA_INFO_DATA of vlan, vrf, bond, gre and gretap (names of the kernel's rt_link YNL spec; GRE's keys, flags
+     * and encapsulation ports in network byte order, as the kernel reads them). dummy and wireguard have no kind
+     * data: their request is the kind alone.
+     */
+    private static Map<String, SubMessageDef.Format> moreLinkKinds(Schema.Builder b) {
+        b.enumDef(sparse("vlan-protocols", false, 0x8100, "8021q", 0x88a8, "8021ad"));
+        b.enumDef(EnumDef.flags("vlan-flags", "reorder-hdr", "gvrp", "loose-binding", "mvrp", "bridge-binding"));
+        b.enumDef(EnumDef.values("bond-mode", 0, "balance-rr", "active-backup", "balance-xor", "broadcast",
+                "802.3ad", "balance-tlb", "balance-alb"));
+        b.struct(new StructDef("ifla-vlan-flags", List.of(
+                new Member("flags", U32, 0, false, null, "vlan-flags", true, null), Member.of("mask", U32))));
+        b.struct(struct("ifla-vlan-qos-mapping", "from", U32, "to", U32));
+        b.attributeSet(AttributeSet.builder("linkinfo-vlan-attrs")
+                .attr(1, "id", U16)
+                .attr(2, "flag", BINARY, a -> a.struct("ifla-vlan-flags"))
+                .nest(3, "egress-qos", "ifla-vlan-qos")
+                .nest(4, "ingress-qos", "ifla-vlan-qos")
+                .attr(5, "protocol", U16, a -> a.bigEndian().enumName("vlan-protocols"))
+                .build());
+        b.attributeSet(AttributeSet.builder("ifla-vlan-qos")
+                .attr(1, "mapping", BINARY, a -> a.struct("ifla-vlan-qos-mapping").multiAttr())
+                .build());
+        b.attributeSet(AttributeSet.builder("linkinfo-vrf-attrs")
+                .attr(1, "table", U32)
+                .build());
+        b.attributeSet(AttributeSet.builder("linkinfo-bond-attrs")
+                .attr(1, "mode", U8, a -> a.enumName("bond-mode"))
+                .attr(2, "active-slave", U32)
+                .attr(3, "miimon", U32)
+                .attr(4, "updelay", U32)
+                .attr(5, "downdelay", U32)
+                .attr(6, "use-carrier", U8)
+                .attr(7, "arp-interval", U32)
+                .attr(8, "arp-ip-target", AttrType.INDEXED_ARRAY, a -> a.subType(U32).bigEndian().display(Display.IPV4))
+                .attr(9, "arp-validate", U32)
+                .attr(10, "arp-all-targets", U32)
+                .attr(11, "primary", U32)
+                .attr(12, "primary-reselect", U8)
+                .attr(13, "fail-over-mac", U8)
+                .attr(14, "xmit-hash-policy", U8)
+                .attr(15, "resend-igmp", U32)
+                .attr(16, "num-peer-notif", U8)
+                .attr(17, "all-slaves-active", U8)
+                .attr(18, "min-links", U32)
+                .attr(19, "lp-interval", U32)
+                .attr(20, "packets-per-slave", U32)
+                .attr(21, "ad-lacp-rate", U8)
+                .attr(22, "ad-select", U8)
+                .nest(23, "ad-info", "bond-ad-info-attrs")
+                .attr(24, "ad-actor-sys-prio", U16)
+                .attr(25, "ad-user-port-key", U16)
+                .attr(26, "ad-actor-system", BINARY, MAC)
+                .attr(27, "tlb-dynamic-lb", U8)
+                .attr(28, "peer-notif-delay", U32)
+                .attr(29, "ad-lacp-active", U8)
+                .attr(30, "missed-max", U8)
+                .attr(31, "ns-ip6-target", AttrType.INDEXED_ARRAY, a -> a.subType(BINARY).display(Display.IPV6))
+                .attr(32, "coupled-control", U8)
+                .build());
+        b.attributeSet(AttributeSet.builder("bond-ad-info-attrs")
+                .attr(1, "aggregator", U16)
+                .attr(2, "num-ports", U16)
+                .attr(3, "actor-key", U16)
+                .attr(4, "partner-key", U16)
+                .attr(5, "partner-mac", BINARY, MAC)
+                .build());
+        b.attributeSet(AttributeSet.builder("linkinfo-gre-attrs")
+                .attr(1, "link", U32)
+                .attr(2, "iflags", U16, BE)
+                .attr(3, "oflags", U16, BE)
+                .attr(4, "ikey", U32, BE)
+                .attr(5, "okey", U32, BE)
+                .attr(6, "local", BINARY, IPV4)
+                .attr(7, "remote", BINARY, IPV4)
+                .attr(8, "ttl", U8)
+                .attr(9, "tos", U8)
+                .attr(10, "pmtudisc", U8)
+                .attr(11, "encap-limit", U32)
+                .attr(12, "flowinfo", U32)
+                .attr(13, "flags", U32)
+                .attr(14, "encap-type", U16)
+                .attr(15, "encap-flags", U16)
+                .attr(16, "encap-sport", U16, BE)
+                .attr(17, "encap-dport", U16, BE)
+                .attr(18, "collect-metadata", FLAG)
+                .attr(19, "ignore-df", U8)
+                .attr(20, "fwmark", U32)
+                .attr(21, "erspan-index", U32)
+                .attr(22, "erspan-ver", U8)
+                .attr(23, "erspan-dir", U8)
+                .attr(24, "erspan-hwid", U16)
+                .build());
+        Map<String, SubMessageDef.Format> m = new LinkedHashMap<>();
+        m.put("vlan", new SubMessageDef.Format("linkinfo-vlan-attrs", null));
+        m.put("vrf", new SubMessageDef.Format("linkinfo-vrf-attrs", null));
+        m.put("bond", new SubMessageDef.Format("linkinfo-bond-attrs", null));
+        m.put("gre", new SubMessageDef.Format("linkinfo-gre-attrs", null));
+        m.put("gretap", new SubMessageDef.Format("linkinfo-gre-attrs", null));
+        return m;
+    }
+
+    // ------------------------------------------------------------------ nexthop objects, bridge FDB and VLANs
+
+    /**
+     * Nexthop objects (struct nhmsg, NHA_*; the kernel's 6.12 YNL specs have no rt_nexthop, so the names are the
+     * uapi header's in YNL style), the bridge's port settings (IFLA_AF_SPEC of an AF_BRIDGE link message:
+     * IFLA_BRIDGE_*) and its VLAN database (struct br_vlan_msg, BRIDGE_VLANDB_*).
+     */
+    private static void nexthopsAndBridge(Schema.Builder b) {
+        b.struct(struct("nhmsg", "nh-family", U8, "nh-scope", U8, "nh-protocol", U8, "resvd", U8, "nh-flags", U32));
+        // weight-high holds the upper 8 bits of weight - 1 since kernel 6.12 (resvd1 before)
+        b.struct(struct("nexthop-grp", "id", U32, "weight", U8, "weight-high", U8, "resvd2", U16));
+        b.enumDef(EnumDef.values("nexthop-grp-type", 0, "mpath", "resilient"));
+        b.attributeSet(AttributeSet.builder("nexthop-attrs")
+                .attr(1, "id", U32)
+                .attr(2, "group", BINARY, a -> a.structArray("nexthop-grp"))
+                .attr(3, "group-type", U16, a -> a.enumName("nexthop-grp-type"))
+                .attr(4, "blackhole", FLAG)
+                .attr(5, "oif", U32)
+                .attr(6, "gateway", BINARY, IP)
+                .attr(7, "encap-type", U16)
+                .attr(8, "encap", BINARY)
+                .attr(9, "groups", FLAG)
+                .attr(10, "master", U32)
+                .attr(11, "fdb", FLAG)
+                .nest(12, "res-group", "nexthop-res-group-attrs")
+                .nest(13, "res-bucket", "nexthop-res-bucket-attrs")
+                .attr(14, "op-flags", U32)
+                .nest(15, "group-stats", "nexthop-group-stats-attrs")
+                .attr(16, "hw-stats-enable", U32)
+                .attr(17, "hw-stats-used", U32)
+                .build());
+        b.attributeSet(AttributeSet.builder("nexthop-res-group-attrs")
+                .attr(0, "pad", PAD)
+                .attr(1, "buckets", U16)
+                .attr(2, "idle-timer", U32)
+                .attr(3, "unbalanced-timer", U32)
+                .attr(4, "unbalanced-time", U64)
+                .build());
+        b.attributeSet(AttributeSet.builder("nexthop-res-bucket-attrs")
+                .attr(0, "pad", PAD)
+                .attr(1, "index", U16)
+                .attr(2, "idle-time", U64)
+                .attr(3, "nh-id", U32)
+                .build());
+        b.attributeSet(AttributeSet.builder("nexthop-group-stats-attrs")
+                .nest(1, "entry", "nexthop-group-stats-entry-attrs")
+                .build());
+        b.attributeSet(AttributeSet.builder("nexthop-group-stats-entry-attrs")
+                .attr(1, "id", U32)
+                .attr(2, "packets", UINT)
+                .attr(3, "packets-hw", UINT)
+                .build());
+        b.message(RTM_NEWNEXTHOP, "newnexthop", "nhmsg", "nexthop-attrs")
+                .message(RTM_DELNEXTHOP, "delnexthop", "nhmsg", "nexthop-attrs")
+                .message(RTM_GETNEXTHOP, "getnexthop", "nhmsg", "nexthop-attrs");
+        b.mcastGroup("rtnlgrp-nexthop", GROUP_NEXTHOP);
+
+        // the AF_BRIDGE view of a link: IFLA_AF_SPEC holds IFLA_BRIDGE_* (bridge vlan add/del, bridge vlan show)
+        b.enumDef(EnumDef.flags("bridge-vlan-info-flags", "master", "pvid", "untagged", "range-begin", "range-end",
+                "brentry", "only-opts"));
+        b.enumDef(EnumDef.flags("bridge-flags", "master", "self"));
+        b.struct(new StructDef("bridge-vlan-info", List.of(
+                new Member("flags", U16, 0, false, null, "bridge-vlan-info-flags", true, null), Member.of("vid", U16))));
+        b.attributeSet(AttributeSet.builder("bridge-af-spec-attrs")
+                .attr(0, "flags", U16, a -> a.enumName("bridge-flags"))
+                .attr(1, "mode", U16)
+                .attr(2, "vlan-info", BINARY, a -> a.struct("bridge-vlan-info"))
+                .nest(3, "vlan-tunnel-info", "bridge-vlan-tunnel-attrs")
+                .attr(4, "mrp", BINARY)
+                .attr(5, "cfm", BINARY)
+                .attr(6, "mst", BINARY)
+                .build());
+        b.attributeSet(AttributeSet.builder("bridge-vlan-tunnel-attrs")
+                .attr(1, "id", U32)
+                .attr(2, "vid", U16)
+                .attr(3, "flags", U16, a -> a.enumName("bridge-vlan-info-flags"))
+                .build());
+        // link-attrs with af-spec holding IFLA_BRIDGE_* instead of per-family nests
+        AttributeSet.Builder bridgeLink = AttributeSet.builder("bridge-link-attrs");
+        for (AttrDef d : linkAttrs().attributes()) {
+            bridgeLink.add(d.id() == 26 ? AttrDef.builder(26, "af-spec", AttrType.NEST)
+                    .nested("bridge-af-spec-attrs").build() : d);
+        }
+        b.attributeSet(bridgeLink.build());
+        b.request(RTM_SETLINK, "setlink-bridge", "ifinfomsg", "bridge-link-attrs")
+                .request(RTM_DELLINK, "dellink-bridge", "ifinfomsg", "bridge-link-attrs")
+                .variant(RTM_NEWLINK, "ifi-family", AF_BRIDGE, "newlink-bridge", "ifinfomsg", "bridge-link-attrs")
+                .variant(RTM_DELLINK, "ifi-family", AF_BRIDGE, "dellink-bridge", "ifinfomsg", "bridge-link-attrs");
+
+        // the VLAN database (RTM_NEWVLAN/DELVLAN/GETVLAN, bridge -d vlan show)
+        b.struct(struct("br-vlan-msg", "family", U8, "reserved1", U8, "reserved2", U16, "ifindex", U32));
+        b.attributeSet(AttributeSet.builder("br-vlan-db-dump-attrs")
+                .attr(1, "dump-flags", U32, a -> a.enumName("br-vlan-db-dump-flags"))
+                .build());
+        b.enumDef(EnumDef.flags("br-vlan-db-dump-flags", "stats", "global"));
+        b.attributeSet(AttributeSet.builder("br-vlan-db-attrs")
+                .attr(1, "entry", AttrType.NEST, a -> a.nested("br-vlan-db-entry-attrs").multiAttr())
+                .attr(2, "global-options", AttrType.NEST, a -> a.nested("br-vlan-db-gopts-attrs").multiAttr())
+                .build());
+        b.attributeSet(AttributeSet.builder("br-vlan-db-entry-attrs")
+                .attr(1, "info", BINARY, a -> a.struct("bridge-vlan-info"))
+                .attr(2, "range", U16)
+                .attr(3, "state", U8)
+                .nest(4, "tunnel-info", "br-vlan-db-tinfo-attrs")
+                .nest(5, "stats", "br-vlan-db-stats-attrs")
+                .attr(6, "mcast-router", U8)
+                .attr(7, "mcast-n-groups", U32)
+                .attr(8, "mcast-max-groups", U32)
+                .attr(9, "neigh-suppress", U8)
+                .build());
+        b.attributeSet(AttributeSet.builder("br-vlan-db-tinfo-attrs")
+                .attr(1, "id", U32)
+                .attr(2, "cmd", U32)
+                .build());
+        b.attributeSet(AttributeSet.builder("br-vlan-db-stats-attrs")
+                .attr(1, "rx-bytes", U64)
+                .attr(2, "rx-packets", U64)
+                .attr(3, "tx-bytes", U64)
+                .attr(4, "tx-packets", U64)
+                .attr(5, "pad", PAD)
+                .build());
+        b.attributeSet(AttributeSet.builder("br-vlan-db-gopts-attrs")
+                .attr(1, "id", U16)
+                .attr(2, "range", U16)
+                .attr(3, "mcast-snooping", U8)
+                .attr(4, "mcast-igmp-version", U8)
+                .attr(5, "mcast-mld-version", U8)
+                .attr(6, "mcast-last-member-cnt", U32)
+                .attr(7, "mcast-startup-query-cnt", U32)
+                .attr(8, "mcast-last-member-intvl", U64)
+                .attr(9, "pad", PAD)
+                .attr(10, "mcast-membership-intvl", U64)
+                .attr(11, "mcast-querier-intvl", U64)
+                .attr(12, "mcast-query-intvl", U64)
+                .attr(13, "mcast-query-response-intvl", U64)
+                .attr(14, "mcast-startup-query-intvl", U64)
+                .attr(15, "mcast-querier", U8)
+                .attr(16, "mcast-router-ports", BINARY)
+                .attr(17, "mcast-querier-state", BINARY)
+                .attr(18, "msti", U16)
+                .build());
+        b.message(RTM_NEWVLAN, "newvlan", "br-vlan-msg", "br-vlan-db-attrs")
+                .message(RTM_DELVLAN, "delvlan", "br-vlan-msg", "br-vlan-db-attrs")
+                .request(RTM_GETVLAN, "getvlan", "br-vlan-msg", "br-vlan-db-dump-attrs");
+        b.mcastGroup("rtnlgrp-brvlan", GROUP_BRVLAN);
     }
 }

@@ -1,0 +1,76 @@
+package io.jnetlink.route;
+
+/**
+ * VLANs to add to or delete from a bridge port ({@link IPRoute#addBridgeVlan}, {@link IPRoute#deleteBridgeVlan}),
+ * as {@code bridge vlan add|del vid VID[-END] dev DEV [pvid] [untagged] [self] [master]}:
+ *
+ * <pre>{@code
+ * BridgeVlanRequest.of("w0", 10).pvid().untagged()      // bridge vlan add vid 10 dev w0 pvid untagged
+ * BridgeVlanRequest.range("w0", 20, 22)                 // bridge vlan add vid 20-22 dev w0
+ * }</pre>
+ *
+ * The bridge must have VLAN filtering (the kernel's CONFIG_BRIDGE_VLAN_FILTERING, and {@code vlan_filtering 1}).
+ * A mutable builder, used once.
+ */
+public final class BridgeVlanRequest {
+    final String dev;
+    final int vid;
+    final int vidEnd;
+    int flags;
+    int bridgeFlags;
+
+    private BridgeVlanRequest(String dev, int vid, int vidEnd) {
+        if (dev == null || dev.isEmpty() || dev.length() > 15) {
+            throw new IllegalArgumentException("bridge vlan: '" + dev + "' is not a valid device name");
+        }
+        if (vid < 1 || vid > 4094 || vidEnd < vid || vidEnd > 4094) {
+            throw new IllegalArgumentException("bridge vlan: vid " + vid + (vidEnd != vid ? "-" + vidEnd : "")
+                    + " is not a VLAN id or range within 1..4094");
+        }
+        this.dev = dev;
+        this.vid = vid;
+        this.vidEnd = vidEnd;
+    }
+
+    /** VLAN {@code vid} (1 to 4094) on port {@code dev}. */
+    public static BridgeVlanRequest of(String dev, int vid) {
+        return new BridgeVlanRequest(dev, vid, vid);
+    }
+
+    /** VLANs {@code from} to {@code to} on port {@code dev}. */
+    public static BridgeVlanRequest range(String dev, int from, int to) {
+        return new BridgeVlanRequest(dev, from, to);
+    }
+
+    /** The port's PVID: untagged frames that arrive go to this VLAN (one VLAN, not a range). */
+    public BridgeVlanRequest pvid() {
+        if (vidEnd != vid) {
+            throw new IllegalArgumentException("bridge vlan: pvid cannot be configured for a vlan range");
+        }
+        flags |= BridgeVlan.PVID;
+        return this;
+    }
+
+    /** Frames of the VLAN leave the port untagged. */
+    public BridgeVlanRequest untagged() {
+        flags |= BridgeVlan.UNTAGGED;
+        return this;
+    }
+
+    /** Applies to the bridge's view of the port (BRIDGE_FLAGS_MASTER), the default. */
+    public BridgeVlanRequest master() {
+        bridgeFlags |= 1;
+        return this;
+    }
+
+    /** Applies to the device itself (BRIDGE_FLAGS_SELF): the bridge's own VLANs, or a switch port's. */
+    public BridgeVlanRequest self() {
+        bridgeFlags |= 2;
+        return this;
+    }
+
+    /** The words of the operation ("vid 10 dev w0"). */
+    String text() {
+        return "vid " + vid + (vidEnd != vid ? "-" + vidEnd : "") + " dev " + dev;
+    }
+}

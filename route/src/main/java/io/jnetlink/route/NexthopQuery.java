@@ -1,0 +1,43 @@
+package io.jnetlink.route;
+
+/**
+ * Which nexthop objects a dump returns, filtered in the kernel, as {@code ip nexthop show [dev D] [master M]
+ * [groups] [fdb]}.
+ *
+ * @param dev        only nexthops whose output device is this one, or null for any
+ * @param master     only nexthops whose device is enslaved to this one (a VRF, a bridge), or null for any
+ * @param groupsOnly only groups
+ * @param fdbOnly    only nexthops (and groups) for the bridge FDB
+ */
+public record NexthopQuery(String dev, String master, boolean groupsOnly, boolean fdbOnly) {
+
+    /** Every nexthop object. */
+    public static NexthopQuery all() {
+        return new NexthopQuery(null, null, false, false);
+    }
+
+    /** This query for one output device. */
+    public NexthopQuery dev(String d) {
+        return new NexthopQuery(d, master, groupsOnly, fdbOnly);
+    }
+
+    /** This query for the nexthops of devices enslaved to {@code m}. */
+    public NexthopQuery master(String m) {
+        return new NexthopQuery(dev, m, groupsOnly, fdbOnly);
+    }
+
+    /** This query for groups only. */
+    public NexthopQuery groups() {
+        return new NexthopQuery(dev, master, true, fdbOnly);
+    }
+
+    /** This query for fdb nexthops only. */
+    public NexthopQuery fdb() {
+        return new NexthopQuery(dev, master, groupsOnly, true);
+    }
+
+    /** True when nothing is filtered. */
+    public boolean isAll() {
+        return dev == null && master == null && !groupsOnly && !fdbOnly;
+    }
+}
