@@ -93,6 +93,10 @@ public final class Main {
                                      --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
                                      --list-ops, --list-attrs OP; output is JSON with the spec's names
                 ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
+                ss [-tuxlaneoiK46Hj] [state S]... [exclude S]... [EXPRESSION]
+                                     sockets as ss -n lists them (TCP, UDP, UNIX), filtered in the kernel;
+                                     EXPRESSION: sport|dport OP :P, src|dst ADDR[/LEN][:P], and, or, not, ( );
+                                     -K closes the TCP/UDP sockets shown; -j JSON of the records; no -p
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -156,6 +160,7 @@ public final class Main {
                 case "neigh", "neighbour", "neighbor", "n" -> NeighbourCommand.run(g, cmd, out);
                 case "rule", "ru" -> RuleCommand.run(g, cmd, out);
                 case "monitor" -> MonitorCommand.run(g, cmd, out, err);
+                case "ss" -> SsCommand.run(g, cmd, out);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {
