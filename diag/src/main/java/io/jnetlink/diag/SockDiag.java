@@ -5,6 +5,7 @@ import io.jnetlink.NetlinkException;
 import io.jnetlink.message.Marshal;
 import io.jnetlink.message.MessageBuilder;
 import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.message.OutgoingMessage;
 import io.jnetlink.socket.NetlinkSocket;
 import io.jnetlink.socket.NetlinkSocketSpec;
 import io.jnetlink.socket.Replies;
@@ -122,15 +123,7 @@ public final class SockDiag implements AutoCloseable {
         byte[] bytecode = q.filter() == null ? null : q.filter().bytecode();
         String op = "socket dump " + (q.protocol() == Diag.IPPROTO_TCP ? "tcp" : "udp");
         for (int family : q.family() == 0 ? new int[] {Diag.AF_INET, Diag.AF_INET6} : new int[] {q.family()}) {
-            MessageBuilder m = MessageBuilder.of(Diag.INET, "getsock")
-                    .header("family", family)
-                    .header("protocol", q.protocol())
-                    .header("ext", q.tcpInfo() ? EXT_INFO : 0)
-                    .header("states", q.states());
-            if (bytecode != null) {
-                m.attr("bytecode", bytecode);
-            }
-            try (Replies r = inet.stream(m.dump().build())) {
+            try (Replies r = inet.stream(dumpRequest(q, family, bytecode))) {
                 for (NetlinkMessage x = r.next(); x != null; x = r.next()) {
                     if (x.type() == Diag.SOCK_DIAG_BY_FAMILY) {
                         sink.accept(InetSocket.from(x, q.protocol()));
@@ -140,6 +133,19 @@ public final class SockDiag implements AutoCloseable {
                 throw e.withOp(op);
             }
         }
+    }
+
+    /** The dump request of {@code q} for one family: inet_diag_req_v2, and the filter's bytecode when there is one. */
+    static OutgoingMessage dumpRequest(SocketQuery q, int family, byte[] bytecode) {
+        MessageBuilder m = MessageBuilder.of(Diag.INET, "getsock")
+                .header("family", family)
+                .header("protocol", q.protocol())
+                .header("ext", q.tcpInfo() ? EXT_INFO : 0)
+                .header("states", q.states());
+        if (bytecode != null) {
+            m.attr("bytecode", bytecode);
+        }
+        return m.dump().build();
     }
 
     /**
