@@ -105,6 +105,10 @@ public final class Main {
                                      --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
                                      --list-ops, --list-attrs OP; output is JSON with the spec's names
                 ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
+                ss [-tuxlaneoiK46Hj] [state S]... [exclude S]... [EXPRESSION]
+                                     sockets as ss -n lists them (TCP, UDP, UNIX), filtered in the kernel;
+                                     EXPRESSION: sport|dport OP :P, src|dst ADDR[/LEN][:P], and, or, not, ( );
+                                     -K closes the TCP/UDP sockets shown; -j JSON of the records; no -p
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -170,6 +174,7 @@ public final class Main {
                 case "monitor" -> MonitorCommand.run(g, cmd, out, err);
                 case "nexthop", "nh" -> NexthopCommand.run(g, cmd, out);
                 case "bridge" -> BridgeCommand.run(g, cmd, out);
+                case "ss" -> SsCommand.run(g, cmd, out);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

@@ -222,7 +222,7 @@ final class Check {
                     return n % s.size() != 0 ? fault("attribute '" + d.name() + "': " + n + " bytes is not a whole"
                             + " number of " + s.size() + "-byte " + s.name(), q) : null;
                 }
-                return s != null && n < s.size() ? fault("struct " + s.name() + " needs " + s.size()
+                return s != null && n < s.size() && !d.structPrefix() ? fault("struct " + s.name() + " needs " + s.size()
                         + " bytes, attribute '" + d.name() + "' has " + n, q) : null;
             }
             default -> {

@@ -190,6 +190,9 @@ final class Codec {
                     return out;
                 }
                 if (d.struct() != null) {
+                    if (d.structPrefix()) {
+                        return struct(d.struct(), b, off, off + len, off - 4);
+                    }
                     if (len < d.struct().size()) {
                         throw new MalformedMessageException("struct " + d.struct().name() + " needs "
                                 + d.struct().size() + " bytes, attribute has " + len, off - 4);
@@ -297,16 +300,24 @@ final class Codec {
     }
 
     static Map<String, Object> struct(StructDef s, byte[] b, int off, int where) {
+        if (off + s.size() > b.length) {
+            throw new MalformedMessageException("struct " + s.name() + " runs past the data", where);
+        }
+        return struct(s, b, off, off + s.size(), where);
+    }
+
+    /** The members of struct {@code s} at {@code off} that end by {@code end} (all of them, for a whole struct). */
+    static Map<String, Object> struct(StructDef s, byte[] b, int off, int end, int where) {
         Map<String, Object> m = new LinkedHashMap<>();
         int p = off;
         for (StructDef.Member mem : s.members()) {
             int sz = mem.size();
+            if (p + sz > end) {
+                break;
+            }
             if (mem.type() == AttrType.PAD) {
                 p += sz;
                 continue;
-            }
-            if (p + sz > b.length) {
-                throw new MalformedMessageException("struct " + s.name() + " runs past the data", where);
             }
             Object v;
             if (mem.type() == AttrType.BINARY) {

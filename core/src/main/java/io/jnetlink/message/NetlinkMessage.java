@@ -156,6 +156,27 @@ public final class NetlinkMessage {
     }
 
     /**
+     * A copy of one binary field of the fixed header (an address array of {@code inet_diag_msg}, say), without
+     * decoding the rest of the header.
+     *
+     * @param field the member's name
+     * @return its bytes
+     * @throws IllegalArgumentException when the header has no binary member of that name
+     * @throws MalformedMessageException when the message is shorter than its fixed header
+     */
+    public byte[] headerBytes(String field) {
+        StructDef s = def == null ? null : def.fixedHeader();
+        HeaderLayout l = s == null ? null : HeaderLayout.of(s);
+        int i = l == null ? -1 : l.index(field);
+        if (i < 0 || l.members[i].type() != io.jnetlink.schema.AttrType.BINARY) {
+            throw new IllegalArgumentException(name() + " has no binary header field '" + field + "'");
+        }
+        need(l.size + (genl ? Netlink.GENL_HDRLEN : 0), s.name());
+        int at = headerOffset() + l.offsets[i];
+        return Arrays.copyOfRange(buf, at, at + l.sizes[i]);
+    }
+
+    /**
      * The attributes after the fixed header, read through the definition's attribute set. Control messages
      * (NLMSG_NOOP, NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN) have none: read their error with
      * {@link #error()}.

@@ -25,6 +25,7 @@ public final class AttrDef {
     private final boolean records;
     private final boolean structArray;
     private final boolean unterminated;
+    private final boolean structPrefix;
 
     AttributeSet nested;
     StructDef struct;
@@ -50,6 +51,7 @@ public final class AttrDef {
         this.records = b.records;
         this.structArray = b.structArray;
         this.unterminated = b.unterminated;
+        this.structPrefix = b.structPrefix;
     }
 
     /** The attribute's name. */
@@ -124,6 +126,15 @@ public final class AttrDef {
      */
     public boolean unterminated() {
         return unterminated;
+    }
+
+    /**
+     * True for a binary {@link #struct()} value that may be a prefix of the struct (a jnetlink extension): the
+     * kernel copies min(its size, the struct's size), so an older kernel sends a shorter tcp_info. Only the members
+     * that fit whole are decoded; the others are absent.
+     */
+    public boolean structPrefix() {
+        return structPrefix;
     }
 
     /** The size of the fixed header before a nest's attributes (0 for a plain nest). */
@@ -214,6 +225,7 @@ public final class AttrDef {
         private boolean records;
         private boolean structArray;
         private boolean unterminated;
+        private boolean structPrefix;
 
         private Builder(int id, String name, AttrType type) {
             if (name == null || name.isEmpty()) {
@@ -315,6 +327,13 @@ public final class AttrDef {
         /** A string encoded without its terminating NUL (see {@link AttrDef#unterminated()}). */
         public Builder unterminated() {
             this.unterminated = true;
+            return this;
+        }
+
+        /** A binary value of struct {@code n} that may arrive shorter (see {@link AttrDef#structPrefix()}). */
+        public Builder structPrefix(String n) {
+            this.structPrefix = true;
+            this.structName = n;
             return this;
         }
 

@@ -540,6 +540,29 @@ class CodecTest {
         assertEquals("schema 'x': struct 'h', member 'st': enum 'missing' is not defined", e.getMessage());
     }
     @Test
+    void aStructPrefixDecodesTheMembersThatFit() {
+        Schema s = Schema.builder("pre", Schema.Protocol.NETLINK_RAW, 0)
+                .struct(new StructDef("info", List.of(StructDef.Member.of("a", AttrType.U8),
+                        new StructDef.Member("pad", AttrType.PAD, 3, false, null, null),
+                        StructDef.Member.of("b", AttrType.U32), StructDef.Member.of("c", AttrType.U64))))
+                .attributeSet(AttributeSet.builder("s").attr(1, "grows", AttrType.BINARY, d -> d.structPrefix("info"))
+                        .attr(2, "fixed", AttrType.BINARY, d -> d.struct("info")).build())
+                .message(THING, "m", null, "s")
+                .build();
+        Marshal marshal = Marshal.classic(s);
+        // an older kernel's 6 bytes: a whole, b cut short (absent), c absent
+        Attributes m = marshal.parse(msg(THING, 0, 0, 0, attr(1, hex("07000000 0900"))))
+                .getFirst().attributes();
+        assertEquals(linked("a", 7L), m.get("grows"));
+        assertEquals(linked("a", 7L, "b", 9L, "c", 0L), marshal.parse(msg(THING, 0, 0, 0,
+                attr(1, hex("07000000 09000000 00000000 00000000 ffff")))).getFirst().attributes().get("grows"),
+                "a newer kernel's longer struct: the members known, the rest ignored");
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> marshal.parse(msg(THING, 0, 0, 0, attr(2, hex("07000000 0900")))));
+        assertTrue(e.getMessage().contains("struct info needs 16 bytes"), e.getMessage());
+    }
+
+    @Test
     void aVariantIsChosenByAFixedHeaderField() {
         Schema s = Schema.builder("var", Schema.Protocol.NETLINK_RAW, 0)
                 .struct(new StructDef("h", List.of(StructDef.Member.of("family", AttrType.U8),
