@@ -116,8 +116,7 @@ public final class Conntrack implements AutoCloseable {
      * IPv6 entries whose address differs from the one asked for (ctnetlink_filter_match_tuple negates ipv6_addr_cmp).
      */
     private void entries(int family, ConntrackQuery q, Consumer<? super ConntrackEntry> sink) throws NetlinkException {
-        MessageBuilder m = filtered(msg("ct-get", family), q, family);
-        dump(m, family == Rtnl.AF_INET6 && q.hasAddressFilter() ? e -> {
+        dump(dumpMessage(q, family), family == Rtnl.AF_INET6 && q.hasAddressFilter() ? e -> {
             if (q.test(e)) {
                 sink.accept(e);
             }
@@ -125,7 +124,7 @@ public final class Conntrack implements AutoCloseable {
     }
 
     private void dump(MessageBuilder m, Consumer<? super ConntrackEntry> sink) throws NetlinkException {
-        try (Replies r = sock.stream(m.dump().build())) {
+        try (Replies r = sock.stream(m.build())) {
             for (NetlinkMessage x = r.next(); x != null; x = r.next()) {
                 if (x.type() == Ctnetlink.MSG_NEW) {
                     sink.accept(ConntrackEntry.from(x));
@@ -134,6 +133,11 @@ public final class Conntrack implements AutoCloseable {
         } catch (NetlinkException e) {
             throw e.withOp("conntrack list");
         }
+    }
+
+    /** The IPCTNL_MSG_CT_GET dump request of {@code family} for {@code q}. */
+    static MessageBuilder dumpMessage(ConntrackQuery q, int family) {
+        return filtered(msg("ct-get", family), q, family).dump();
     }
 
     /** Adds the query's selection to a dump or flush request of {@code family}. */
@@ -218,13 +222,18 @@ public final class Conntrack implements AutoCloseable {
 
     /** The entry whose original tuple is {@code original} in zone {@code zone}; ENOENT when there is none. */
     public ConntrackEntry get(ConntrackTuple original, int zone) throws NetlinkException {
-        MessageBuilder m = key(msg("ct-get", 0), original, zone, "get");
+        MessageBuilder m = getMessage(original, zone);
         for (NetlinkMessage x : call("conntrack get " + original, m)) {
             if (x.type() == Ctnetlink.MSG_NEW) {
                 return ConntrackEntry.from(x);
             }
         }
         throw new NetlinkException("conntrack get " + original, Errno.ENOENT, "the kernel sent no entry");
+    }
+
+    /** The IPCTNL_MSG_CT_GET request for one entry. */
+    static MessageBuilder getMessage(ConntrackTuple original, int zone) {
+        return key(msg("ct-get", 0), original, zone, "get");
     }
 
     /** Sets the family, the original tuple and the zone of a get or delete; checks them first. */
@@ -262,6 +271,16 @@ public final class Conntrack implements AutoCloseable {
      * @throws IllegalArgumentException for a missing timeout, a malformed tuple, a state of another protocol
      */
     public void create(ConntrackRequest req) throws NetlinkException {
+        MessageBuilder m = createMessage(req);
+        try (Replies r = sock.request(m.build())) {
+            r.list();
+        } catch (NetlinkException e) {
+            throw e.withOp("conntrack create " + req.original);
+        }
+    }
+
+    /** The IPCTNL_MSG_CT_NEW request {@code conntrack -I} sends for {@code req}, attribute for attribute. */
+    static MessageBuilder createMessage(ConntrackRequest req) {
         req.check();
         ConntrackTuple o = req.original;
         MessageBuilder m = msg("ct-new", o.family()).flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
@@ -280,12 +299,7 @@ public final class Conntrack implements AutoCloseable {
         if (req.zone != null) {
             m.attr("zone", req.zone);
         }
-        String op = "conntrack create " + o;
-        try (Replies r = sock.request(m.build())) {
-            r.list();
-        } catch (NetlinkException e) {
-            throw e.withOp(op);
-        }
+        return m;
     }
 
     /** Deletes the entry whose original tuple is {@code original} in zone {@code zone}; ENOENT when there is none. */

@@ -64,7 +64,7 @@ public final class ConntrackMonitor {
      * @param origin the netlink port of the request that caused the event ({@code conntrack}'s "[USERSPACE]
      *               portid"), 0 when the kernel did (traffic, expiry) or for a resync
      */
-    public record Change(Type type, ConntrackEntry entry, boolean resync, int origin) implements Event {
+    public record Change(Type type, ConntrackEntry entry, boolean resync, long origin) implements Event {
     }
 
     /**
@@ -226,6 +226,6 @@ public final class ConntrackMonitor {
         } else {
             return null;
         }
-        return types.contains(t) ? new Change(t, ConntrackEntry.from(m), false, m.port()) : null;
+        return types.contains(t) ? new Change(t, ConntrackEntry.from(m), false, Integer.toUnsignedLong(m.port())) : null;
     }
 }
