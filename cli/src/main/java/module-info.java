@@ -4,5 +4,6 @@ module io.jnetlink.cli {
     requires io.jnetlink.generic;
     requires io.jnetlink.ynl;
     requires io.jnetlink.route;
+    requires io.jnetlink.netfilter;
     requires org.slf4j;
 }

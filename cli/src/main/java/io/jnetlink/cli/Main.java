@@ -93,6 +93,11 @@ public final class Main {
                                      --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
                                      --list-ops, --list-attrs OP; output is JSON with the spec's names
                 ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
+                conntrack -L|-G|-D|-F|-E|-C|-I [-p P] [-s A] [-d A] [--sport N] [--dport N] [-r A] [-q A]
+                          [-m MARK[/MASK]] [--zone N] [-f ipv4|ipv6] [-u STATUS] [-o extended,id]
+                                     connection tracking as conntrack(8): list, get, delete, flush, events
+                                     (-e NEW,UPDATE,DESTROY), count, create (-t SECONDS [--state S]
+                                     [--icmp-type T --icmp-code C --icmp-id I]); -j: the entries as JSON
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -156,6 +161,7 @@ public final class Main {
                 case "neigh", "neighbour", "neighbor", "n" -> NeighbourCommand.run(g, cmd, out);
                 case "rule", "ru" -> RuleCommand.run(g, cmd, out);
                 case "monitor" -> MonitorCommand.run(g, cmd, out, err);
+                case "conntrack", "ct" -> ConntrackCommand.run(g, cmd, out, err);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {

@@ -144,6 +144,11 @@ public final class ConntrackQuery {
         return status(bits, bits);
     }
 
+    /** Entries with every status bit named set, comma-separated as {@code conntrack -u} takes them ("ASSURED"). */
+    public ConntrackQuery status(String names) {
+        return status(ConntrackRequest.parseStatus(names));
+    }
+
     /** Entries whose status, masked with {@code mask} (not 0), is {@code bits}. */
     public ConntrackQuery status(long bits, long mask) {
         u32(bits, "status");
