@@ -178,7 +178,7 @@ MATCH=yes
     echo "Conntrack dump, $ENTRIES TCP entries, $ROUNDS rounds; Java $RUNS measured dumps after $WARMUP warm-up per"
     echo "process, conntrack -L $CT_RUNS processes per round, pyroute2 $PY_RUNS dump(s) per round"
     echo
-    row() { printf "| %-27s | %14s | %12s | %13s | %12s |\n" "$@"; }
+    row() { printf "| %-28s | %16s | %14s | %13s | %12s |\n" "$@"; }
     row "" "Conntrack stream" "Conntrack list" "conntrack -L" "pyroute2"
     row "--------------------------" "------------" "----------" "-----------" "----------"
     row "best time per dump (ms)" "$S_BEST" "$L_BEST" "$C_BEST" "$P_BEST"

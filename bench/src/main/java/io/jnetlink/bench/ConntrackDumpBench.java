@@ -65,7 +65,7 @@ public final class ConntrackDumpBench {
         }
 
         private static long tuple(ConntrackTuple t) {
-            return t.dst().hashCode() + 7L * t.src().hashCode() + nz(t.icmpType()) + nz(t.icmpCode()) + nz(t.icmpId())
+            return java.util.Objects.hashCode(t.dst()) + 7L * java.util.Objects.hashCode(t.src()) + nz(t.icmpType()) + nz(t.icmpCode()) + nz(t.icmpId())
                     + nz(t.zone());
         }
 
@@ -74,6 +74,9 @@ public final class ConntrackDumpBench {
         }
 
         private static long ipv4(InetAddress a) {
+            if (a == null) {
+                return 0;
+            }
             byte[] b = a.getAddress();
             return b.length != 4 ? 0 : (b[0] & 0xffL) << 24 | (b[1] & 0xffL) << 16 | (b[2] & 0xffL) << 8 | (b[3] & 0xffL);
         }

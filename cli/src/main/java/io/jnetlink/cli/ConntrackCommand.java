@@ -65,7 +65,7 @@ final class ConntrackCommand {
         Options o = parse(cmd, g.family());
         try (Conntrack ct = new Conntrack(g.spec(Netlink.NETLINK_NETFILTER))) {
             switch (o.command) {
-                case 'L' -> show(g, out, o, ct.entries(query(o)));
+                case 'L' -> list(g, out, o, ct);
                 case 'G' -> show(g, out, o, List.of(ct.get(tuple(o, "get"), o.zone == null ? 0 : o.zone)));
                 case 'D' -> delete(g, out, o, ct);
                 case 'F' -> ct.flush(query(o));
@@ -91,6 +91,22 @@ final class ConntrackCommand {
                 out.println(ConntrackView.line(e, o.extended, o.id));
             }
         }
+    }
+
+    /** conntrack -L, streamed: each entry is printed as its datagram arrives (a JSON array is written piece by piece). */
+    private static void list(Main.Globals g, PrintStream out, Options o, Conntrack ct) throws NetlinkException {
+        ConntrackQuery q = query(o);
+        if (!g.json()) {
+            ct.entries(q, e -> out.println(ConntrackView.line(e, o.extended, o.id)));
+            return;
+        }
+        boolean[] first = {true};
+        ct.entries(q, e -> {
+            out.print(first[0] ? "[" : ",");
+            out.print(Json.write(ConntrackView.json(e)));
+            first[0] = false;
+        });
+        out.println(first[0] ? "[]" : "]");
     }
 
     /** conntrack -D: every entry the options select is deleted and printed; none at all is a failure. */

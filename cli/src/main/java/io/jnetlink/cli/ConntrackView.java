@@ -75,7 +75,9 @@ final class ConntrackView {
     }
 
     private static void tuple(StringBuilder sb, ConntrackTuple t, String dir, ConntrackEntry.Counters c) {
-        sb.append("src=").append(Inet.format(t.src())).append(" dst=").append(Inet.format(t.dst())).append(' ');
+        if (t.src() != null && t.dst() != null) {   // conntrack prints no addresses for a family it does not know
+            sb.append("src=").append(Inet.format(t.src())).append(" dst=").append(Inet.format(t.dst())).append(' ');
+        }
         if (t.srcPort() != null) {
             sb.append("sport=").append(t.srcPort()).append(" dport=").append(t.dstPort()).append(' ');
         } else if (t.icmpType() != null) {
@@ -124,8 +126,8 @@ final class ConntrackView {
 
     private static Map<String, Object> tuple(ConntrackTuple t, ConntrackEntry.Counters c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("src", Inet.format(t.src()));
-        m.put("dst", Inet.format(t.dst()));
+        put(m, "src", t.src() == null ? null : Inet.format(t.src()));
+        put(m, "dst", t.dst() == null ? null : Inet.format(t.dst()));
         put(m, "sport", t.srcPort());
         put(m, "dport", t.dstPort());
         put(m, "type", t.icmpType());

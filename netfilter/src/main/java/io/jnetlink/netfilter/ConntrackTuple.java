@@ -21,8 +21,8 @@ import java.util.Map;
  * ConntrackTuple ping = ConntrackTuple.icmp("10.0.0.1", "10.0.0.2", 8, 0, 77);   // echo request, id 77
  * }</pre>
  *
- * @param src      source address
- * @param dst      destination address
+ * @param src      source address (null only in an entry of a family other than IPv4 and IPv6)
+ * @param dst      destination address (likewise)
  * @param protocol layer-4 protocol number (6 tcp, 17 udp, 1 icmp, 58 icmpv6, ...)
  * @param srcPort  source port, or null for a protocol without ports
  * @param dstPort  destination port, or null

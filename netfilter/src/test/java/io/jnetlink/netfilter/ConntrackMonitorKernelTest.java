@@ -33,6 +33,11 @@ class ConntrackMonitorKernelTest {
         return new Conntrack(NS.spec(Netlink.NETLINK_NETFILTER).asyncQsize(asyncQsize).build());
     }
 
+    /** A socket with a tiny kernel queue (8 KiB, doubled by the kernel) and a user-space buffer of 16 datagrams. */
+    private static Conntrack tiny() throws NetlinkException {
+        return new Conntrack(NS.spec(Netlink.NETLINK_NETFILTER).rcvbuf(8192).asyncQsize(16).build());
+    }
+
     record Expect(String what, ConntrackMonitor.Type type, Predicate<ConntrackEntry> match) {
     }
 
@@ -99,8 +104,8 @@ class ConntrackMonitorKernelTest {
                 maker.create(ConntrackRequest.of(ConntrackTuple.tcp("10.6.0.1", 1000 + i, "10.6.0.2", 80)).timeout(600)
                         .state("ESTABLISHED"));
             }
-            // a user-space buffer of 16 datagrams and a consumer that does not read while 400 events come
-            try (Conntrack ct = open(16)) {
+            // tiny buffers and a consumer that does not read while 400 events come
+            try (Conntrack ct = tiny()) {
                 ConntrackMonitor mon = ct.monitor(EnumSet.allOf(ConntrackMonitor.Type.class), true);
                 Map<ConntrackMonitor.Key, ConntrackEntry> cache = new HashMap<>();
                 mon.snapshot().forEach(e -> cache.put(ConntrackMonitor.Key.of(e), e));
@@ -149,7 +154,7 @@ class ConntrackMonitorKernelTest {
                         break;
                     }
                 }
-                assertTrue(overruns > 0, "400 events must overrun a 16-datagram buffer");
+                assertTrue(overruns > 0, "400 events must overrun the tiny buffers");
                 assertTrue(resynced > 0, "a re-dump follows the overrun");
 
                 Map<ConntrackMonitor.Key, ConntrackEntry> truth = new HashMap<>();
