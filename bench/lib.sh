@@ -9,7 +9,7 @@ JDK=$JAVA_HOME
 
 BENCH_JAR=$(ls bench/target/jnetlink-bench-*.jar 2>/dev/null | head -1 || true)
 if [[ -z $BENCH_JAR || ! -d bench/target/lib ]] \
-    || [[ -n $(find pom.xml core/pom.xml route/pom.xml ynl/pom.xml diag/pom.xml bench/pom.xml core/src generic/src route/src ynl/src diag/src bench/src -newer "$BENCH_JAR" -print -quit) ]]; then
+    || [[ -n $(find pom.xml core/pom.xml route/pom.xml netfilter/pom.xml ynl/pom.xml diag/pom.xml bench/pom.xml core/src generic/src route/src netfilter/src ynl/src diag/src bench/src -newer "$BENCH_JAR" -print -quit) ]]; then
     command -v mvn >/dev/null || die "the jars need building and Maven (mvn) is not installed"
     echo "building (mvn -q -DskipTests package) ..."
     JAVA_HOME=$JDK mvn -B -q -o -DskipTests package >/dev/null 2>&1 \

@@ -5,5 +5,6 @@ module io.jnetlink.cli {
     requires io.jnetlink.ynl;
     requires io.jnetlink.route;
     requires io.jnetlink.diag;
+    requires io.jnetlink.netfilter;
     requires org.slf4j;
 }

@@ -109,6 +109,11 @@ public final class Main {
                                      sockets as ss -n lists them (TCP, UDP, UNIX), filtered in the kernel;
                                      EXPRESSION: sport|dport OP :P, src|dst ADDR[/LEN][:P], and, or, not, ( );
                                      -K closes the TCP/UDP sockets shown; -j JSON of the records; no -p
+                conntrack -L|-G|-D|-F|-E|-C|-I [-p P] [-s A] [-d A] [--sport N] [--dport N] [-r A] [-q A]
+                          [-m MARK[/MASK]] [--zone N] [-f ipv4|ipv6] [-u STATUS] [-o extended,id]
+                                     connection tracking as conntrack(8): list, get, delete, flush, events
+                                     (-e NEW,UPDATE,DESTROY), count, create (-t SECONDS [--state S]
+                                     [--icmp-type T --icmp-code C --icmp-id I]); -j: the entries as JSON
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
@@ -175,6 +180,7 @@ public final class Main {
                 case "nexthop", "nh" -> NexthopCommand.run(g, cmd, out);
                 case "bridge" -> BridgeCommand.run(g, cmd, out);
                 case "ss" -> SsCommand.run(g, cmd, out);
+                case "conntrack", "ct" -> ConntrackCommand.run(g, cmd, out, err);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {
