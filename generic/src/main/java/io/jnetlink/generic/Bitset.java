@@ -89,7 +89,10 @@ public record Bitset(int size, boolean masked, List<Bit> bits) {
         Attribute mask = masked ? a.attribute("mask") : null;
         ByteBuffer v = value == null ? null : ByteBuffer.wrap(value.bytes()).order(ByteOrder.nativeOrder());
         ByteBuffer m = mask == null ? null : ByteBuffer.wrap(mask.bytes()).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < size; i++) {
+        // bits past the words sent are clear: the walk stops there, whatever size the message claims
+        int words = Math.max(v == null ? 0 : v.limit(), m == null ? 0 : m.limit()) / 4;
+        int bound = (int) Math.min(Integer.toUnsignedLong(size), 32L * words);
+        for (int i = 0; i < bound; i++) {
             boolean inValue = test(v, i);
             boolean inMask = test(m, i);
             if (inValue || inMask) {

@@ -2,6 +2,7 @@ package io.jnetlink.generic;
 
 import io.jnetlink.Errno;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.Attribute;
 import io.jnetlink.message.NetlinkMessage;
 
 import io.jnetlink.schema.AttrDef;
@@ -138,8 +139,9 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
      * @param schema  its definitions (to name operations and attributes), or null
      * @param replies the dump's messages
      * @param op      the operation the dump was restricted to, or null
+     * @return the family's operations and their attribute policies
+     * @throws io.jnetlink.message.MalformedMessageException when a value has another shape than nlctrl's
      */
-    @SuppressWarnings("unchecked")
     public static FamilyPolicy parse(Nlctrl.Family family, Schema schema, List<NetlinkMessage> replies, Integer op) {
         List<Integer[]> entries = new ArrayList<>();            // {op, do, dump} in arrival order
         Map<Integer, Map<Integer, Map<String, Object>>> raw = new TreeMap<>();
@@ -147,18 +149,22 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
             if (m.definition() == null || m.genlCommand() != Nlctrl.CMD_GETPOLICY) {
                 continue;
             }
-            Object opPolicy = m.attributes().get("op-policy");
-            if (opPolicy instanceof Map<?, ?> byOp) {
-                byOp.forEach((k, v) -> {
-                    Map<String, Object> p = (Map<String, Object>) v;
-                    entries.add(new Integer[]{Integer.parseInt((String) k), intOrNull(p.get("do")), intOrNull(p.get("dump"))});
+            Attribute opPolicy = m.attributes().attribute("op-policy");
+            if (opPolicy != null) {
+                int at = opPolicy.offset();
+                Values.map(opPolicy.value(), "nlctrl op-policy", at).forEach((k, v) -> {
+                    Map<String, Object> p = Values.map(v, "an nlctrl op-policy entry", at);
+                    entries.add(new Integer[]{Integer.parseInt(k), integer(p.get("do"), "do", at),
+                            integer(p.get("dump"), "dump", at)});
                 });
             }
-            Object pol = m.attributes().get("policy");
-            if (pol instanceof Map<?, ?> byIdx) {
-                byIdx.forEach((idx, attrs) -> ((Map<String, Object>) attrs).forEach((attr, limits) ->
-                        raw.computeIfAbsent(Integer.parseInt((String) idx), x -> new TreeMap<>())
-                                .put(Integer.parseInt(attr), (Map<String, Object>) limits)));
+            Attribute pol = m.attributes().attribute("policy");
+            if (pol != null) {
+                int at = pol.offset();
+                Values.map(pol.value(), "nlctrl policy", at).forEach((idx, attrs) ->
+                        Values.map(attrs, "an nlctrl policy", at).forEach((attr, limits) ->
+                                raw.computeIfAbsent(Integer.parseInt(idx), x -> new TreeMap<>())
+                                        .put(Integer.parseInt(attr), limits(limits, at))));
             }
         }
         List<Integer> withPolicy = new ArrayList<>();
@@ -195,7 +201,7 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
             int idx = todo.poll();
             AttributeSet set = sets.get(idx);
             raw.getOrDefault(idx, Map.of()).forEach((attr, limits) -> {
-                Integer nested = intOrNull(limits.get("policy-idx"));
+                Integer nested = (Integer) limits.get("policy-idx");
                 AttrDef d = set.byId(attr);
                 if (nested != null && d != null && d.nested() != null && sets.putIfAbsent(nested, d.nested()) == null) {
                     todo.add(nested);
@@ -211,19 +217,36 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
                 Number min = l.containsKey("min-value-s") ? (Number) l.get("min-value-s") : (Number) l.get("min-value-u");
                 Number max = l.containsKey("max-value-s") ? (Number) l.get("max-value-s") : (Number) l.get("max-value-u");
                 out.put(attr, new AttrPolicy(attr, d == null ? null : d.name(), String.valueOf(l.get("type")), min, max,
-                        longOrNull(l.get("min-length")), longOrNull(l.get("max-length")), intOrNull(l.get("policy-idx")),
-                        intOrNull(l.get("policy-maxtype")), longOrNull(l.get("bitfield32-mask")), (Number) l.get("mask")));
+                        (Long) l.get("min-length"), (Long) l.get("max-length"), (Integer) l.get("policy-idx"),
+                        (Integer) l.get("policy-maxtype"), (Long) l.get("bitfield32-mask"), (Number) l.get("mask")));
             });
             policies.put(idx, out);
         });
         return new FamilyPolicy(family.name(), family.id(), opList, policies);
     }
 
-    private static Integer intOrNull(Object o) {
-        return o instanceof Number n ? n.intValue() : null;
+    private static Integer integer(Object v, String what, int at) {
+        Number n = Values.numberOrNull(v, "an nlctrl policy's " + what, at);
+        return n == null ? null : n.intValue();
     }
 
-    private static Long longOrNull(Object o) {
-        return o instanceof Number n ? n.longValue() : null;
+    /** One attribute's limits, each checked for its shape: numbers as Integer, Long or as sent (min, max, mask). */
+    private static Map<String, Object> limits(Object v, int at) {
+        Map<String, Object> l = Values.map(v, "an nlctrl attribute policy", at);
+        Map<String, Object> out = new HashMap<>();
+        for (Map.Entry<String, Object> e : l.entrySet()) {
+            String k = e.getKey();
+            Object x = e.getValue();
+            switch (k) {
+                case "type" -> out.put(k, x instanceof String ? x : Values.number(x, "an nlctrl policy's type", at));
+                case "policy-idx", "policy-maxtype" -> out.put(k, integer(x, k, at));
+                case "min-length", "max-length", "bitfield32-mask" -> out.put(k,
+                        Values.number(x, "an nlctrl policy's " + k, at).longValue());
+                case "min-value-s", "max-value-s", "min-value-u", "max-value-u", "mask" -> out.put(k,
+                        Values.number(x, "an nlctrl policy's " + k, at));
+                default -> out.put(k, x);
+            }
+        }
+        return out;
     }
 }

@@ -3,7 +3,9 @@ package io.jnetlink.generic;
 import io.jnetlink.Errno;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.Attribute;
 import io.jnetlink.message.Attributes;
+import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.Marshal;
 import io.jnetlink.message.MessageBuilder;
 import io.jnetlink.message.NetlinkMessage;
@@ -142,31 +144,38 @@ public final class Nlctrl {
                 .attr("family-name", familyName).attr("op", op).build();
     }
 
-    /** Reads a family description from a newfamily message. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads a family description from a newfamily message.
+     *
+     * @throws MalformedMessageException when an operation or group lacks its id or name, or a value has another
+     *                                    shape than nlctrl's
+     */
     public static Family parse(NetlinkMessage m) {
         Attributes a = m.attributes();
         Map<Integer, List<String>> ops = new LinkedHashMap<>();
-        Object opsVal = a.get("ops");
-        if (opsVal instanceof List<?> l) {
-            for (Object o : l) {
-                Map<String, Object> op = (Map<String, Object>) o;
-                Object flags = op.get("flags");
+        Attribute opsAttr = a.attribute("ops");
+        if (opsAttr != null) {
+            int at = opsAttr.offset();
+            for (Object o : Values.list(opsAttr.value(), "nlctrl ops", at)) {
+                Map<String, Object> op = Values.map(o, "an nlctrl op", at);
                 List<String> names = new ArrayList<>();
-                if (flags instanceof List<?> fl) {
-                    for (Object f : fl) {
-                        names.add(String.valueOf(f));
-                    }
+                for (Object f : Values.list(op.get("flags"), "an nlctrl op's flags", at)) {
+                    names.add(String.valueOf(f));
                 }
-                ops.put(((Number) op.get("id")).intValue(), List.copyOf(names));
+                ops.put(Values.number(op.get("id"), "an nlctrl op's id", at).intValue(), List.copyOf(names));
             }
         }
         Map<String, Integer> groups = new LinkedHashMap<>();
-        Object grp = a.get("mcast-groups");
-        if (grp instanceof List<?> l) {
-            for (Object o : l) {
-                Map<String, Object> g = (Map<String, Object>) o;
-                groups.put((String) g.get("name"), ((Number) g.get("id")).intValue());
+        Attribute groupsAttr = a.attribute("mcast-groups");
+        if (groupsAttr != null) {
+            int at = groupsAttr.offset();
+            for (Object o : Values.list(groupsAttr.value(), "nlctrl mcast-groups", at)) {
+                Map<String, Object> g = Values.map(o, "an nlctrl mcast group", at);
+                String name = Values.stringOrNull(g.get("name"), "an nlctrl mcast group's name", at);
+                if (name == null) {
+                    throw new MalformedMessageException("an nlctrl mcast group has no name", at);
+                }
+                groups.put(name, Values.number(g.get("id"), "an nlctrl mcast group's id", at).intValue());
             }
         }
         return new Family((int) a.getLong("family-id", -1), a.getString("family-name"), (int) a.getLong("version", 0),

@@ -176,7 +176,12 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
         List<NextHop> out = new ArrayList<>();
         for (Object o : (List<Object>) a.value()) {
             Map<String, Object> hop = (Map<String, Object>) o;
-            out.add(new NextHop((InetAddress) hop.get("gateway"), ((Number) hop.get("rtnh-ifindex")).intValue(),
+            Object gw = hop.get("gateway");
+            if (gw != null && !(gw instanceof InetAddress)) {
+                throw new MalformedMessageException("a next hop's gateway is not one IPv4 or IPv6 address ("
+                        + (gw instanceof byte[] b ? b.length + " bytes" : "repeated") + ")", a.offset());
+            }
+            out.add(new NextHop((InetAddress) gw, ((Number) hop.get("rtnh-ifindex")).intValue(),
                     ((Number) hop.get("rtnh-hops")).intValue() + 1, ((Number) hop.get("rtnh-flags")).intValue()));
         }
         return out;

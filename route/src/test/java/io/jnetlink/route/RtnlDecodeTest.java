@@ -89,6 +89,12 @@ class RtnlDecodeTest {
                 .attr("dst", new byte[] {10, 0, 0}));
         assertTrue(assertThrows(MalformedMessageException.class, () -> Route.from(m3)).getMessage()
                 .contains("3 bytes is not an IPv4 or IPv6 address"));
+        // a next hop whose gateway is 3 bytes (found by RtnlFuzzer: it was a ClassCastException)
+        byte[] hopGw3 = {16, 0, 0, 0, 3, 0, 0, 0, 7, 0, 5, 0, 10, 0, 0, 0};
+        NetlinkMessage m4 = roundTrip(MessageBuilder.of(Rtnl.SCHEMA, "newroute").header("rtm-family", 2)
+                .attr("multipath", hopGw3));
+        assertTrue(assertThrows(MalformedMessageException.class, () -> Route.from(m4)).getMessage()
+                .contains("a next hop's gateway is not one IPv4 or IPv6 address (3 bytes)"));
     }
 
     @Test
