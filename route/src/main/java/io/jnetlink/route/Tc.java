@@ -82,6 +82,96 @@ public final class Tc {
     private Tc() {
     }
 
+    /**
+     * A class id or parent in tc's notation: "root", "none", "ingress" (ffff:fff1), "clsact" (the same),
+     * "MAJ:MIN" in hex ("1:10", "ffff:fff2"), "MAJ:" ("1:" is 1:0) or ":MIN".
+     *
+     * @param text the handle
+     * @param what what it names, for the error ("parent", "classid", ...)
+     * @return the 32-bit handle
+     * @throws IllegalArgumentException when {@code text} is not a handle
+     */
+    public static int parseHandle(String text, String what) {
+        if (text == null) {
+            throw new IllegalArgumentException(what + ": a handle is needed");
+        }
+        switch (text) {
+            case "root":
+                return TC_H_ROOT;
+            case "none":
+                return TC_H_UNSPEC;
+            case "ingress", "clsact":
+                return TC_H_INGRESS;
+            default:
+                break;
+        }
+        int colon = text.indexOf(':');
+        try {
+            if (colon < 0) {
+                return (int) hex16(text, 0xffffffffL);
+            }
+            long maj = colon == 0 ? 0 : hex16(text.substring(0, colon), 0xffff);
+            long min = colon == text.length() - 1 ? 0 : hex16(text.substring(colon + 1), 0xffff);
+            return (int) (maj << 16 | min);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not a handle (root, MAJ:, MAJ:MIN in hex)");
+        }
+    }
+
+    private static long hex16(String s, long max) {
+        if (s.isEmpty() || s.startsWith("+") || s.startsWith("-")) {
+            throw new NumberFormatException(s);
+        }
+        long v = Long.parseLong(s.startsWith("0x") ? s.substring(2) : s, 16);
+        if (v > max) {
+            throw new NumberFormatException(s);
+        }
+        return v;
+    }
+
+    /**
+     * A qdisc handle in tc's notation: "MAJ:" or "MAJ" in hex (the minor is always 0), or "none".
+     *
+     * @param text the handle
+     * @return the 32-bit handle (MAJ in the upper 16 bits)
+     * @throws IllegalArgumentException when {@code text} is not a qdisc handle
+     */
+    public static int parseQdiscHandle(String text) {
+        if ("none".equals(text)) {
+            return 0;
+        }
+        String maj = text != null && text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
+        try {
+            return (int) (hex16(maj == null ? "" : maj, 0xffff) << 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("handle '" + text + "' is not a qdisc handle (MAJ: in hex, e.g. 1:)");
+        }
+    }
+
+    /**
+     * A handle as tc prints it: "root", "none", "MAJ:", ":MIN" or "MAJ:MIN" in hex.
+     *
+     * @param h the handle
+     * @return its text
+     */
+    public static String formatHandle(int h) {
+        if (h == TC_H_ROOT) {
+            return "root";
+        }
+        if (h == TC_H_UNSPEC) {
+            return "none";
+        }
+        int maj = h >>> 16;
+        int min = h & 0xffff;
+        if (maj == 0) {
+            return ":" + Integer.toHexString(min);
+        }
+        if (min == 0) {
+            return Integer.toHexString(maj) + ":";
+        }
+        return Integer.toHexString(maj) + ":" + Integer.toHexString(min);
+    }
+
     private static Member m(String name, AttrType type) {
         return Member.of(name, type);
     }
