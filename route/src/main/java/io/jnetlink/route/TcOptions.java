@@ -296,7 +296,8 @@ public interface TcOptions {
 
     /** /proc/net/psched: microseconds to scheduler ticks, as tc's tc_core_init computes them. */
     final class Psched {
-        static final double TICK_IN_USEC = read();
+        /** Scheduler ticks per microsecond (15.625 on Linux since 2.6.23). */
+        public static final double TICK_IN_USEC = read();
 
         private Psched() {
         }
@@ -316,18 +317,35 @@ public interface TcOptions {
             }
         }
 
-        /** tc_core_time2tick. */
-        static long ticks(long usec) {
+        /**
+         * tc_core_time2tick.
+         *
+         * @param usec microseconds
+         * @return scheduler ticks
+         */
+        public static long ticks(long usec) {
             return (long) ((double) (usec & 0xffffffffL) * TICK_IN_USEC) & 0xffffffffL;
         }
 
-        /** tc_calc_xmittime: the ticks to send {@code size} bytes at {@code rate} bytes per second. */
-        static long xmittime(long rate, long size) {
+        /**
+         * tc_calc_xmittime.
+         *
+         * @param rate bytes per second
+         * @param size bytes
+         * @return the ticks to send {@code size} bytes at {@code rate}
+         */
+        public static long xmittime(long rate, long size) {
             return ticks((long) (1_000_000.0 * ((double) size / (double) rate)));
         }
 
-        /** tc_calc_xmitsize: the bytes sent in {@code ticks} at {@code rate}. */
-        static long xmitsize(long rate, long ticks) {
+        /**
+         * tc_calc_xmitsize.
+         *
+         * @param rate  bytes per second
+         * @param ticks scheduler ticks
+         * @return the bytes sent in {@code ticks} at {@code rate}
+         */
+        public static long xmitsize(long rate, long ticks) {
             long usec = (long) ((double) ticks / TICK_IN_USEC) & 0xffffffffL;
             return (long) ((double) rate * usec / 1_000_000) & 0xffffffffL;
         }
