@@ -29,22 +29,29 @@ final class TcCommand {
 
     static int run(Main.Globals g, String object, List<String> cmd, PrintStream out) throws NetlinkException {
         String verb = Args.verb(cmd);
-        Args a = Args.after(object, cmd);
+        if (!List.of("show", "add", "change", "replace", "del").contains(verb)) {
+            throw new Main.UsageException("unknown " + object + " command '" + verb + "'");
+        }
         try (TrafficControl tc = new TrafficControl(g.spec(Netlink.NETLINK_ROUTE))) {
-            if (verb.equals("show")) {
-                show(g, tc, object, a, out);
-                return 0;
-            }
-            if (!List.of("add", "change", "replace", "del").contains(verb)) {
-                throw new Main.UsageException("unknown " + object + " command '" + verb + "'");
-            }
-            switch (object) {
-                case "qdisc" -> qdisc(tc, verb, a);
-                case "class" -> tclass(tc, verb, a);
-                default -> filter(tc, verb, a);
-            }
+            execute(tc, g, object, cmd, out);
         }
         return 0;
+    }
+
+    /** Runs {@code OBJECT VERB ARGS} on {@code tc}. */
+    static void execute(TrafficControl tc, Main.Globals g, String object, List<String> cmd, PrintStream out)
+            throws NetlinkException {
+        String verb = Args.verb(cmd);
+        Args a = Args.after(object, cmd);
+        if (verb.equals("show")) {
+            show(g, tc, object, a, out);
+            return;
+        }
+        switch (object) {
+            case "qdisc" -> qdisc(tc, verb, a);
+            case "class" -> tclass(tc, verb, a);
+            default -> filter(tc, verb, a);
+        }
     }
 
     // ------------------------------------------------------------------ show

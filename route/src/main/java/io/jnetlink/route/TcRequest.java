@@ -27,14 +27,14 @@ abstract class TcRequest {
     /** The kind and options as attributes; {@code withOptions} false for a deletion (kind only). */
     void attrs(MessageBuilder m, String op, boolean withOptions) {
         Map<String, Object> a = new LinkedHashMap<>();
+        if (chain != null) {
+            a.put("chain", chain);
+        }
         if (kind != null) {
             a.put("kind", kind);
         }
         if (withOptions && options != null) {
             a.put("options", options instanceof byte[] raw ? new RawAttribute(2, 0, raw) : options);
-        }
-        if (chain != null) {
-            a.put("chain", chain);
         }
         try {
             m.attrs(a);

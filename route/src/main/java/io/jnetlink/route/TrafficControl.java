@@ -271,13 +271,13 @@ public final class TrafficControl implements AutoCloseable {
     }
 
     /**
-     * Adds a class or replaces the one with its class id (tc class replace).
+     * Adds a class or changes the one with its class id (tc class replace, which sends NLM_F_CREATE alone).
      *
      * @param req the class
      * @throws NetlinkException the kernel's refusal
      */
     public void replaceClass(ClassRequest req) throws NetlinkException {
-        tclass("replace", Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, req);
+        tclass("replace", Netlink.NLM_F_CREATE, req);
     }
 
     /**
@@ -340,13 +340,13 @@ public final class TrafficControl implements AutoCloseable {
     }
 
     /**
-     * Adds a filter or replaces the one with its handle (tc filter replace).
+     * Adds a filter or changes the one with its handle (tc filter replace, which sends NLM_F_CREATE alone).
      *
      * @param req the filter
      * @throws NetlinkException the kernel's refusal
      */
     public void replaceFilter(FilterRequest req) throws NetlinkException {
-        filter("replace", Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, req);
+        filter("replace", Netlink.NLM_F_CREATE, req);
     }
 
     /**
