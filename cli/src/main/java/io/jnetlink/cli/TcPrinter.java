@@ -118,6 +118,7 @@ final class TcPrinter {
                 }
                 sb.append(']');
             }
+            case Double d -> sb.append(g(d, 6));
             default -> sb.append(Json.write(v));
         }
     }

@@ -67,8 +67,31 @@ final class TcView {
         if (stats && q.stats() != null) {
             stats(p, q.stats(), " ");
             p.text("\n");
+            if (q.xstats() instanceof Map<?, ?> x && "fq_codel".equals(q.kind()) && n(x.get("type")) == 0) {
+                fqCodelXstats(p, x);
+                p.text("\n");
+            }
         }
         return p;
+    }
+
+    /** fq_codel's qdisc statistics (struct tc_fq_codel_xstats, type 0). */
+    private static void fqCodelXstats(TcPrinter p, Map<?, ?> x) {
+        p.any("maxpacket", n(x.get("maxpacket")), "  maxpacket " + n(x.get("maxpacket")));
+        p.any("drop_overlimit", n(x.get("drop-overlimit")), " drop_overlimit " + n(x.get("drop-overlimit")));
+        p.any("new_flow_count", n(x.get("new-flow-count")), " new_flow_count " + n(x.get("new-flow-count")));
+        p.any("ecn_mark", n(x.get("ecn-mark")), " ecn_mark " + n(x.get("ecn-mark")));
+        if (n(x.get("ce-mark")) != 0) {
+            p.any("ce_mark", n(x.get("ce-mark")), " ce_mark " + n(x.get("ce-mark")));
+        }
+        if (n(x.get("memory-usage")) != 0) {
+            p.any("memory_used", n(x.get("memory-usage")), " memory_used " + n(x.get("memory-usage")));
+        }
+        if (n(x.get("drop-overmemory")) != 0) {
+            p.any("drop_overmemory", n(x.get("drop-overmemory")), " drop_overmemory " + n(x.get("drop-overmemory")));
+        }
+        p.any("new_flows_len", n(x.get("new-flows-len")), "\n  new_flows_len " + n(x.get("new-flows-len")));
+        p.any("old_flows_len", n(x.get("old-flows-len")), " old_flows_len " + n(x.get("old-flows-len")));
     }
 
     private static void qdiscOptions(TcPrinter p, String kind, Map<String, Object> o) {
@@ -160,58 +183,69 @@ final class TcView {
     private static void netem(TcPrinter p, Map<String, Object> o) {
         p.any("limit", n(o.get("limit")), "limit " + n(o.get("limit")));
         double tick = io.jnetlink.route.TcOptions.Psched.TICK_IN_USEC;
-        long latency = (long) (n(o.get("latency")) / tick);
-        long jitter = (long) (n(o.get("jitter")) / tick);
+        // latency64/jitter64 (ns) where the kernel sent them, else the qopt's ticks
+        double latency = o.get("latency64") != null ? n(o.get("latency64")) / 1000.0 : (long) (n(o.get("latency")) / tick);
+        double jitter = o.get("jitter64") != null ? n(o.get("jitter64")) / 1000.0 : (long) (n(o.get("jitter")) / tick);
         Map<?, ?> corr = o.get("corr") instanceof Map<?, ?> c ? c : Map.of();
-        p.object("delay");
-        p.any("delay", latency / 1e6, " delay " + TcPrinter.time(latency));
-        p.any("jitter", jitter / 1e6, "");
-        if (jitter != 0) {
-            p.text("  " + TcPrinter.time(jitter));
+        if (latency != 0) {
+            p.object("delay");
+            p.any("delay", latency / 1e6, " delay " + TcPrinter.time((long) latency));
+            p.json("jitter", jitter / 1e6);
+            if (jitter != 0) {
+                p.text("  " + TcPrinter.time((long) jitter));
+            }
+            p.json("correlation", fraction(corr.get("delay-corr")));
+            if (jitter != 0 && n(corr.get("delay-corr")) != 0) {
+                p.text(" " + percentText(corr.get("delay-corr")));
+            }
+            p.close();
         }
-        double dc = pct(corr.get("delay-corr"));
-        p.any("correlation", dc, "");
-        if (jitter != 0 && dc != 0) {
-            p.text(" " + TcPrinter.g(dc, 6) + "%");
+        impairment(p, "loss-random", "loss", o.get("loss"), corr.get("loss-corr"));
+        impairment(p, "duplicate", "duplicate", o.get("duplicate"), corr.get("dup-corr"));
+        if (o.get("reorder") instanceof Map<?, ?> r) {
+            impairment(p, "reorder", "reorder", r.get("probability"), r.get("correlation"));
         }
-        p.close();
-        percent(p, "loss", o.get("loss"), corr.get("loss-corr"));
-        percent(p, "duplicate", o.get("duplicate"), corr.get("dup-corr"));
-        if (o.get("reorder") instanceof Map<?, ?> r && n(r.get("probability")) != 0) {
-            percent(p, "reorder", r.get("probability"), r.get("correlation"));
-        }
-        if (o.get("corrupt") instanceof Map<?, ?> c && n(c.get("probability")) != 0) {
-            percent(p, "corrupt", c.get("probability"), c.get("correlation"));
+        if (o.get("corrupt") instanceof Map<?, ?> c) {
+            impairment(p, "corrupt", "corrupt", c.get("probability"), c.get("correlation"));
         }
         if (o.get("rate") instanceof Map<?, ?> r) {
             long rate = o.get("rate64") != null ? n(o.get("rate64")) : n(r.get("rate"));
-            p.object("rate");
-            p.any("rate", rate, " rate " + TcPrinter.rate(rate));
-            p.json("packetoverhead", n(r.get("packet-overhead")));
-            p.json("cellsize", n(r.get("cell-size")));
-            p.json("celloverhead", n(r.get("cell-overhead")));
-            p.close();
+            if (rate != 0) {
+                p.object("rate");
+                p.any("rate", rate, " rate " + TcPrinter.rate(rate));
+                for (String[] f : new String[][] {{"packet-overhead", "packetoverhead"}, {"cell-size", "cellsize"},
+                    {"cell-overhead", "celloverhead"}}) {
+                    long v = n(r.get(f[0]));
+                    p.any(f[1], v, v != 0 ? " " + f[1] + " " + v : "");
+                }
+                p.close();
+            }
         }
-        if (n(o.get("gap")) != 0) {
-            p.any("gap", n(o.get("gap")), " gap " + n(o.get("gap")));
-        }
+        boolean ecn = o.get("ecn") != null && n(o.get("ecn")) != 0;
+        p.any("ecn", ecn, ecn ? " ecn " : "");
+        long gap = n(o.get("gap"));
+        p.any("gap", gap, gap != 0 ? " gap " + gap : "");
     }
 
-    private static void percent(TcPrinter p, String name, Object value, Object correlation) {
-        double v = pct(value);
-        double c = pct(correlation);
-        if (v == 0) {
+    /** One of netem's probabilities: JSON {name: fraction, correlation: fraction}, text " word P% [C%]". */
+    private static void impairment(TcPrinter p, String key, String word, Object value, Object correlation) {
+        if (n(value) == 0) {
             return;
         }
-        p.object(name);
-        p.any(name, v, " " + name + " " + TcPrinter.g(v, 6) + "%");
-        p.any("correlation", c, c != 0 ? " " + TcPrinter.g(c, 6) + "%" : "");
+        p.object(key);
+        p.any(word, fraction(value), " " + word + " " + percentText(value));
+        p.any("correlation", fraction(correlation), n(correlation) != 0 ? " " + percentText(correlation) : "");
         p.close();
     }
 
-    /** A u32 fraction of UINT32_MAX as a percentage, as tc prints it (and its JSON: the fraction). */
-    private static double pct(Object v) {
-        return v == null ? 0 : n(v) * 100.0 / 0xffffffffL;
+    /** A u32 fraction of UINT32_MAX (netem's probabilities) as a fraction, tc's JSON. */
+    private static double fraction(Object v) {
+        return n(v) / (double) 0xffffffffL;
+    }
+
+    /** The same as tc's text: the percentage with %g and "%". */
+    private static String percentText(Object v) {
+        return TcPrinter.g(fraction(v) * 100, 6) + "%";
     }
 
     // ------------------------------------------------------------------ classes
@@ -412,47 +446,65 @@ final class TcView {
         return v;
     }
 
-    /** matchall and flower: the class, the keys tc 6.1 prints, flags, actions. */
+    /** matchall and flower: the handle, the class, flower's keys, flags, actions. */
     private void classifier(TcPrinter p, Filter f) {
         Map<String, Object> o = f.options();
+        boolean flower = "flower".equals(f.kind());
         if (f.handle() != 0) {
-            p.any("handle", "0x" + Integer.toHexString(f.handle()), "handle 0x" + Integer.toHexString(f.handle())
-                    + " ");
+            p.any("handle", Integer.toUnsignedLong(f.handle()), "handle 0x" + Integer.toHexString(f.handle()) + " ");
         }
         if (o.get("classid") != null) {
             String c = Tc.formatHandle((int) n(o.get("classid")));
-            p.any("flowid", c, "classid " + c + " ");
+            String key = flower ? "classid" : "flowid";
+            p.any(key, c, key + " " + c + " ");
         }
-        if ("flower".equals(f.kind())) {
+        if (flower) {
+            p.object("keys");
             flowerKeys(p, o);
+            p.close();
         }
-        flags(p, o.get("flags"));
+        long fl = o.get("flags") instanceof List<?> names ? flagBits(names) : n(o.get("flags"));
+        for (Object[] flag : new Object[][] {{1L, "skip_hw"}, {2L, "skip_sw"}}) {
+            if ((fl & (Long) flag[0]) != 0) {
+                p.text("\n  ").any((String) flag[1], true, (String) flag[1]);
+            }
+        }
+        if ((fl & 4) != 0) {
+            p.text("\n  ").any("in_hw", true, "in_hw");
+        } else if ((fl & 8) != 0) {
+            p.text("\n  ").any("not_in_hw", true, "not_in_hw");
+        }
         if (o.get("act") instanceof List<?> acts) {
             actions(p, acts);
         }
     }
 
+    /** flower's keys in tc's order, each on a line of its own. */
     private static void flowerKeys(TcPrinter p, Map<String, Object> o) {
         if (o.get("key-eth-type") != null) {
-            String t = protocolName((int) n(o.get("key-eth-type")));
-            p.text("\n  ").any("eth_type", t, "eth_type " + t);
+            int t = (int) n(o.get("key-eth-type"));
+            String name = switch (t) {
+                case 0x0800 -> "ipv4";
+                case 0x86dd -> "ipv6";
+                case 0x0806 -> "arp";
+                case 0x8035 -> "rarp";
+                default -> String.format("%04x", t);
+            };
+            p.text("\n  ").any("eth_type", name, "eth_type " + name);
         }
         if (o.get("key-ip-proto") != null) {
             long proto = n(o.get("key-ip-proto"));
             String name = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 132 ? "sctp" : proto == 1 ? "icmp"
-                    : proto == 58 ? "ipv6-icmp" : String.format("%02x", proto);
+                    : proto == 58 ? "icmpv6" : String.format("%02x", proto);
             p.text("\n  ").any("ip_proto", name, "ip_proto " + name);
         }
         for (String which : new String[] {"dst", "src"}) {
             for (String fam : new String[] {"ipv4", "ipv6"}) {
-                Object a = o.get("key-" + fam + "-" + which);
-                if (a instanceof InetAddress addr) {
+                if (o.get("key-" + fam + "-" + which) instanceof InetAddress addr) {
                     Object m = o.get("key-" + fam + "-" + which + "-mask");
-                    String s = addr.getHostAddress();
-                    int len = m instanceof InetAddress mask ? prefixLen(mask.getAddress()) : fam.equals("ipv4") ? 32 : 128;
-                    if (len != (fam.equals("ipv4") ? 32 : 128)) {
-                        s += "/" + len;
-                    }
+                    int full = fam.equals("ipv4") ? 32 : 128;
+                    int len = m instanceof InetAddress mask ? prefixLen(mask.getAddress()) : full;
+                    String s = io.jnetlink.route.Inet.format(addr) + (len != full ? "/" + len : "");
                     p.text("\n  ").any(which + "_ip", s, which + "_ip " + s);
                 }
             }
@@ -465,7 +517,6 @@ final class TcView {
                 }
             }
         }
-        p.text("\n  ");
     }
 
     private static int prefixLen(byte[] mask) {
@@ -512,6 +563,16 @@ final class TcView {
                 case "gact" -> {
                     p.any("kind", "gact", "gact ");
                     control(p, "action ", n(parms.get("action")));
+                    Map<?, ?> prob = opts.get("prob") instanceof Map<?, ?> m ? m : Map.of();
+                    p.text("\n");
+                    p.object("prob");
+                    long ptype = n(prob.get("ptype"));
+                    String type = ptype == 1 ? "netrand" : ptype == 2 ? "determ" : "none";
+                    p.any("random_type", type, "\t random type " + type);
+                    control(p, " ", n(prob.get("paction")));
+                    p.text(" ");
+                    p.any("val", n(prob.get("pval")), "val " + n(prob.get("pval")));
+                    p.close();
                     p.text("\n");
                     p.any("index", n(parms.get("index")), "\t index " + n(parms.get("index")));
                 }

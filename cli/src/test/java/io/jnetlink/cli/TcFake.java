@@ -74,17 +74,46 @@ final class TcFake {
         }
     }
 
-    /** The real system calls, with every netlink message sent recorded. */
+    /**
+     * The real system calls, with every netlink message sent recorded; with {@link #dumps} set, a traffic-control
+     * dump request is answered with those messages (then NLMSG_DONE) instead of reaching the kernel, as the
+     * stand-in does for tc.
+     */
     static final class Recording implements Libc {
         private final Libc sys = Libc.system();
         final List<byte[]> sent = new CopyOnWriteArrayList<>();
+        volatile byte[] dumps;
+        private volatile byte[] pending;
 
         @Override
         public long sendto(int fd, ByteBuffer buffer, int offset, int length, int flags) {
             byte[] b = new byte[length];
             buffer.get(offset, b);
             sent.add(b);
+            int type = (b[4] & 0xff) | (b[5] & 0xff) << 8;
+            int nlFlags = (b[6] & 0xff) | (b[7] & 0xff) << 8;
+            if (dumps != null && (type == 38 || type == 42 || type == 46) && (nlFlags & 0x300) == 0x300) {
+                pending = answer(dumps, b, (int) sys.getsockname(fd));
+                return length;
+            }
             return sys.sendto(fd, buffer, offset, length, flags);
+        }
+
+        /** The canned messages with the request's sequence number and our port, NLM_F_MULTI, then DONE. */
+        private static byte[] answer(byte[] msgs, byte[] req, int port) {
+            byte[] out = java.util.Arrays.copyOf(msgs, msgs.length + 20);
+            for (int p = 0; p + 16 <= msgs.length; ) {
+                int len = (out[p] & 0xff) | (out[p + 1] & 0xff) << 8 | (out[p + 2] & 0xff) << 16;
+                out[p + 6] |= 0x02; // NLM_F_MULTI
+                System.arraycopy(req, 8, out, p + 8, 4);
+                ByteBuffer.wrap(out, p + 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(port);
+                p += (len + 3) & ~3;
+            }
+            ByteBuffer done = ByteBuffer.wrap(out, msgs.length, 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            done.putInt(20).putShort((short) 3).putShort((short) 2);
+            System.arraycopy(req, 8, out, msgs.length + 8, 4);
+            ByteBuffer.wrap(out, msgs.length + 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(port);
+            return out;
         }
 
         /** The last traffic-control message sent (types 36 to 46). */
@@ -125,16 +154,32 @@ final class TcFake {
 
         @Override
         public long recvmsg(int fd, ByteBuffer buffer, int offset, int length, int flags, RecvInfo info) {
+            byte[] p = pending;
+            if (p != null) {
+                pending = null;
+                info.reset();
+                buffer.put(offset, p, 0, Math.min(length, p.length));
+                return p.length;
+            }
             return sys.recvmsg(fd, buffer, offset, length, flags, info);
         }
 
         @Override
         public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+            if (pending != null) {
+                lengths[0] = recvmsg(fd, buffer, 0, slotSize, flags, infos[0]);
+                return 1;
+            }
             return sys.recvmmsg(fd, buffer, slotSize, flags, lengths, infos);
         }
 
         @Override
         public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) {
+            if (pending != null && fds.length > 0) {
+                java.util.Arrays.fill(revents, (short) 0);
+                revents[0] = POLLIN;
+                return 1;
+            }
             return sys.poll(fds, events, revents, timeoutMillis);
         }
 
