@@ -31,7 +31,7 @@ final class TcPrinter {
     private void member(String key, Object v) {
         Object top = open.peek();
         if (top instanceof Obj o) {
-            o.members.add(Map.entry(key, v));
+            o.members.add(new java.util.AbstractMap.SimpleImmutableEntry<>(key, v));
         } else {
             ((List<Object>) top).add(v);
         }
@@ -118,6 +118,7 @@ final class TcPrinter {
                 }
                 sb.append(']');
             }
+            case null -> sb.append("null");
             case Double d -> sb.append(g(d, 6));
             default -> sb.append(Json.write(v));
         }
@@ -163,6 +164,20 @@ final class TcPrinter {
             return g(usec / 1e3, 3) + "ms";
         }
         return usec + "us";
+    }
+
+    /** tc's sprint_time64: nanoseconds as "10s", "40ms", "10us" or "500ns" (3 significant digits). */
+    static String time64(long ns) {
+        if (ns >= 1_000_000_000L) {
+            return g(ns / 1e9, 3) + "s";
+        }
+        if (ns >= 1_000_000L) {
+            return g(ns / 1e6, 3) + "ms";
+        }
+        if (ns >= 1000) {
+            return g(ns / 1e3, 3) + "us";
+        }
+        return ns + "ns";
     }
 
     /** C's %.{precision}g. */

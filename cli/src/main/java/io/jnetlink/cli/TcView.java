@@ -61,6 +61,9 @@ final class TcView {
         p.object("options");
         if (q.options() != null) {
             qdiscOptions(p, q.kind(), q.options());
+        } else if (q.rawOptions() != null) {
+            // tc's words for a kind it does not know (it prints them inside its JSON too; jnl keeps JSON valid)
+            p.text("[Unknown qdisc, optlen=" + q.rawOptions().length + "] ");
         }
         p.close();
         p.text("\n");
@@ -141,10 +144,80 @@ final class TcView {
                 p.json("multiqueue", false);
             }
             case "ingress" -> p.text("---------------- ");
-            case "fq_codel" -> fqCodel(p, o);
+            case "fq_codel", "codel" -> fqCodel(p, o);
             case "netem" -> netem(p, o);
+            case "sfq" -> {
+                p.any("limit", n(o.get("v0-limit")), "limit " + n(o.get("v0-limit")) + "p ");
+                p.any("quantum", n(o.get("v0-quantum")), "quantum " + TcPrinter.size(n(o.get("v0-quantum"))) + " ");
+                p.any("depth", n(o.get("depth")), "depth " + n(o.get("depth")) + " ");
+                if (n(o.get("headdrop")) != 0) {
+                    p.any("headdrop", true, "headdrop ");
+                }
+                p.any("divisor", n(o.get("v0-divisor")), "divisor " + n(o.get("v0-divisor")) + " ");
+                if (n(o.get("v0-perturb-period")) != 0) {
+                    p.any("perturb", n(o.get("v0-perturb-period")), "perturb " + n(o.get("v0-perturb-period"))
+                            + "sec ");
+                }
+            }
+            case "fq" -> fq(p, o);
             default -> {
             }
+        }
+    }
+
+    private static void fq(TcPrinter p, Map<String, Object> o) {
+        if (o.get("plimit") != null) {
+            p.any("limit", n(o.get("plimit")), "limit " + n(o.get("plimit")) + "p ");
+        }
+        if (o.get("flow-plimit") != null) {
+            p.any("flow_limit", n(o.get("flow-plimit")), "flow_limit " + n(o.get("flow-plimit")) + "p ");
+        }
+        if (o.get("buckets-log") != null) {
+            long b = 1L << n(o.get("buckets-log"));
+            p.any("buckets", b, "buckets " + b + " ");
+        }
+        if (o.get("orphan-mask") != null) {
+            p.any("orphan_mask", n(o.get("orphan-mask")), "orphan_mask " + n(o.get("orphan-mask")) + " ");
+        }
+        if (o.get("rate-enable") != null && n(o.get("rate-enable")) == 0) {
+            p.any("pacing", false, "nopacing ");
+        }
+        if (o.get("quantum") != null) {
+            p.any("quantum", n(o.get("quantum")), "quantum " + TcPrinter.size(n(o.get("quantum"))) + " ");
+        }
+        if (o.get("initial-quantum") != null) {
+            p.any("initial_quantum", n(o.get("initial-quantum")), "initial_quantum "
+                    + TcPrinter.size(n(o.get("initial-quantum"))) + " ");
+        }
+        if (o.get("flow-max-rate") != null && n(o.get("flow-max-rate")) != 0xffffffffL) {
+            p.any("maxrate", n(o.get("flow-max-rate")), "maxrate " + TcPrinter.rate(n(o.get("flow-max-rate"))) + " ");
+        }
+        if (o.get("flow-default-rate") != null && n(o.get("flow-default-rate")) != 0) {
+            p.any("defrate", n(o.get("flow-default-rate")), "defrate " + TcPrinter.rate(n(o.get("flow-default-rate")))
+                    + " ");
+        }
+        if (o.get("low-rate-threshold") != null) {
+            p.any("low_rate_threshold", n(o.get("low-rate-threshold")), "low_rate_threshold "
+                    + TcPrinter.rate(n(o.get("low-rate-threshold"))) + " ");
+        }
+        if (o.get("flow-refill-delay") != null) {
+            p.any("refill_delay", n(o.get("flow-refill-delay")), "refill_delay "
+                    + TcPrinter.time(n(o.get("flow-refill-delay"))) + " ");
+        }
+        if (o.get("ce-threshold") != null && n(o.get("ce-threshold")) != 0xffffffffL) {
+            p.any("ce_threshold", n(o.get("ce-threshold")), "ce_threshold " + TcPrinter.time(n(o.get("ce-threshold")))
+                    + " ");
+        }
+        if (o.get("timer-slack") != null) {
+            p.any("timer_slack", n(o.get("timer-slack")), "timer_slack " + TcPrinter.time64(n(o.get("timer-slack")))
+                    + " ");
+        }
+        if (o.get("horizon") != null) {
+            p.any("horizon", n(o.get("horizon")), "horizon " + TcPrinter.time(n(o.get("horizon"))) + " ");
+        }
+        if (o.get("horizon-drop") != null) {
+            String w = n(o.get("horizon-drop")) != 0 ? "horizon_drop" : "horizon_cap";
+            p.any(w, null, w + " ");
         }
     }
 
@@ -336,6 +409,7 @@ final class TcView {
                 switch (f.kind()) {
                     case "u32" -> u32(p, f);
                     case "matchall", "flower" -> classifier(p, f);
+                    case "basic" -> basic(p, f);
                     default -> {
                     }
                 }
@@ -444,6 +518,21 @@ final class TcView {
             };
         }
         return v;
+    }
+
+    /** basic: the handle (hex, a string in JSON), the class, actions. */
+    private void basic(TcPrinter p, Filter f) {
+        Map<String, Object> o = f.options();
+        if (f.handle() != 0) {
+            p.any("handle", Integer.toHexString(f.handle()), "handle 0x" + Integer.toHexString(f.handle()) + " ");
+        }
+        if (o.get("classid") != null) {
+            String c = Tc.formatHandle((int) n(o.get("classid")));
+            p.any("flowid", c, "flowid " + c + " ");
+        }
+        if (o.get("act") instanceof List<?> acts) {
+            actions(p, acts);
+        }
     }
 
     /** matchall and flower: the handle, the class, flower's keys, flags, actions. */

@@ -99,6 +99,25 @@ class TcShowFakeTest {
         return concat(fqCodel, netem, prio);
     }
 
+    /** sfq, fq (pacing, and with rates and a CE threshold), codel; and a kind tc does not know. */
+    static byte[] moreQdiscs() {
+        byte[] sfq = msg("newqdisc", v0, "10:", "1:1", 1, map("kind", "sfq", "options", map("v0-quantum", 1514,
+                "v0-perturb-period", 10, "v0-limit", 127, "v0-divisor", 1024, "v0-flows", 128, "depth", 127,
+                "headdrop", 0)));
+        byte[] fq = msg("newqdisc", v0, "20:", "1:2", 1, map("kind", "fq", "options", map("plimit", 10000,
+                "flow-plimit", 100, "quantum", 3028, "initial-quantum", 15140, "rate-enable", 1,
+                "flow-max-rate", 0xffffffffL, "buckets-log", 10, "flow-refill-delay", 40000, "orphan-mask", 1023,
+                "low-rate-threshold", 68750, "timer-slack", 10000, "horizon", 10000000, "horizon-drop", 1)));
+        byte[] fq2 = msg("newqdisc", v0, "30:", "1:3", 1, map("kind", "fq", "options", map("plimit", 10000,
+                "flow-plimit", 100, "quantum", 3028, "initial-quantum", 15140, "rate-enable", 0,
+                "flow-default-rate", 125000, "flow-max-rate", 1250000, "buckets-log", 10, "flow-refill-delay", 40000,
+                "orphan-mask", 1023, "low-rate-threshold", 68750, "ce-threshold", 2000, "timer-slack", 10000,
+                "horizon", 10000000, "horizon-drop", 0)));
+        byte[] codel = msg("newqdisc", v0, "40:", "1:4", 1, map("kind", "codel", "options", map("target", 4999,
+                "limit", 1000, "interval", 99999, "ecn", 0)));
+        return concat(sfq, fq, fq2, codel);
+    }
+
     /** Filters of the kinds this kernel lacks. */
     static byte[] filterDump() throws Exception {
         Map<String, Object> drop = map("kind", "gact", "options", map("parms", map("index", 1, "capab", 0,
@@ -118,7 +137,10 @@ class TcShowFakeTest {
         byte[] matchall = msg("newtfilter", v0, ":1", "ffff:fff2", (4L << 16) | 0x0300, map("kind", "matchall",
                 "chain", 0, "options", map("classid", Integer.toUnsignedLong(Tc.parseHandle("1:10", "c")),
                         "flags", 8, "act", List.of(drop))));
-        return concat(head, flower, headAll, matchall);
+        byte[] headBasic = msg("newtfilter", v0, "0:", "1:", (7L << 16) | 0x0008, map("kind", "basic", "chain", 0));
+        byte[] basic = msg("newtfilter", v0, ":1", "1:", (7L << 16) | 0x0008, map("kind", "basic", "chain", 0,
+                "options", map("classid", Integer.toUnsignedLong(Tc.parseHandle("1:10", "c")), "act", List.of(drop))));
+        return concat(head, flower, headAll, matchall, headBasic, basic);
     }
 
     /** {@code jnl args} answering its traffic-control dump with {@code dump}. */
@@ -156,11 +178,26 @@ class TcShowFakeTest {
     }
 
     @Test
+    void moreQdiscKinds() throws Exception {
+        byte[] dump = moreQdiscs();
+        same(dump, "-j", "qdisc", "show", "dev", "v0");
+        same(dump, "qdisc", "show", "dev", "v0");
+        // a kind neither tc nor the definitions know: its options stay bytes, tc's words in the text
+        byte[] unknown = msg("newqdisc", v0, "50:", "1:5", 1, map("kind", "dualpi2",
+                "options", new io.jnetlink.schema.RawAttribute(2, 0, new byte[] {8, 0, 1, 0, 16, 39, 0, 0})));
+        same(unknown, "qdisc", "show", "dev", "v0");
+        assertEquals("[{\"kind\":\"dualpi2\",\"handle\":\"50:\",\"parent\":\"1:5\",\"options\":{}}]",
+                jnl(unknown, "-j", "qdisc", "show", "dev", "v0").strip());
+    }
+
+    @Test
     void filters() throws Exception {
         byte[] dump = filterDump();
         same(dump, "-j", "filter", "show", "dev", "v0", "ingress");
         same(dump, "filter", "show", "dev", "v0", "ingress");
         same(dump, "-s", "-j", "filter", "show", "dev", "v0", "ingress");
         same(dump, "-s", "filter", "show", "dev", "v0", "ingress");
+        same(dump, "-j", "filter", "show", "dev", "v0", "parent", "1:");
+        same(dump, "filter", "show", "dev", "v0", "parent", "1:");
     }
 }
