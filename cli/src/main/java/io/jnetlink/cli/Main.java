@@ -97,7 +97,7 @@ public final class Main {
                                      --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
                                      --list-ops, --list-attrs OP; output is JSON with the spec's names
                 ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
-                qdisc|class|filter show [dev D] [parent P|root|ingress|egress]
+                qdisc show [dev D] | class show dev D | filter show dev D [parent P|root|ingress|egress]
                 qdisc add|change|replace|del dev D [root|ingress|clsact|parent P] [handle H] KIND ...
                                      KIND: htb [default N] [r2q N] | fq_codel [limit N] [target T] ...
                                            | netem [delay T [J [C%]]] [loss P%] ... | tbf rate R burst S latency T

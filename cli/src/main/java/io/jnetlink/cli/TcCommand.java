@@ -74,6 +74,9 @@ final class TcCommand {
         if (dev == null && !object.equals("qdisc")) {
             throw new Main.UsageException(object + " show: dev is needed");
         }
+        if (parent != 0 && !object.equals("filter")) {
+            throw new Main.UsageException(object + " show: only dev selects (parent, root, ingress are filter show's)");
+        }
         TcView view = new TcView(tc.deviceNames(), g.stats());
         List<TcPrinter> shown = new ArrayList<>();
         switch (object) {
@@ -84,9 +87,7 @@ final class TcCommand {
             }
             case "class" -> {
                 for (TcClass c : tc.classes(dev)) {
-                    if (parent == 0 || c.parent() == parent) {
-                        shown.add(view.tclass(c, false));
-                    }
+                    shown.add(view.tclass(c, false));
                 }
             }
             default -> {

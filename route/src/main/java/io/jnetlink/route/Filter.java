@@ -23,6 +23,18 @@ import java.util.Map;
 public record Filter(int ifindex, int handle, int parent, int protocol, int priority, String kind, Long chain,
                      Map<String, Object> options, byte[] rawOptions, TcStats stats) implements TcObject {
 
+    /** Copies the options (unmodifiable) and the raw bytes. */
+    public Filter {
+        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        rawOptions = rawOptions == null ? null : rawOptions.clone();
+    }
+
+    /** @return a copy of the options' bytes for a kind without a definition, else null */
+    @Override
+    public byte[] rawOptions() {
+        return rawOptions == null ? null : rawOptions.clone();
+    }
+
     static Filter from(NetlinkMessage m) {
         TcParts p = new TcParts(m);
         int proto = p.info & 0xffff;

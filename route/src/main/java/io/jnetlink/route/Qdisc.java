@@ -30,6 +30,18 @@ public record Qdisc(int ifindex, int handle, int parent, int refcnt, String kind
         return parent == Tc.TC_H_ROOT;
     }
 
+    /** Copies the options (unmodifiable) and the raw bytes. */
+    public Qdisc {
+        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        rawOptions = rawOptions == null ? null : rawOptions.clone();
+    }
+
+    /** @return a copy of the options' bytes for a kind without a definition, else null */
+    @Override
+    public byte[] rawOptions() {
+        return rawOptions == null ? null : rawOptions.clone();
+    }
+
     static Qdisc from(NetlinkMessage m) {
         TcParts p = new TcParts(m);
         return new Qdisc(p.ifindex, p.handle, p.parent, p.info, p.kind, p.options, p.rawOptions, p.stats, p.xstats,

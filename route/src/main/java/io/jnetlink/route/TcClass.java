@@ -20,6 +20,18 @@ import java.util.Map;
 public record TcClass(int ifindex, int handle, int parent, int leaf, String kind, Map<String, Object> options,
                       byte[] rawOptions, TcStats stats, Object xstats) implements TcObject {
 
+    /** Copies the options (unmodifiable) and the raw bytes. */
+    public TcClass {
+        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        rawOptions = rawOptions == null ? null : rawOptions.clone();
+    }
+
+    /** @return a copy of the options' bytes for a kind without a definition, else null */
+    @Override
+    public byte[] rawOptions() {
+        return rawOptions == null ? null : rawOptions.clone();
+    }
+
     static TcClass from(NetlinkMessage m) {
         TcParts p = new TcParts(m);
         return new TcClass(p.ifindex, p.handle, p.parent, p.info, p.kind, p.options, p.rawOptions, p.stats,

@@ -885,6 +885,9 @@ public interface TcOptions {
         final Map<String, Object> attrs = new LinkedHashMap<>();
         final List<Object> actions = new ArrayList<>();
 
+        Classifier() {
+        }
+
         @SuppressWarnings("unchecked")
         private T self() {
             return (T) this;
