@@ -118,6 +118,27 @@ class TcShowFakeTest {
         return concat(sfq, fq, fq2, codel);
     }
 
+    static long pct(double p) {
+        return Math.round(p / 100 * 0xffffffffL);
+    }
+
+    /** netem with every impairment tc 6.1 prints, with a gap, and without a delay. */
+    static byte[] netems() {
+        byte[] all = msg("newqdisc", v0, "8002:", "1:1", 1, map("kind", "netem", "options", map(
+                "latency", 1562500, "limit", 1000, "loss", pct(1), "gap", 0, "duplicate", pct(2), "jitter", 156250,
+                "corr", map("delay-corr", pct(25), "loss-corr", pct(10), "dup-corr", pct(5)),
+                "reorder", map("probability", pct(5), "correlation", pct(50)),
+                "corrupt", map("probability", pct(0.1), "correlation", 0),
+                "rate", map("rate", 125000, "packet-overhead", 14, "cell-size", 0, "cell-overhead", 0),
+                "ecn", 1, "latency64", 100000000L, "jitter64", 10000000L, "prng-seed", 77L)));
+        byte[] gap = msg("newqdisc", v0, "8003:", "1:2", 1, map("kind", "netem", "options", map(
+                "latency", 312500, "limit", 1000, "loss", 0, "gap", 5, "duplicate", 0, "jitter", 0,
+                "reorder", map("probability", pct(5), "correlation", 0))));
+        byte[] noDelay = msg("newqdisc", v0, "8004:", "1:3", 1, map("kind", "netem", "options", map(
+                "latency", 0, "limit", 500, "loss", pct(50), "gap", 0, "duplicate", 0, "jitter", 0)));
+        return concat(all, gap, noDelay);
+    }
+
     /** Filters of the kinds this kernel lacks. */
     static byte[] filterDump() throws Exception {
         Map<String, Object> drop = map("kind", "gact", "options", map("parms", map("index", 1, "capab", 0,
@@ -175,6 +196,13 @@ class TcShowFakeTest {
         same(dump, "-j", "qdisc", "show", "dev", "v0");
         same(dump, "-s", "qdisc", "show");
         same(dump, "-s", "-j", "qdisc", "show");
+    }
+
+    @Test
+    void netemImpairments() throws Exception {
+        byte[] dump = netems();
+        same(dump, "-j", "qdisc", "show", "dev", "v0");
+        same(dump, "qdisc", "show", "dev", "v0");
     }
 
     @Test
