@@ -73,7 +73,7 @@ public final class FilterRequest extends TcRequest {
      * @return this
      */
     public FilterRequest handle(String h) {
-        this.handle = TcOptions.filterHandle(kind, h);
+        this.handle = TcWords.filterHandle(kind, h);
         return this;
     }
 
@@ -84,7 +84,7 @@ public final class FilterRequest extends TcRequest {
      * @return this
      */
     public FilterRequest protocol(String p) {
-        this.protocol = TcOptions.ethProtocol(p);
+        this.protocol = TcWords.ethProtocol(p);
         return this;
     }
 
@@ -142,7 +142,7 @@ public final class FilterRequest extends TcRequest {
             sb.append(" parent ").append(Tc.formatHandle(parent));
         }
         if (protocol >= 0) {
-            sb.append(" protocol ").append(TcOptions.ethProtocolName(protocol));
+            sb.append(" protocol ").append(TcWords.ethProtocolName(protocol));
         }
         if (priority != 0) {
             sb.append(" pref ").append(priority);

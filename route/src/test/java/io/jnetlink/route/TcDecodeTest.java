@@ -79,9 +79,9 @@ class TcDecodeTest {
             assertThrows(IllegalArgumentException.class, () -> Tc.parseHandle(bad, "parent"), bad);
         }
         assertThrows(IllegalArgumentException.class, () -> Tc.parseQdiscHandle("1:10"));
-        assertEquals(0x80000800, TcOptions.filterHandle("u32", "800::800"));
-        assertEquals(5, TcOptions.filterHandle("flower", "5"));
-        assertThrows(IllegalArgumentException.class, () -> TcOptions.filterHandle("u32", "1000::1"));
+        assertEquals(0x80000800, TcWords.filterHandle("u32", "800::800"));
+        assertEquals(5, TcWords.filterHandle("flower", "5"));
+        assertThrows(IllegalArgumentException.class, () -> TcWords.filterHandle("u32", "1000::1"));
     }
 
     @Test
