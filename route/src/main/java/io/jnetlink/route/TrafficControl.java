@@ -39,7 +39,11 @@ import java.util.function.Consumer;
 public final class TrafficControl implements AutoCloseable {
     private final NetlinkSocket sock;
 
-    /** A traffic-control socket in the caller's network namespace. */
+    /**
+     * A traffic-control socket in the caller's network namespace.
+     *
+     * @throws NetlinkException when the socket cannot be made
+     */
     public TrafficControl() throws NetlinkException {
         this(NetlinkSocketSpec.builder().build());
     }
@@ -159,7 +163,12 @@ public final class TrafficControl implements AutoCloseable {
 
     // ------------------------------------------------------------------ qdiscs
 
-    /** Every qdisc of every device. */
+    /**
+     * Every qdisc of every device.
+     *
+     * @return the qdiscs in the kernel's order
+     * @throws NetlinkException when the dump fails
+     */
     public List<Qdisc> qdiscs() throws NetlinkException {
         return qdiscs(null);
     }
