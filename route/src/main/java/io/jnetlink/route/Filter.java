@@ -25,7 +25,8 @@ public record Filter(int ifindex, int handle, int parent, int protocol, int prio
 
     /** Copies the options (unmodifiable) and the raw bytes. */
     public Filter {
-        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        options = options == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         rawOptions = rawOptions == null ? null : rawOptions.clone();
     }
 

@@ -32,7 +32,8 @@ public record Qdisc(int ifindex, int handle, int parent, int refcnt, String kind
 
     /** Copies the options (unmodifiable) and the raw bytes. */
     public Qdisc {
-        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        options = options == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         rawOptions = rawOptions == null ? null : rawOptions.clone();
     }
 

@@ -233,7 +233,8 @@ public final class Tc {
                 m("parent", U32),
                 m("info", U32))));
         b.enumDef(EnumDef.flags("tc-cls-flags", "skip-hw", "skip-sw", "in-hw", "not-in-nw", "verbose"));
-        b.enumDef(EnumDef.flags("tc-flower-key-ctrl-flags", "frag", "firstfrag", "tuncsum", "tundf", "tunoam", "tuncrit"));
+        b.enumDef(EnumDef.flags("tc-flower-key-ctrl-flags", "frag", "firstfrag", "tuncsum", "tundf", "tunoam",
+                "tuncrit"));
         b.struct(new StructDef("tc-stats", List.of(m("bytes", U64),
                 m("packets", U32),
                 m("drops", U32),
@@ -1051,7 +1052,8 @@ public final class Tc {
                 .attr(108, "key-spi", U32, a -> a.bigEndian())
                 .attr(109, "key-spi-mask", U32, a -> a.bigEndian())
                 .attr(110, "key-enc-flags", U32, a -> a.bigEndian().enumName("tc-flower-key-ctrl-flags").enumAsFlags())
-                .attr(111, "key-enc-flags-mask", U32, a -> a.bigEndian().enumName("tc-flower-key-ctrl-flags").enumAsFlags())
+                .attr(111, "key-enc-flags-mask", U32,
+                        a -> a.bigEndian().enumName("tc-flower-key-ctrl-flags").enumAsFlags())
                 .build());
         b.attributeSet(AttributeSet.builder("tc-flower-key-enc-opts-attrs")
                 .nest(1, "geneve", "tc-flower-key-enc-opt-geneve-attrs")

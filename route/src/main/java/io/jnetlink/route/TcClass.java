@@ -22,7 +22,8 @@ public record TcClass(int ifindex, int handle, int parent, int leaf, String kind
 
     /** Copies the options (unmodifiable) and the raw bytes. */
     public TcClass {
-        options = options == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        options = options == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         rawOptions = rawOptions == null ? null : rawOptions.clone();
     }
 

@@ -66,7 +66,8 @@ final class TcWords {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new IllegalArgumentException("protocol '" + p + "' is not all, ip, ipv6, arp, 802.1q, 802.1ad or a number");
+        throw new IllegalArgumentException("protocol '" + p + "' is not all, ip, ipv6, arp, 802.1q, 802.1ad or a "
+                + "number");
     }
 
     /**

@@ -182,14 +182,25 @@ public final class TrafficControl implements AutoCloseable {
      */
     public List<Qdisc> qdiscs(String dev) throws NetlinkException {
         List<Qdisc> out = new ArrayList<>();
+        qdiscs(dev, out::add);
+        return out;
+    }
+
+    /**
+     * Streams the qdiscs of {@code dev} to {@code sink} as datagrams arrive.
+     *
+     * @param dev  a device name, or null for every device
+     * @param sink receives each qdisc, in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist
+     */
+    public void qdiscs(String dev, Consumer<? super Qdisc> sink) throws NetlinkException {
         int ifindex = dev == null ? 0 : index("qdisc show dev " + dev, dev);
         dump("qdisc show", msg("getqdisc"), Tc.RTM_NEWQDISC, m -> {
             Qdisc q = Qdisc.from(m);
             if (ifindex == 0 || q.ifindex() == ifindex) {
-                out.add(q);
+                sink.accept(q);
             }
         });
-        return out;
     }
 
     /**
@@ -235,7 +246,8 @@ public final class TrafficControl implements AutoCloseable {
     private void qdisc(String verb, int flags, QdiscRequest r) throws NetlinkException {
         String op = "qdisc " + verb + " " + r.describe();
         MessageBuilder m = msg(verb.equals("del") ? "delqdisc" : "newqdisc").flags(flags);
-        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent)).header("handle", Integer.toUnsignedLong(r.handle));
+        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent))
+                .header("handle", Integer.toUnsignedLong(r.handle));
         if (!verb.equals("del") || r.kind != null) {
             r.attrs(m, op, !verb.equals("del"));
         }
@@ -252,11 +264,22 @@ public final class TrafficControl implements AutoCloseable {
      * @throws NetlinkException ENODEV when {@code dev} does not exist
      */
     public List<TcClass> classes(String dev) throws NetlinkException {
-        String op = "class show dev " + dev;
         List<TcClass> out = new ArrayList<>();
-        dump(op, msg("gettclass").header("ifindex", index(op, dev)), Tc.RTM_NEWTCLASS,
-                m -> out.add(TcClass.from(m)));
+        classes(dev, out::add);
         return out;
+    }
+
+    /**
+     * Streams the classes of {@code dev} to {@code sink} as datagrams arrive.
+     *
+     * @param dev  a device name
+     * @param sink receives each class, in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist
+     */
+    public void classes(String dev, Consumer<? super TcClass> sink) throws NetlinkException {
+        String op = "class show dev " + dev;
+        dump(op, msg("gettclass").header("ifindex", index(op, dev)), Tc.RTM_NEWTCLASS,
+                m -> sink.accept(TcClass.from(m)));
     }
 
     /**
@@ -302,7 +325,8 @@ public final class TrafficControl implements AutoCloseable {
     private void tclass(String verb, int flags, ClassRequest r) throws NetlinkException {
         String op = "class " + verb + " " + r.describe();
         MessageBuilder m = msg(verb.equals("del") ? "deltclass" : "newtclass").flags(flags);
-        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent)).header("handle", Integer.toUnsignedLong(r.classid));
+        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent))
+                .header("handle", Integer.toUnsignedLong(r.classid));
         if (!verb.equals("del") || r.kind != null) {
             r.attrs(m, op, !verb.equals("del"));
         }
@@ -321,11 +345,23 @@ public final class TrafficControl implements AutoCloseable {
      * @throws NetlinkException ENODEV when {@code dev} does not exist; EINVAL when there is no such parent
      */
     public List<Filter> filters(String dev, int parent) throws NetlinkException {
-        String op = "filter show dev " + dev;
         List<Filter> out = new ArrayList<>();
-        dump(op, msg("gettfilter").header("ifindex", index(op, dev)).header("parent", Integer.toUnsignedLong(parent)), Tc.RTM_NEWTFILTER,
-                m -> out.add(Filter.from(m)));
+        filters(dev, parent, out::add);
         return out;
+    }
+
+    /**
+     * Streams the filters of {@code dev} attached to {@code parent} to {@code sink} as datagrams arrive.
+     *
+     * @param dev    a device name
+     * @param parent the qdisc or class, as for {@link #filters(String, int)}
+     * @param sink   receives each filter, in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist; EINVAL when there is no such parent
+     */
+    public void filters(String dev, int parent, Consumer<? super Filter> sink) throws NetlinkException {
+        String op = "filter show dev " + dev;
+        dump(op, msg("gettfilter").header("ifindex", index(op, dev)).header("parent", Integer.toUnsignedLong(parent)),
+                Tc.RTM_NEWTFILTER, m -> sink.accept(Filter.from(m)));
     }
 
     /**
@@ -372,7 +408,8 @@ public final class TrafficControl implements AutoCloseable {
     private void filter(String verb, int flags, FilterRequest r) throws NetlinkException {
         String op = "filter " + verb + " " + r.describe();
         MessageBuilder m = msg(verb.equals("del") ? "deltfilter" : "newtfilter").flags(flags);
-        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent)).header("handle", Integer.toUnsignedLong(r.handle))
+        m.header("ifindex", index(op, r.dev)).header("parent", Integer.toUnsignedLong(r.parent))
+                .header("handle", Integer.toUnsignedLong(r.handle))
                 .header("info", Integer.toUnsignedLong(r.info()));
         r.attrs(m, op, !verb.equals("del"));
         call(op, m);
