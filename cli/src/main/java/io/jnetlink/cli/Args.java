@@ -79,6 +79,16 @@ final class Args {
         return (int) n;
     }
 
+    /** True when the next word starts with a digit (an optional numeric value follows). */
+    boolean peekNumber() {
+        return more() && !words.get(pos).isEmpty() && Character.isDigit(words.get(pos).charAt(0));
+    }
+
+    /** True when the next word is {@code w}. */
+    boolean peekIs(String w) {
+        return more() && words.get(pos).equals(w);
+    }
+
     /** A usage error for the word just read. */
     Main.UsageException unknown(String word) {
         return new Main.UsageException(command + ": unknown argument '" + word + "'");

@@ -22,7 +22,11 @@ public final class Main {
     }
 
     /** Options before the object: namespace, output format, and address family (AF_UNSPEC unless -4 or -6). */
-    record Globals(String netns, boolean json, int family) {
+    record Globals(String netns, boolean json, int family, boolean stats) {
+        Globals(String netns, boolean json, int family) {
+            this(netns, json, family, false);
+        }
+
         /** A socket spec for {@code family} in the chosen namespace (never creating one). */
         NetlinkSocketSpec spec(int family) {
             NetlinkSocketSpec.Builder b = NetlinkSocketSpec.builder().family(family);
@@ -114,9 +118,19 @@ public final class Main {
                                      connection tracking as conntrack(8): list, get, delete, flush, events
                                      (-e NEW,UPDATE,DESTROY), count, create (-t SECONDS [--state S]
                                      [--icmp-type T --icmp-code C --icmp-id I]); -j: the entries as JSON
+                qdisc show [dev D] | class show dev D | filter show dev D [parent P|root|ingress|egress]
+                qdisc add|change|replace|del dev D [root|ingress|clsact|parent P] [handle H] KIND ...
+                                     KIND: htb [default N] [r2q N] | fq_codel [limit N] [target T] ...
+                                           | netem [delay T [J [C%]]] [loss P%] ... | tbf rate R burst S latency T
+                class add|change|replace|del dev D parent P classid C htb rate R [ceil R] [burst S] [prio N]
+                filter add|change|replace|del dev D [parent P|ingress|egress] [protocol P] [prio N]
+                                   u32 match ip dst|src A/L | match ip dport|sport N M ... [flowid C]
+                                   | flower [dst_ip A] [src_ip A] [ip_proto P] [dst_port N] ... [classid C]
+                                   | matchall; each [action drop|pass|mirred egress redirect dev D]...
               Options:
                 -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
                 -j                   JSON output
+                -s                   statistics (qdisc, class, filter show)
                 -4, -6               IPv4 or IPv6 only (route show: IPv4 unless -6 or table all)
                 -h, --help           this text
             """;
@@ -130,6 +144,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String netns = null;
         boolean json = false;
+        boolean stats = false;
         int family = Rtnl.AF_UNSPEC;
         List<String> rest = new ArrayList<>();
         try {
@@ -143,6 +158,8 @@ public final class Main {
                     netns = args[++i];
                 } else if (a.equals("-j") || a.equals("-json") || a.equals("--json")) {
                     json = true;
+                } else if (a.equals("-s") || a.equals("-stats") || a.equals("-statistics")) {
+                    stats = true;
                 } else if (a.equals("-4")) {
                     family = Rtnl.AF_INET;
                 } else if (a.equals("-6")) {
@@ -162,7 +179,7 @@ public final class Main {
             if (rest.isEmpty()) {
                 throw new UsageException("no object given");
             }
-            Globals g = new Globals(netns, json, family);
+            Globals g = new Globals(netns, json, family, stats);
             String object = rest.get(0);
             List<String> cmd = rest.subList(1, rest.size());
             return switch (object) {
@@ -181,6 +198,7 @@ public final class Main {
                 case "bridge" -> BridgeCommand.run(g, cmd, out);
                 case "ss" -> SsCommand.run(g, cmd, out);
                 case "conntrack", "ct" -> ConntrackCommand.run(g, cmd, out, err);
+                case "qdisc", "class", "filter" -> TcCommand.run(g, object, cmd, out);
                 default -> throw new UsageException("unknown object '" + object + "'");
             };
         } catch (UsageException e) {
