@@ -20,7 +20,8 @@ final class Json {
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    /** Appends {@code v} as compact JSON to {@code sb}. */
+    static void write(StringBuilder sb, Object v) {
         switch (v) {
             case null -> sb.append("null");
             case Map<?, ?> m -> {
