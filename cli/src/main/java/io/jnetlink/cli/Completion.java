@@ -67,9 +67,9 @@ final class Completion {
                         for o in %s; do
                             case $o in "$object"*) object=$o; break ;; esac
                         done
+                        words=help
                         case $object in
                 %s        esac
-                        words="$words help"
                     fi
                     COMPREPLY=($(compgen -W "$words" -- "$cur"))
                 }

@@ -519,8 +519,13 @@ final class IpView {
      * leaves it out when the command named one); {@code devShown}: whether "dev" is (left out under a dev filter).
      */
     Map<String, Object> route(Route r, boolean tableShown, boolean devShown) {
+        return route(r, tableShown, devShown, false);
+    }
+
+    /** {@link #route(Route, boolean, boolean)}, with {@code details} ({@code ip -d}): type, protocol and scope always. */
+    Map<String, Object> route(Route r, boolean tableShown, boolean devShown, boolean details) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (r.type() != 1) {
+        if (r.type() != 1 || details) {
             m.put("type", r.typeName());
         }
         m.put("dst", r.dstText());
@@ -543,14 +548,14 @@ final class IpView {
         if (r.oif() != 0 && devShown) {
             m.put("dev", name(r.oif()));
         }
-        if (tableShown && r.table() != 0 && r.table() != RT_TABLE_MAIN) {
+        if (tableShown && r.table() != 0 && (r.table() != RT_TABLE_MAIN || details)) {
             m.put("table", r.tableName());
         }
         if ((r.flags() & RTM_F_CLONED) == 0) {
-            if (r.protocol() != 3) {
+            if (r.protocol() != 3 || details) {
                 m.put("protocol", r.protocolName());
             }
-            if (r.scope() != 0) {
+            if (r.scope() != 0 || details) {
                 m.put("scope", r.scopeName());
             }
         }

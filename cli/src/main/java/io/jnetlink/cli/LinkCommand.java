@@ -136,8 +136,8 @@ final class LinkCommand {
      * {@link LinkRequest} has no alias.
      */
     private static void setAlias(IPRoute ip, String dev, String alias) throws NetlinkException {
-        String op = "link set " + dev + " alias";
-        int index = RawLinks.index(ip, "link set", dev);
+        String op = "link set " + dev;
+        int index = named(ip, "link set", dev).index();
         try (Replies r = ip.socket().request(MessageBuilder.of(Rtnl.SCHEMA, "newlink").header("ifi-index", index)
                 .attr("ifalias", alias).build())) {
             r.list();

@@ -49,7 +49,8 @@ final class MonitorCommand {
         for (String w : cmd) {
             String object = Args.verb(List.of(w), OBJECTS, null, null);
             if (object == null) {
-                throw new Main.UsageException("monitor: unknown object '" + w + "'");
+                throw new Main.UsageException("monitor: unknown object '" + w
+                        + "' (link, address, route, neighbour, rule, all)");
             }
             switch (object) {
                 case "link" -> kinds.add(RouteMonitor.Kind.LINK);

@@ -10,7 +10,6 @@ import io.jnetlink.route.Rtnl;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,14 +125,7 @@ final class RouteCommand {
             // each route is printed as it arrives: a table of any size is never held
             Main.Printer p = g.printer(out, IpView::routeText);
             routes(g, ip, "route show", s, r -> {
-                Map<String, Object> m = view.route(r, tableShown, devShown);
-                if (g.details() && !m.containsKey("type")) {
-                    Map<String, Object> typed = new LinkedHashMap<>();
-                    typed.put("type", r.typeName());
-                    typed.putAll(m);
-                    m = typed;
-                }
-                p.print(m);
+                p.print(view.route(r, tableShown, devShown, g.details()));
             });
             p.end();
         }
