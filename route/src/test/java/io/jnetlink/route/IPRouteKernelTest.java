@@ -375,6 +375,24 @@ class IPRouteKernelTest {
         }
     }
 
+    /** pyroute2's default receive buffer (16 KiB): the kernel sends the dump in smaller datagrams, all of it arrives. */
+    @Test
+    void pyroute2sReceiveSizeDumpsWhole() throws Exception {
+        try (IPRoute ip = ip()) {
+            ip.addLink(LinkRequest.veth("rs0", "rs1").up());
+            for (int i = 0; i < 1500; i++) {
+                ip.addRoute(RouteRequest.to("10.90." + (i / 256) + "." + (i % 256) + "/32").dev("rs0").table(900));
+            }
+        }
+        try (IPRoute small = new IPRoute(NS.spec(Netlink.NETLINK_ROUTE).rcvsize(16384).build())) {
+            assertEquals(16384, small.socket().spec().rcvsize());
+            List<Route> routes = small.routes(RouteQuery.table(900));
+            assertEquals(1500, routes.size());
+            assertEquals(ipJson("route", "show", "table", "900").size(), routes.size());
+            small.deleteLink("rs0");
+        }
+    }
+
     @Test
     void onlinkGatewaysNeedNoCoveringPrefix() throws Exception {
         try (IPRoute ip = ip()) {
