@@ -42,9 +42,11 @@ public final class FfmLibc implements Libc {
     private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO_VH = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final class SOCKET {
-        static final MethodHandle H = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    }
+    /**
+     * socket(2), made with the class: every use needs it, and a JVM that denies native access refuses it here, where
+     * {@code Libc.system()} turns that into an error naming the flag.
+     */
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final class BIND {
         static final MethodHandle H = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     }
@@ -225,7 +227,7 @@ public final class FfmLibc implements Libc {
     public int socket(int domain, int type, int protocol) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) SOCKET.H.invokeExact(s.capture, domain, type, protocol), s);
+            return ret((int) SOCKET.invokeExact(s.capture, domain, type, protocol), s);
         } catch (Throwable t) {
             throw bug(t);
         }
