@@ -166,7 +166,11 @@ public final class Main {
         return sb.toString();
     }
 
-    /** Entry point: runs the command line with buffered standard output and exits with its status. */
+    /**
+     * Entry point: runs the command line with buffered standard output and exits with its status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
