@@ -581,15 +581,17 @@ final class IpView {
             }
             m.put("cache", cache);
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        for (String[] x : METRICS) {
-            Object v = r.metrics().get(x[0]);
-            if (v != null && !(x[0].equals("hoplimit") && ((Number) v).intValue() == -1)) {
-                metrics.put(x[1], v);
+        if (!r.metrics().isEmpty()) {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            for (String[] x : METRICS) {
+                Object v = r.metrics().get(x[0]);
+                if (v != null && !(x[0].equals("hoplimit") && ((Number) v).intValue() == -1)) {
+                    metrics.put(x[1], v);
+                }
             }
-        }
-        if (!metrics.isEmpty()) {
-            m.put("metrics", List.of(metrics));
+            if (!metrics.isEmpty()) {
+                m.put("metrics", List.of(metrics));
+            }
         }
         if (r.iif() != 0) {
             m.put("iif", name(r.iif()));
@@ -622,6 +624,9 @@ final class IpView {
     }
 
     private static List<String> routeFlags(int flags) {
+        if (flags == 0) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         for (Object[] f : RT_FLAGS) {
             if ((flags & (Integer) f[1]) != 0) {

@@ -91,7 +91,9 @@ public final class Main {
                 String t = text.apply(object);
                 sb.append(oneline ? t.replace("\n", "\\") : t).append('\n');
             }
-            out.append(sb);
+            // as bytes: straight into the stream's buffer, without PrintStream's character encoder
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
             count++;
         }
 
