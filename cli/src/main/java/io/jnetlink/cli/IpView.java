@@ -525,6 +525,24 @@ final class IpView {
     /** {@link #route(Route, boolean, boolean)}, with {@code details} ({@code ip -d}): type, protocol and scope always. */
     Map<String, Object> route(Route r, boolean tableShown, boolean devShown, boolean details) {
         Map<String, Object> m = new LinkedHashMap<>();
+        route(r, tableShown, devShown, details, m::put);
+        return m;
+    }
+
+    /** Where a view puts an object's keys, in ip's order: a map, or JSON written directly ({@link Main.Printer}). */
+    @FunctionalInterface
+    interface Sink {
+        /**
+         * Puts one key.
+         *
+         * @param key   ip's JSON key
+         * @param value its value (text, number, list, map)
+         */
+        void put(String key, Object value);
+    }
+
+    /** The keys of {@link #route(Route, boolean, boolean, boolean)}, put into {@code m} as they are made. */
+    void route(Route r, boolean tableShown, boolean devShown, boolean details, Sink m) {
         if (r.type() != 1 || details) {
             m.put("type", r.typeName());
         }
@@ -620,7 +638,6 @@ final class IpView {
             }
             m.put("nexthops", hops);
         }
-        return m;
     }
 
     private static List<String> routeFlags(int flags) {

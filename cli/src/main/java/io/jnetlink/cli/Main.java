@@ -97,6 +97,34 @@ public final class Main {
             count++;
         }
 
+        /**
+         * Prints one object whose keys {@code fields} puts: as JSON without building a map (a dump of any size
+         * passes here once per object), or as text from the map they make.
+         */
+        void print(java.util.function.Consumer<IpView.Sink> fields) {
+            if (!json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                fields.accept(m::put);
+                print(m);
+                return;
+            }
+            sb.setLength(0);
+            sb.append(count == 0 ? "[{" : ",{");
+            int start = sb.length();
+            fields.accept((k, v) -> {
+                if (sb.length() > start) {
+                    sb.append(',');
+                }
+                Json.write(sb, k);
+                sb.append(':');
+                Json.write(sb, v);
+            });
+            sb.append('}');
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+            count++;
+        }
+
         /** Ends the output (closes the JSON array). */
         void end() {
             if (json) {

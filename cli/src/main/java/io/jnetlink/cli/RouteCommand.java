@@ -125,7 +125,7 @@ final class RouteCommand {
             // each route is printed as it arrives: a table of any size is never held
             Main.Printer p = g.printer(out, IpView::routeText);
             routes(g, ip, "route show", s, r -> {
-                p.print(view.route(r, tableShown, devShown, g.details()));
+                p.print(fields -> view.route(r, tableShown, devShown, g.details(), fields));
             });
             p.end();
         }
