@@ -4,14 +4,19 @@
 #   sudo bench/run-cli.sh
 #
 # 1. Start: `./jnl link show` against `ip link show` and a bare JVM (`java -Xshare:auto -version` of the same
-#    JDK), in a namespace holding lo and one veth pair, RUNS runs each after WARMUP (hyperfine, alternating).
+#    JDK), in a namespace holding lo and one veth pair: WARMUP rounds, then RUNS rounds, each round running the
+#    three one after the other (alternating, so that a change of load hits all three alike).
 # 2. Dump: `./jnl -j route show` against `ip -j route show` on ROUTES (default 262,144) /32 routes in the main
-#    table of a namespace of their own (bench/lib.sh's fill_routes), output to /dev/null, DUMP_RUNS runs each.
-# Both namespaces are removed on every exit. The jars are built first when missing (./jnl --build), and the
-# start-up cache is made before anything is measured. Raw output (hyperfine's JSON) in bench/target/cli-<date>/.
+#    table of a namespace of their own (fill_routes, as bench/lib.sh's), output to /dev/null, the same way with
+#    DUMP_WARMUP and DUMP_RUNS rounds; first both outputs are checked to be the same bytes.
+# Each run's wall time is taken with bash's $EPOCHREALTIME (no process around the command); CPU time (user and
+# system, 10 ms resolution) from the shell's children times. Printed: median and best wall time, median CPU,
+# and each median's ratio to ip's. Both namespaces are removed on every exit. The jars are built first when
+# missing (./jnl --build), and the start-up cache is made before anything is measured. Raw times (one line per
+# run: command index, wall ms, user ms, sys ms) in bench/target/cli-<date>/.
 #
 # Settings (environment): RUNS (30), WARMUP (5), ROUTES (262144), DUMP_RUNS (10), DUMP_WARMUP (2).
-# Needs: root, iproute2, hyperfine (apt-get install hyperfine), Maven when the jars must be built.
+# Needs: root, iproute2, bash 5, python3, Maven when the jars must be built.
 set -euo pipefail
 
 RUNS=${RUNS:-30}
@@ -31,7 +36,7 @@ done
 ((RUNS >= 1 && DUMP_RUNS >= 1)) || die "RUNS and DUMP_RUNS must be at least 1"
 ((ROUTES >= 1 && ROUTES <= 16777216)) || die "ROUTES must be 1..16777216 (they are taken from 10.0.0.0/8)"
 [[ $(id -u) -eq 0 ]] || die "must run as root: it creates network namespaces and adds routes (try: sudo $0)"
-command -v hyperfine >/dev/null || die "hyperfine is not installed (apt-get install hyperfine)"
+[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 (\$EPOCHREALTIME)"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=../scripts/jdk.sh
 . scripts/jdk.sh
@@ -46,6 +51,61 @@ cleanup() {
     ip netns del "$big" 2>/dev/null || true
 }
 trap cleanup EXIT
+cpu_ms=
+
+# cpu: sets cpu_ms to the user and system milliseconds the shell's children have used so far ("U S"); runs in
+# this shell (a subshell would count its own children), through a file
+cpu() {
+    local self user sys
+    times >"$out/.times"
+    { read -r self; read -r user sys; } <"$out/.times" # "0m1.230s 0m0.450s"
+    cpu_ms="$(ms "$user") $(ms "$sys")"
+}
+ms() { # ms 1m2.345s: 62345
+    local m=${1%%m*} s=${1#*m}
+    s=${s%s}
+    echo $((10#$m * 60000 + 10#${s%.*} * 1000 + 10#${s#*.}))
+}
+# rounds FILE WARMUP RUNS CMD1 -- CMD2 -- ...: runs every command once per round, in turn; appends
+# "index wall_ms user_ms sys_ms" for each measured run to FILE, then prints the summary
+rounds() {
+    local file=$1 warm=$2 runs=$3 i c t0 t1 c0 c1 cur=""
+    shift 3
+    local -a cmds=()
+    for a in "$@"; do
+        if [[ $a == -- ]]; then cmds+=("$cur"); cur=""; else cur+="${cur:+ }$a"; fi
+    done
+    cmds+=("$cur")
+    for ((i = 0; i < warm + runs; i++)); do
+        for c in "${!cmds[@]}"; do
+            cpu
+            c0=$cpu_ms
+            t0=$EPOCHREALTIME
+            ${cmds[c]} >/dev/null 2>&1
+            t1=$EPOCHREALTIME
+            cpu
+            c1=$cpu_ms
+            if ((i >= warm)); then
+                echo "$c $t0 $t1 $c0 $c1" >>"$file.raw"
+            fi
+        done
+    done
+    # index, wall ms, user ms, sys ms
+    awk '{ printf "%d %.3f %d %d\n", $1, ($3 - $2) * 1000, $6 - $4, $7 - $5 }' "$file.raw" >"$file"
+    rm -f "$file.raw"
+    python3 -c '
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+cmds = sys.argv[2:]
+def med(i, k):
+    return statistics.median(float(r[k]) for r in rows if int(r[0]) == i)
+base = med(1, 1)
+for i, c in enumerate(cmds):
+    walls = [float(r[1]) for r in rows if int(r[0]) == i]
+    print("%-46s median %8.1f ms  best %8.1f ms  cpu %6.0f + %4.0f ms  %6.2fx ip (%d runs)"
+          % (c[:46], med(i, 1), min(walls), med(i, 2), med(i, 3), med(i, 1) / base, len(walls)))
+' "$file" "${cmds[@]}"
+}
 
 [[ -f cli/target/jnetlink-cli-0.1.0-SNAPSHOT.jar ]] || ./jnl --build
 ip netns add "$small"
@@ -54,36 +114,18 @@ ip -n "$small" link add v0 type veth peer name v1
 ./jnl -n "$small" link show >/dev/null # makes the start-up cache when the jars are newer than it
 [[ -f cli/target/jnl.aot ]] || die "the start-up cache cli/target/jnl.aot was not made"
 
-echo "== start: jnl link show, ip link show, bare JVM ($RUNS runs each)"
-hyperfine -N -w "$WARMUP" -r "$RUNS" --export-json "$out/start.json" \
-    "./jnl -n $small link show" "ip -n $small link show" "$JAVA -Xshare:auto -version"
+echo "== start: $RUNS rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
+rounds "$out/start.txt" "$WARMUP" "$RUNS" ./jnl -n "$small" link show -- ip -n "$small" link show \
+    -- "$JAVA" -Xshare:auto -version
 
 ip netns add "$big"
-fill_routes() {
-    ip -n "$1" link set lo up
-    awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
-        printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$3"
-    ip -n "$1" -batch "$3"
-}
-fill_routes "$big" "$ROUTES" "$out/routes.batch"
+ip -n "$big" link set lo up
+awk -v n="$ROUTES" 'BEGIN { for (i = 0; i < n; i++)
+    printf "route add 10.%d.%d.%d/32 dev lo\n", int(i / 65536), int(i / 256) % 256, i % 256 }' >"$out/routes.batch"
+ip -n "$big" -batch "$out/routes.batch"
 rm -f "$out/routes.batch"
-n_ip=$(ip -n "$big" -j route show | grep -o '"dst"' | wc -l)
-n_jnl=$(./jnl -n "$big" -j route show | grep -o '"dst"' | wc -l)
-[[ $n_ip == "$n_jnl" ]] || die "ip printed $n_ip routes, jnl $n_jnl"
 cmp <(ip -n "$big" -j route show) <(./jnl -n "$big" -j route show) || die "jnl -j route show differs from ip's"
-echo "== dump: -j route show of $n_ip routes, the same bytes from both ($DUMP_RUNS runs each)"
-hyperfine -N -w "$DUMP_WARMUP" -r "$DUMP_RUNS" --export-json "$out/dump.json" --output=null \
-    "./jnl -n $big -j route show" "ip -n $big -j route show"
-
-for f in start dump; do
-    python3 - "$out/$f.json" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-base = r[1]["median"]
-for x in r:
-    print("%-60s median %8.1f ms  mean %8.1f ms  min %8.1f ms  user %7.1f ms  sys %6.1f ms  %6.2fx ip"
-          % (x["command"][:60], x["median"] * 1e3, x["mean"] * 1e3, x["min"] * 1e3, x["user"] * 1e3,
-             x["system"] * 1e3, x["median"] / base))
-EOF
-done
-echo "raw results: $out"
+n=$(ip -n "$big" -j route show | grep -o '"dst"' | wc -l)
+echo "== dump: -j route show of $n routes, the same bytes from both: $DUMP_RUNS rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
+rounds "$out/dump.txt" "$DUMP_WARMUP" "$DUMP_RUNS" ./jnl -n "$big" -j route show -- ip -n "$big" -j route show
+echo "raw times: $out (load at the end $(cut -d' ' -f1-3 /proc/loadavg))"
