@@ -3,9 +3,10 @@
 #
 #   sudo bench/run-cli.sh
 #
-# 1. Start: `./jnl link show` against `ip link show` and a bare JVM (`java -Xshare:auto -version` of the same
-#    JDK), in a namespace holding lo and one veth pair: WARMUP rounds, then RUNS rounds, each round running the
-#    three one after the other (alternating, so that a change of load hits all three alike).
+# 1. Start: `./jnl link show` against `ip link show`, a bare JVM (`java -Xshare:auto -version` of the same JDK)
+#    and jnl's own java command without its start-up cache (what the cache saves), in a namespace holding lo and
+#    one veth pair: WARMUP rounds, then RUNS rounds, each round running the four one after the other (alternating,
+#    so that a change of load hits all alike).
 # 2. Dump: `./jnl -j route show` against `ip -j route show` on ROUTES (default 262,144) /32 routes in the main
 #    table of a namespace of their own (fill_routes, as bench/lib.sh's), output to /dev/null, the same way with
 #    DUMP_WARMUP and DUMP_RUNS rounds; first both outputs are checked to be the same bytes.
@@ -94,7 +95,7 @@ rounds() {
     awk '{ printf "%d %.3f %d %d\n", $1, ($3 - $2) * 1000, $6 - $4, $7 - $5 }' "$file.raw" >"$file"
     rm -f "$file.raw"
     python3 -c '
-import statistics, sys
+import re, statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 cmds = sys.argv[2:]
 def med(i, k):
@@ -102,6 +103,8 @@ def med(i, k):
 base = med(1, 1)
 for i, c in enumerate(cmds):
     walls = [float(r[1]) for r in rows if int(r[0]) == i]
+    c = re.sub(r"\S*/bin/java", "java", c)
+    c = c.replace(" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData", "").split(" --enable")[0] + (" (jnl without its cache)" if "--enable" in c else "")
     print("%-46s median %8.1f ms  best %8.1f ms  cpu %6.0f + %4.0f ms  %6.2fx ip (%d runs)"
           % (c[:46], med(i, 1), min(walls), med(i, 2), med(i, 3), med(i, 1) / base, len(walls)))
 ' "$file" "${cmds[@]}"
@@ -115,8 +118,11 @@ ip -n "$small" link add v0 type veth peer name v1
 [[ -f cli/target/jnl.aot ]] || die "the start-up cache cli/target/jnl.aot was not made"
 
 echo "== start: $RUNS rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
+t=cli/target
 rounds "$out/start.txt" "$WARMUP" "$RUNS" ./jnl -n "$small" link show -- ip -n "$small" link show \
-    -- "$JAVA" -Xshare:auto -version
+    -- "$JAVA" -Xshare:auto -version \
+    -- "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=io.jnetlink.core \
+    --module-path "$t/jnetlink-cli-0.1.0-SNAPSHOT.jar:$t/lib" -m io.jnetlink.cli/io.jnetlink.cli.Main -n "$small" link show
 
 ip netns add "$big"
 ip -n "$big" link set lo up
