@@ -10,13 +10,15 @@
 # 2. Dump: `./jnl -j route show` against `ip -j route show` on ROUTES (default 262,144) /32 routes in the main
 #    table of a namespace of their own (fill_routes, as bench/lib.sh's), output to /dev/null, the same way with
 #    DUMP_WARMUP and DUMP_RUNS rounds; first both outputs are checked to be the same bytes.
+# Every measured command runs at real-time priority (`chrt -f 50`, all of them alike) so that other jobs on a
+# shared machine do not preempt it; PRIO=normal measures at normal priority instead.
 # Each run's wall time is taken with bash's $EPOCHREALTIME (no process around the command); CPU time (user and
 # system, 10 ms resolution) from the shell's children times. Printed: median and best wall time, median CPU,
 # and each median's ratio to ip's. Both namespaces are removed on every exit. The jars are built first when
 # missing (./jnl --build), and the start-up cache is made before anything is measured. Raw times (one line per
 # run: command index, wall ms, user ms, sys ms) in bench/target/cli-<date>/.
 #
-# Settings (environment): RUNS (30), WARMUP (5), ROUTES (262144), DUMP_RUNS (10), DUMP_WARMUP (2).
+# Settings (environment): RUNS (30), WARMUP (5), ROUTES (262144), DUMP_RUNS (10), DUMP_WARMUP (2), PRIO (rt).
 # Needs: root, iproute2, bash 5, python3, Maven when the jars must be built.
 set -euo pipefail
 
@@ -25,6 +27,7 @@ WARMUP=${WARMUP:-5}
 ROUTES=${ROUTES:-262144}
 DUMP_RUNS=${DUMP_RUNS:-10}
 DUMP_WARMUP=${DUMP_WARMUP:-2}
+PRIO=${PRIO:-rt}
 
 die() {
     echo "run-cli.sh: $*" >&2
@@ -38,6 +41,11 @@ done
 ((ROUTES >= 1 && ROUTES <= 16777216)) || die "ROUTES must be 1..16777216 (they are taken from 10.0.0.0/8)"
 [[ $(id -u) -eq 0 ]] || die "must run as root: it creates network namespaces and adds routes (try: sudo $0)"
 [[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 (\$EPOCHREALTIME)"
+case $PRIO in
+    rt) run=(chrt -f 50) ;;
+    normal) run=() ;;
+    *) die "PRIO must be rt or normal, got '$PRIO'" ;;
+esac
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=../scripts/jdk.sh
 . scripts/jdk.sh
@@ -82,7 +90,7 @@ rounds() {
             cpu
             c0=$cpu_ms
             t0=$EPOCHREALTIME
-            ${cmds[c]} >/dev/null 2>&1
+            "${run[@]}" ${cmds[c]} >/dev/null 2>&1
             t1=$EPOCHREALTIME
             cpu
             c1=$cpu_ms
@@ -117,7 +125,7 @@ ip -n "$small" link add v0 type veth peer name v1
 ./jnl -n "$small" link show >/dev/null # makes the start-up cache when the jars are newer than it
 [[ -f cli/target/jnl.aot ]] || die "the start-up cache cli/target/jnl.aot was not made"
 
-echo "== start: $RUNS rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== start: $RUNS rounds, priority $PRIO (load $(cut -d' ' -f1-3 /proc/loadavg))"
 t=cli/target
 rounds "$out/start.txt" "$WARMUP" "$RUNS" ./jnl -n "$small" link show -- ip -n "$small" link show \
     -- "$JAVA" -Xshare:auto -version \
@@ -132,6 +140,6 @@ ip -n "$big" -batch "$out/routes.batch"
 rm -f "$out/routes.batch"
 cmp <(ip -n "$big" -j route show) <(./jnl -n "$big" -j route show) || die "jnl -j route show differs from ip's"
 n=$(ip -n "$big" -j route show | grep -o '"dst"' | wc -l)
-echo "== dump: -j route show of $n routes, the same bytes from both: $DUMP_RUNS rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== dump: -j route show of $n routes, the same bytes from both: $DUMP_RUNS rounds, priority $PRIO (load $(cut -d' ' -f1-3 /proc/loadavg))"
 rounds "$out/dump.txt" "$DUMP_WARMUP" "$DUMP_RUNS" ./jnl -n "$big" -j route show -- ip -n "$big" -j route show
 echo "raw times: $out (load at the end $(cut -d' ' -f1-3 /proc/loadavg))"
