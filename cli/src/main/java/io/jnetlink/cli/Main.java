@@ -12,8 +12,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -91,19 +93,16 @@ public final class Main {
                 String t = text.apply(object);
                 sb.append(oneline ? t.replace("\n", "\\") : t).append('\n');
             }
-            // as bytes: straight into the stream's buffer, without PrintStream's character encoder
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            out.write(bytes, 0, bytes.length);
-            count++;
+            emit();
         }
 
         /**
          * Prints one object whose keys {@code fields} puts: as JSON without building a map (a dump of any size
          * passes here once per object), or as text from the map they make.
          */
-        void print(java.util.function.Consumer<IpView.Sink> fields) {
+        void print(Consumer<IpView.Sink> fields) {
             if (!json) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 fields.accept(m::put);
                 print(m);
                 return;
@@ -120,6 +119,11 @@ public final class Main {
                 Json.write(sb, v);
             });
             sb.append('}');
+            emit();
+        }
+
+        /** Writes what {@code sb} holds as bytes, straight into the stream's buffer (no PrintStream encoder). */
+        private void emit() {
             byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
             out.write(bytes, 0, bytes.length);
             count++;
