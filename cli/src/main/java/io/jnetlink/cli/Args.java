@@ -16,24 +16,58 @@ final class Args {
         this.words = words;
     }
 
-    /** The verb of {@code OBJECT VERB ...}: the first word, "show" when none is given or for list/ls/lst. */
-    static String verb(List<String> cmd) {
-        String v = cmd.isEmpty() ? "show" : cmd.get(0);
-        return switch (v) {
-            case "list", "ls", "lst", "sh" -> "show";
-            case "delete", "d" -> "del";
-            case "a" -> "add";
-            default -> v;
-        };
+    /**
+     * The verb that the first of {@code cmd} names, by {@code ip}'s rules: the first group of {@code verbs} (each
+     * "canonical synonym...", in ip's order) holding a word it is a prefix of.
+     *
+     * @param cmd    the words after the object
+     * @param verbs  the object's verb groups
+     * @param object the object's name, for the usage error of an unknown verb; null to return null instead
+     * @param dflt   the verb when {@code cmd} is empty
+     * @return the canonical verb
+     */
+    static String verb(List<String> cmd, List<String> verbs, String object, String dflt) {
+        if (cmd.isEmpty()) {
+            return dflt;
+        }
+        String w = cmd.get(0);
+        for (String group : verbs) {
+            for (String v : group.split(" ")) {
+                if (Main.matches(w, v)) {
+                    return group.split(" ")[0];
+                }
+            }
+        }
+        if (object == null) {
+            return null;
+        }
+        throw new Main.UsageException("unknown " + object + " command '" + w + "'");
     }
 
-    /** The words after the verb of {@code cmd}, for {@code "OBJECT VERB"} named {@code command}. */
-    static Args after(String object, List<String> cmd) {
-        return new Args(object + " " + verb(cmd), cmd.isEmpty() ? List.of() : cmd.subList(1, cmd.size()));
+    /** The words after the verb of {@code cmd}, for the command {@code "OBJECT VERB"}. */
+    static Args after(String object, String verb, List<String> cmd) {
+        return new Args(object + " " + verb, cmd.isEmpty() ? List.of() : cmd.subList(1, cmd.size()));
+    }
+
+    /** The command these words are for ("link set"), for messages. */
+    String command() {
+        return command;
     }
 
     boolean more() {
         return pos < words.size();
+    }
+
+    /** The words not read yet. */
+    List<String> rest() {
+        List<String> r = words.subList(pos, words.size());
+        pos = words.size();
+        return r;
+    }
+
+    /** The next word, without reading it; null at the end. */
+    String peek() {
+        return more() ? words.get(pos) : null;
     }
 
     /** The next word. */

@@ -24,26 +24,39 @@ final class BridgeCommand {
     private BridgeCommand() {
     }
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        if (cmd.isEmpty()) {
+    /** bridge's objects: the words after "bridge". */
+    static final List<String> VERBS = List.of("fdb", "vlan", "help");
+
+    /** The verbs of bridge fdb and bridge vlan, in bridge's matching order. */
+    private static final List<String> FDB_VERBS = List.of("add", "append", "delete", "replace", "show list lst");
+    private static final List<String> VLAN_VERBS = List.of("add", "delete", "show list lst");
+
+    static final String USAGE = """
+            Usage: jnl bridge fdb show [ br B ] [ brport P ] [ vlan V ] [ state S ] [ dynamic ]
+                   jnl bridge fdb { add | append | replace | delete } MAC dev D [ self ] [ master ] [ extern_learn ]
+                                [ sticky ] [ permanent | static | dynamic ] [ dst IP ] [ vlan V ] [ port P ]
+                                [ vni N ] [ src_vni N ] [ via D ] [ nhid N ]
+                   jnl bridge vlan show [ dev D ] [ vid V ]
+                   jnl bridge vlan { add | delete } vid V[-END] dev D [ pvid ] [ untagged ] [ self ] [ master ]
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        String object = Args.verb(cmd, VERBS, "bridge", null);
+        if (object == null) {
             throw new Main.UsageException("bridge: fdb or vlan is needed");
         }
         List<String> rest = cmd.subList(1, cmd.size());
-        return switch (cmd.get(0)) {
-            case "fdb" -> fdb(g, rest, out);
-            case "vlan" -> vlan(g, rest, out);
-            default -> throw new Main.UsageException("unknown bridge object '" + cmd.get(0) + "' (fdb, vlan)");
-        };
+        return object.equals("fdb") ? fdb(g, rest, out) : vlan(g, rest, out);
     }
 
     // ------------------------------------------------------------------ fdb
 
     private static int fdb(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after("bridge fdb", cmd);
+        String verb = Args.verb(cmd, FDB_VERBS, "bridge fdb", "show");
+        Args a = Args.after("bridge fdb", verb, cmd);
         switch (verb) {
             case "show" -> fdbShow(g, a, out);
-            case "add", "append", "replace", "del" -> {
+            case "add", "append", "replace", "delete" -> {
                 FdbRequest req = fdbRequest(a);
                 try (IPRoute ip = g.ipRoute()) {
                     switch (verb) {
@@ -226,11 +239,11 @@ final class BridgeCommand {
     // ------------------------------------------------------------------ vlan
 
     private static int vlan(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after("bridge vlan", cmd);
+        String verb = Args.verb(cmd, VLAN_VERBS, "bridge vlan", "show");
+        Args a = Args.after("bridge vlan", verb, cmd);
         switch (verb) {
             case "show" -> vlanShow(g, a, out);
-            case "add", "del" -> {
+            case "add", "delete" -> {
                 BridgeVlanRequest req = vlanRequest(a);
                 try (IPRoute ip = g.ipRoute()) {
                     if (verb.equals("add")) {

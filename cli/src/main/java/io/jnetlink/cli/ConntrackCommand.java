@@ -61,6 +61,15 @@ final class ConntrackCommand {
         final List<String> given = new ArrayList<>();
     }
 
+    static final String USAGE = """
+            Usage: jnl conntrack { -L | -G | -D | -F | -E | -C | -I } [ -p P ] [ -s A ] [ -d A ] [ --sport N ]
+                                 [ --dport N ] [ -r A ] [ -q A ] [ -m MARK[/MASK] ] [ --zone N ] [ -f ipv4|ipv6 ]
+                                 [ -u STATUS ] [ -o extended,id ]
+            Connection tracking as conntrack(8): list, get, delete, flush, events (-e NEW,UPDATE,DESTROY), count,
+            create (-t SECONDS [ --state S ] [ --icmp-type T --icmp-code C --icmp-id I ]); -j prints the entries
+            as JSON. "ct" is conntrack too.
+            """;
+
     static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
         Options o = parse(cmd, g.family());
         try (Conntrack ct = new Conntrack(g.spec(Netlink.NETLINK_NETFILTER))) {

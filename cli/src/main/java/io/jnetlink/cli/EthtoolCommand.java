@@ -39,7 +39,13 @@ final class EthtoolCommand {
         }
     }
 
-    static int run(Main.Globals g, List<String> args, PrintStream out) throws NetlinkException {
+    static final String USAGE = """
+            Usage: jnl ethtool DEV
+            Link modes, speed, duplex, port and link state of DEV, as ethtool DEV shows them (ethtool netlink);
+            with -j as JSON, parts the driver does not report null.
+            """;
+
+    static int run(Main.Globals g, List<String> args, PrintStream out, PrintStream err) throws NetlinkException {
         if (args.size() != 1) {
             throw new Main.UsageException("ethtool takes one device name");
         }

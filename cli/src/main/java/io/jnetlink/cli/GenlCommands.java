@@ -18,13 +18,20 @@ final class GenlCommands {
     private GenlCommands() {
     }
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = cmd.isEmpty() ? "list" : cmd.get(0);
+    /** The verbs of genl, in matching order. */
+    static final List<String> VERBS = List.of("list show", "policy", "help");
+
+    static final String USAGE = """
+            Usage: jnl genl list
+                   jnl genl policy FAMILY [ OP ]
+            list: the generic netlink families, their commands and multicast groups (as genl ctrl list);
+            policy: what each operation of FAMILY (or OP, by number or request name) accepts: types and limits.
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        String verb = Args.verb(cmd, VERBS, "genl", "list");
         if (verb.equals("policy")) {
             return PolicyCommand.run(g, cmd.subList(1, cmd.size()), out);
-        }
-        if (!verb.equals("list") && !verb.equals("show")) {
-            throw new Main.UsageException("unknown genl command '" + verb + "'");
         }
         if (cmd.size() > 1) {
             throw new Main.UsageException("genl list takes no arguments");

@@ -1,5 +1,6 @@
 package io.jnetlink.cli;
 
+import io.jnetlink.message.Attributes;
 import io.jnetlink.route.Address;
 import io.jnetlink.route.Inet;
 import io.jnetlink.route.Link;
@@ -178,7 +179,281 @@ final class IpView {
             words(sb, m, "address", "", "broadcast", "brd", "peer", "peer");
         }
         words(sb, m, "link_netnsid", "link-netnsid");
+        if (m.containsKey("promiscuity")) {
+            detailsText(sb, m);
+        }
+        if (m.containsKey("ifalias")) {
+            sb.append("\n    alias ").append(m.get("ifalias"));
+        }
+        if (m.get("stats64") instanceof Map<?, ?> st) {
+            statsText(sb, st);
+        }
         return sb.toString();
+    }
+
+    /** IFLA_* attributes {@code ip -d} prints as numbers, by the library's name and ip's JSON key and text word. */
+    private static final String[][] DETAILS = {{"num-tx-queues", "num_tx_queues", "numtxqueues"},
+        {"num-rx-queues", "num_rx_queues", "numrxqueues"}, {"gso-max-size", "gso_max_size", "gso_max_size"},
+        {"gso-max-segs", "gso_max_segs", "gso_max_segs"}, {"tso-max-size", "tso_max_size", "tso_max_size"},
+        {"tso-max-segs", "tso_max_segs", "tso_max_segs"}, {"gro-max-size", "gro_max_size", "gro_max_size"}};
+    private static final String[] ADDR_GEN_MODES = {"eui64", "none", "stable_secret", "random"};
+
+    /**
+     * Adds what {@code ip} prints after a link's own keys, from the link's raw attributes {@code a}: with
+     * {@code details} ({@code -d}) promiscuity, allmulti, MTU limits, the kind (not its data), the IPv6 address
+     * generation mode, queue counts and GSO/TSO/GRO limits, parent bus and device; then the alias; with
+     * {@code stats} > 0 ({@code -s}) the IFLA_STATS64 counters (more of them with 2).
+     */
+    static void linkExtras(Map<String, Object> m, Attributes a, boolean details, int stats) {
+        linkExtras(m, a, details, true);
+        stats(m, a, stats);
+    }
+
+    /** {@link #linkExtras} without the counters, and with the alias only when {@code alias} (ip addr leaves it out). */
+    static void linkExtras(Map<String, Object> m, Attributes a, boolean details, boolean alias) {
+        if (a == null) {
+            return;
+        }
+        if (details) {
+            m.put("promiscuity", a.getLong("promiscuity", 0));
+            if (a.has("allmulti")) {
+                m.put("allmulti", a.getLong("allmulti", 0));
+            }
+            if (a.has("min-mtu")) {
+                m.put("min_mtu", a.getLong("min-mtu", 0));
+            }
+            if (a.has("max-mtu")) {
+                m.put("max_mtu", a.getLong("max-mtu", 0));
+            }
+            Attributes info = a.nested("linkinfo");
+            if (info != null) {
+                Map<String, Object> li = new LinkedHashMap<>();
+                if (info.has("kind")) {
+                    li.put("info_kind", info.getString("kind"));
+                }
+                if (info.has("slave-kind")) {
+                    li.put("info_slave_kind", info.getString("slave-kind"));
+                }
+                m.put("linkinfo", li);
+            }
+            Attributes af = a.nested("af-spec");
+            Attributes inet6 = af == null ? null : af.nested("inet6");
+            if (inet6 != null && inet6.has("addr-gen-mode")) {
+                int mode = (int) inet6.getLong("addr-gen-mode", 0);
+                m.put("inet6_addr_gen_mode", mode < ADDR_GEN_MODES.length ? ADDR_GEN_MODES[mode] : "unknown_" + mode);
+            }
+            for (String[] d : DETAILS) {
+                if (a.has(d[0])) {
+                    m.put(d[1], a.getLong(d[0], 0));
+                }
+            }
+            if (a.has("parent-dev-bus-name")) {
+                m.put("parentbus", a.getString("parent-dev-bus-name"));
+            }
+            if (a.has("parent-dev-name")) {
+                m.put("parentdev", a.getString("parent-dev-name"));
+            }
+        }
+        if (alias && a.has("ifalias")) {
+            m.put("ifalias", a.getString("ifalias"));
+        }
+    }
+
+    /** With {@code stats} > 0 ({@code -s}), ip's "stats64" of the link's raw attributes {@code a}. */
+    static void stats(Map<String, Object> m, Attributes a, int stats) {
+        if (a != null && stats > 0 && a.get("stats64") instanceof Map<?, ?> st) {
+            m.put("stats64", stats64(st, stats > 1, a.has("carrier-changes") ? a.getLong("carrier-changes", 0) : null));
+        }
+    }
+
+    /** ip's "rx" object of "stats64", which also carries rx_missed_errors for the text's "missed" column. */
+    private static final class RxStats extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+        private final transient Object missed;
+
+        RxStats(Object missed) {
+            this.missed = missed == null ? 0L : missed;
+        }
+    }
+
+    /** ip's "stats64" object: "rx" and "tx" with its key names, the error details with -s -s. */
+    private static Map<String, Object> stats64(Map<?, ?> st, boolean more, Long carrierChanges) {
+        RxStats rx = new RxStats(st.get("rx-missed-errors"));
+        put(rx, st, "bytes", "rx-bytes", "packets", "rx-packets", "errors", "rx-errors", "dropped", "rx-dropped",
+                "over_errors", "rx-over-errors", "multicast", "multicast");
+        nonZero(rx, st, "compressed", "rx-compressed");
+        if (more) {
+            put(rx, st, "length_errors", "rx-length-errors", "crc_errors", "rx-crc-errors", "frame_errors",
+                    "rx-frame-errors", "fifo_errors", "rx-fifo-errors", "missed_errors", "rx-missed-errors");
+            nonZero(rx, st, "nohandler", "rx-nohandler");
+            nonZero(rx, st, "otherhost_dropped", "rx-otherhost-dropped");
+        }
+        Map<String, Object> tx = new LinkedHashMap<>();
+        put(tx, st, "bytes", "tx-bytes", "packets", "tx-packets", "errors", "tx-errors", "dropped", "tx-dropped",
+                "carrier_errors", "tx-carrier-errors", "collisions", "collisions");
+        nonZero(tx, st, "compressed", "tx-compressed");
+        if (more) {
+            put(tx, st, "aborted_errors", "tx-aborted-errors", "fifo_errors", "tx-fifo-errors", "window_errors",
+                    "tx-window-errors", "heartbeat_errors", "tx-heartbeat-errors");
+            if (carrierChanges != null) {
+                tx.put("carrier_changes", carrierChanges);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rx", rx);
+        out.put("tx", tx);
+        return out;
+    }
+
+    private static void put(Map<String, Object> to, Map<?, ?> st, String... keyName) {
+        for (int i = 0; i < keyName.length; i += 2) {
+            Object v = st.get(keyName[i + 1]);
+            to.put(keyName[i], v == null ? 0L : v);
+        }
+    }
+
+    private static void nonZero(Map<String, Object> to, Map<?, ?> st, String key, String name) {
+        if (st.get(name) instanceof Number n && n.longValue() != 0) {
+            to.put(key, n);
+        }
+    }
+
+    /** The end of line 2 of {@code ip -d link} and the kind's line, from the keys {@link #linkExtras} put. */
+    private static void detailsText(StringBuilder sb, Map<String, Object> m) {
+        sb.append(" promiscuity ").append(m.get("promiscuity")).append(' ');
+        if (m.containsKey("allmulti")) {
+            sb.append(" allmulti ").append(m.get("allmulti"));
+        }
+        words(sb, m, "min_mtu", "minmtu", "max_mtu", "maxmtu");
+        if (m.get("linkinfo") instanceof Map<?, ?> li) {
+            if (li.containsKey("info_kind")) {
+                sb.append("\n    ").append(li.get("info_kind"));
+            }
+            if (li.containsKey("info_slave_kind")) {
+                sb.append("\n    ").append(li.get("info_slave_kind")).append("_slave");
+            }
+        }
+        words(sb, m, "inet6_addr_gen_mode", "addrgenmode");
+        for (String[] d : DETAILS) {
+            words(sb, m, d[1], d[2]);
+        }
+        words(sb, m, "parentbus", "parentbus", "parentdev", "parentdev");
+    }
+
+    /** ip's -s block: RX and TX headers and counters in columns sized as ip sizes them. */
+    static void statsText(StringBuilder sb, Map<?, ?> st) {
+        Map<?, ?> rx = (Map<?, ?>) st.get("rx");
+        Map<?, ?> tx = (Map<?, ?>) st.get("tx");
+        boolean more = rx.containsKey("length_errors");
+        Map<Object, Object> rxAll = new LinkedHashMap<>(rx);
+        rxAll.put("missed", rx instanceof RxStats r ? r.missed : 0L);
+        rx = rxAll;
+        int[] cols = {10, 7, 6, 7, 7, 7, 10, 9};
+        size(cols, rx, "bytes", "packets", "errors", "dropped", "missed", "multicast", "compressed");
+        if (more) {
+            size(cols, rx, null, "length_errors", "crc_errors", "frame_errors", "fifo_errors", "over_errors",
+                    "nohandler");
+        }
+        size(cols, tx, "bytes", "packets", "errors", "dropped", "carrier_errors", "collisions", "compressed");
+        if (more) {
+            size(cols, tx, null, "aborted_errors", "fifo_errors", "window_errors", "heartbeat_errors",
+                    "carrier_changes");
+        }
+        header(sb, "\n    RX: ", cols, cols[0] - 4, "bytes", "packets", "errors", "dropped", "missed", "mcast",
+                rx.containsKey("compressed") ? "compressed" : "");
+        sb.append("\n   ");
+        nums(sb, cols, 0, rx, "bytes", "packets", "errors", "dropped", "missed", "multicast", "compressed");
+        if (more) {
+            header(sb, "\n    RX errors:", cols, cols[0] - 10, "", "length", "crc", "frame", "fifo", "overrun",
+                    rx.containsKey("nohandler") ? "nohandler" : "");
+            sb.append('\n').append(" ".repeat(cols[0] + 4));
+            nums(sb, cols, 1, rx, "length_errors", "crc_errors", "frame_errors", "fifo_errors", "over_errors",
+                    "nohandler");
+        }
+        header(sb, "\n    TX: ", cols, cols[0] - 4, "bytes", "packets", "errors", "dropped", "carrier", "collsns",
+                tx.containsKey("compressed") ? "compressed" : "");
+        sb.append("\n   ");
+        nums(sb, cols, 0, tx, "bytes", "packets", "errors", "dropped", "carrier_errors", "collisions", "compressed");
+        if (more) {
+            header(sb, "\n    TX errors:", cols, cols[0] - 10, "", "aborted", "fifo", "window", "heartbt",
+                    tx.containsKey("carrier_changes") ? "transns" : "");
+            sb.append('\n').append(" ".repeat(cols[0] + 4));
+            nums(sb, cols, 1, tx, "aborted_errors", "fifo_errors", "window_errors", "heartbeat_errors",
+                    "carrier_changes");
+        }
+    }
+
+    /**
+     * A header line: {@code start}, then the first title right-aligned in {@code first} columns and each further
+     * title in its column's width, one blank before each (ip's "%*s %*s ...").
+     */
+    private static void header(StringBuilder sb, String start, int[] cols, int first, String... titles) {
+        sb.append(start);
+        for (int i = 0; i < titles.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            int w = i == 0 ? first : cols[i];
+            sb.append(" ".repeat(Math.max(0, w - titles[i].length()))).append(titles[i]);
+        }
+        while (sb.charAt(sb.length() - 1) == ' ') {
+            sb.setLength(sb.length() - 1);
+        }
+    }
+
+    /** Widens each column to the digits of the value under it, as ip's size_columns. */
+    private static void size(int[] cols, Map<?, ?> values, String... keys) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null && values.get(keys[i]) instanceof Number n) {
+                cols[i] = Math.max(cols[i], Long.toUnsignedString(n.longValue()).length());
+            }
+        }
+    }
+
+    private static void nums(StringBuilder sb, int[] cols, int first, Map<?, ?> values, String... keys) {
+        for (int i = 0; i < keys.length; i++) {
+            if (values.get(keys[i]) instanceof Number n) {
+                sb.append(' ');
+                String v = Long.toUnsignedString(n.longValue());
+                sb.append(" ".repeat(Math.max(0, cols[first + i] - v.length()))).append(v);
+            }
+        }
+    }
+
+    /** The keys of {@code ip -br -j link}: lower link, name, operstate, address, flags. */
+    Map<String, Object> linkBrief(Link l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> full = link(l, true, true);
+        for (String k : new String[] {"link", "link_index", "ifname", "operstate", "address", "flags"}) {
+            if (full.containsKey(k)) {
+                m.put(k, full.get(k));
+            }
+        }
+        return m;
+    }
+
+    /** ip's brief line of a link: name (with @lower), state, address, flags, or addresses. */
+    static String briefText(Map<String, Object> m) {
+        StringBuilder sb = new StringBuilder();
+        String name = (String) m.get("ifname");
+        if (m.containsKey("link")) {
+            name += "@" + m.get("link");
+        } else if (m.containsKey("link_index")) {
+            name += "@if" + m.get("link_index");
+        }
+        sb.append(String.format("%-16s %-14s", name, m.get("operstate")));
+        if (m.containsKey("addr_info")) {
+            for (Object o : (List<?>) m.get("addr_info")) {
+                Map<?, ?> a = (Map<?, ?>) o;
+                sb.append(' ').append(a.get("local")).append('/').append(a.get("prefixlen"));
+            }
+        } else {
+            if (m.containsKey("address")) {
+                sb.append(' ').append(m.get("address"));
+            }
+            sb.append(" <").append(String.join(",", strings(m.get("flags")))).append('>');
+        }
+        return sb.toString().stripTrailing();
     }
 
     // ------------------------------------------------------------------ addresses
@@ -244,8 +519,31 @@ final class IpView {
      * leaves it out when the command named one); {@code devShown}: whether "dev" is (left out under a dev filter).
      */
     Map<String, Object> route(Route r, boolean tableShown, boolean devShown) {
+        return route(r, tableShown, devShown, false);
+    }
+
+    /** {@link #route(Route, boolean, boolean)}, with {@code details} ({@code ip -d}): type, protocol and scope always. */
+    Map<String, Object> route(Route r, boolean tableShown, boolean devShown, boolean details) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (r.type() != 1) {
+        route(r, tableShown, devShown, details, m::put);
+        return m;
+    }
+
+    /** Where a view puts an object's keys, in ip's order: a map, or JSON written directly ({@link Main.Printer}). */
+    @FunctionalInterface
+    interface Sink {
+        /**
+         * Puts one key.
+         *
+         * @param key   ip's JSON key
+         * @param value its value (text, number, list, map)
+         */
+        void put(String key, Object value);
+    }
+
+    /** The keys of {@link #route(Route, boolean, boolean, boolean)}, put into {@code m} as they are made. */
+    void route(Route r, boolean tableShown, boolean devShown, boolean details, Sink m) {
+        if (r.type() != 1 || details) {
             m.put("type", r.typeName());
         }
         m.put("dst", r.dstText());
@@ -268,14 +566,14 @@ final class IpView {
         if (r.oif() != 0 && devShown) {
             m.put("dev", name(r.oif()));
         }
-        if (tableShown && r.table() != 0 && r.table() != RT_TABLE_MAIN) {
+        if (tableShown && r.table() != 0 && (r.table() != RT_TABLE_MAIN || details)) {
             m.put("table", r.tableName());
         }
         if ((r.flags() & RTM_F_CLONED) == 0) {
-            if (r.protocol() != 3) {
+            if (r.protocol() != 3 || details) {
                 m.put("protocol", r.protocolName());
             }
-            if (r.scope() != 0) {
+            if (r.scope() != 0 || details) {
                 m.put("scope", r.scopeName());
             }
         }
@@ -301,15 +599,17 @@ final class IpView {
             }
             m.put("cache", cache);
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        for (String[] x : METRICS) {
-            Object v = r.metrics().get(x[0]);
-            if (v != null && !(x[0].equals("hoplimit") && ((Number) v).intValue() == -1)) {
-                metrics.put(x[1], v);
+        if (!r.metrics().isEmpty()) {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            for (String[] x : METRICS) {
+                Object v = r.metrics().get(x[0]);
+                if (v != null && !(x[0].equals("hoplimit") && ((Number) v).intValue() == -1)) {
+                    metrics.put(x[1], v);
+                }
             }
-        }
-        if (!metrics.isEmpty()) {
-            m.put("metrics", List.of(metrics));
+            if (!metrics.isEmpty()) {
+                m.put("metrics", List.of(metrics));
+            }
         }
         if (r.iif() != 0) {
             m.put("iif", name(r.iif()));
@@ -338,10 +638,12 @@ final class IpView {
             }
             m.put("nexthops", hops);
         }
-        return m;
     }
 
     static List<String> routeFlags(int flags) {
+        if (flags == 0) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         for (Object[] f : RT_FLAGS) {
             if ((flags & (Integer) f[1]) != 0) {

@@ -7,26 +7,39 @@ import io.jnetlink.socket.NetlinkSocketSpec;
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Rtnl;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code jnl [-n NETNS] [-j] [-4|-6] OBJECT COMMAND ...}: the command line. Exit status 0 on success, 1 when the
- * kernel refused, 2 for a usage error; errors are one line on stderr.
+ * {@code jnl [OPTIONS] OBJECT {COMMAND | help}}: the command line. Objects, verbs and options are matched by
+ * {@code ip}'s prefix rules. Exit status 0 on success, 1 when the kernel refused, 2 for a usage error; errors
+ * are one line on stderr.
  */
 public final class Main {
     private Main() {
     }
 
-    /** Options before the object: namespace, output format, and address family (AF_UNSPEC unless -4 or -6). */
-    record Globals(String netns, boolean json, int family, boolean stats) {
-        Globals(String netns, boolean json, int family) {
-            this(netns, json, family, false);
-        }
-
+    /**
+     * The options before the object.
+     *
+     * @param netns   the network namespace to work in (a name under /run/netns, or a path), or null
+     * @param json    {@code -j}: JSON output
+     * @param family  {@code -4}/{@code -6}: AF_INET or AF_INET6, else AF_UNSPEC
+     * @param stats   {@code -s}: how many times it was given (statistics, more with two)
+     * @param details {@code -d}: details
+     * @param oneline {@code -o}: each object on one line, its line breaks written as '\'
+     * @param brief   {@code -br}: ip's brief, tabular output
+     */
+    record Globals(String netns, boolean json, int family, int stats, boolean details, boolean oneline,
+                   boolean brief) {
         /** A socket spec for {@code family} in the chosen namespace (never creating one). */
         NetlinkSocketSpec spec(int family) {
             NetlinkSocketSpec.Builder b = NetlinkSocketSpec.builder().family(family);
@@ -43,15 +56,88 @@ public final class Main {
 
         /** Prints the objects of a show command: a JSON array on one line, or each object's text. */
         void show(PrintStream out, List<Map<String, Object>> objects, Function<Map<String, Object>, String> text) {
+            Printer p = printer(out, text);
+            objects.forEach(p::print);
+            p.end();
+        }
+
+        /** A printer for a show command whose objects come one by one (a dump of any size). */
+        Printer printer(PrintStream out, Function<Map<String, Object>, String> text) {
+            return new Printer(out, json, oneline, text);
+        }
+    }
+
+    /** Writes a show command's objects as they come: one JSON array, or each object's text (one line with -o). */
+    static final class Printer {
+        private final PrintStream out;
+        private final boolean json;
+        private final boolean oneline;
+        private final Function<Map<String, Object>, String> text;
+        private final StringBuilder sb = new StringBuilder(256);
+        private int count;
+
+        Printer(PrintStream out, boolean json, boolean oneline, Function<Map<String, Object>, String> text) {
+            this.out = out;
+            this.json = json;
+            this.oneline = oneline;
+            this.text = text;
+        }
+
+        /** Prints one object. */
+        void print(Map<String, Object> object) {
+            sb.setLength(0);
             if (json) {
-                out.println(Json.write(objects));
+                sb.append(count == 0 ? '[' : ',');
+                Json.write(sb, object);
             } else {
-                objects.forEach(o -> out.println(text.apply(o)));
+                String t = text.apply(object);
+                sb.append(oneline ? t.replace("\n", "\\") : t).append('\n');
+            }
+            emit();
+        }
+
+        /**
+         * Prints one object whose keys {@code fields} puts: as JSON without building a map (a dump of any size
+         * passes here once per object), or as text from the map they make.
+         */
+        void print(Consumer<IpView.Sink> fields) {
+            if (!json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                fields.accept(m::put);
+                print(m);
+                return;
+            }
+            sb.setLength(0);
+            sb.append(count == 0 ? "[{" : ",{");
+            int start = sb.length();
+            fields.accept((k, v) -> {
+                if (sb.length() > start) {
+                    sb.append(',');
+                }
+                Json.write(sb, k);
+                sb.append(':');
+                Json.write(sb, v);
+            });
+            sb.append('}');
+            emit();
+        }
+
+        /** Writes what {@code sb} holds as bytes, straight into the stream's buffer (no PrintStream encoder). */
+        private void emit() {
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+            count++;
+        }
+
+        /** Ends the output (closes the JSON array). */
+        void end() {
+            if (json) {
+                out.append(count == 0 ? "[]\n" : "]\n");
             }
         }
     }
 
-    /** A usage error: exit status 2. */
+    /** A usage error: exit status 2, one line with a hint to the object's help. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -60,150 +146,148 @@ public final class Main {
         }
     }
 
-    static final String USAGE = """
-            Usage: jnl [-n NETNS] [-j] [-4|-6] OBJECT COMMAND
-              OBJECT COMMAND (link, addr, route, neigh, rule, monitor as ip's; -j prints ip -j's keys):
-                link show [[dev] DEV]
-                link add NAME [link DEV] [mtu N] [address MAC] type KIND [ARGS]
-                                     KIND: veth peer name P | bridge | macvlan mode M | ifb | tun | tap
-                                           | vxlan id N [dstport P] [dev D]
-                link set [dev] DEV [up|down] [mtu N] [name X] [address MAC] [master M|nomaster]
-                                   [netns NS] [txqueuelen N]
-                link del [dev] DEV
-                tuntap add [dev] NAME mode tun|tap
-                addr show [[dev] DEV]
-                addr add|del CIDR dev DEV [broadcast B|+] [label L] [scope S] [peer P]
-                route show [table ID|all] [dev D]
-                route add|del|replace [TYPE] DST [via GW] [dev D] [table T] [metric N] [proto P]
-                                   [scope S] [src A] [mtu N] [advmss N] [nexthop via GW dev D weight W]...
-                                   [nhid N]
-                                     TYPE: unicast, blackhole, unreachable, prohibit, local, throw, ...
-                route get ADDR
-                neigh show [[dev] DEV]
-                neigh add|del ADDR [lladdr MAC] dev DEV [nud STATE]
-                rule show
-                rule add|del [not] [from P] [to P] [table T] [priority N] [iif D] [oif D]
-                                   [fwmark M[/MASK]] [tos T] [blackhole|unreachable|prohibit|nop]
-                monitor [link|addr|route|neigh|rule|all]...
-                                     one line per event until killed; overruns on stderr
-                nexthop show|flush [id ID] [dev D] [master M] [groups] [fdb] [protocol P]
-                nexthop add|replace id ID [via A] [dev D] [onlink] [blackhole] [fdb] [proto P]
-                                   [group ID[,WEIGHT][/...] [type mpath|resilient [buckets N]
-                                   [idle_timer S] [unbalanced_timer S]]]
-                nexthop get|del id ID
-                bridge fdb show [br B] [brport P] [vlan V] [state S] [dynamic]
-                bridge fdb add|append|replace|del MAC dev D [self] [master] [extern_learn] [sticky]
-                                   [permanent|static|dynamic] [dst IP] [vlan V] [port P] [vni N]
-                                   [src_vni N] [via D] [nhid N]
-                bridge vlan show [dev D] [vid V]
-                bridge vlan add|del vid V[-END] dev D [pvid] [untagged] [self] [master]
-                genl list            generic netlink families, their commands and multicast groups
-                genl policy FAMILY [OP]
-                                     the attributes each operation of FAMILY (or operation OP, by
-                                     number or request name) accepts: type and limits
-                taskstats [tgid] ID  accounting of a task (pid) or thread group (tgid), from TASKSTATS
-                ethtool DEV          link modes, speed, duplex, port and link state of DEV (ethtool netlink)
-                ynl (--family NAME | --spec FILE) ACTION
-                                     any family with a kernel YNL spec; ACTION is one of
-                                     --do OP [--json JSON] [--create] [--excl] [--replace] [--append],
-                                     --dump OP [--json JSON], --subscribe GROUP [--duration SECONDS],
-                                     --list-ops, --list-attrs OP; output is JSON with the spec's names
-                ynl --list-families  the specs found along the search path (JNETLINK_YNL_PATH first)
-                ss [-tuxlaneoiK46Hj] [state S]... [exclude S]... [EXPRESSION]
-                                     sockets as ss -n lists them (TCP, UDP, UNIX), filtered in the kernel;
-                                     EXPRESSION: sport|dport OP :P, src|dst ADDR[/LEN][:P], and, or, not, ( );
-                                     -K closes the TCP/UDP sockets shown; -j JSON of the records; no -p
-                conntrack -L|-G|-D|-F|-E|-C|-I [-p P] [-s A] [-d A] [--sport N] [--dport N] [-r A] [-q A]
-                          [-m MARK[/MASK]] [--zone N] [-f ipv4|ipv6] [-u STATUS] [-o extended,id]
-                                     connection tracking as conntrack(8): list, get, delete, flush, events
-                                     (-e NEW,UPDATE,DESTROY), count, create (-t SECONDS [--state S]
-                                     [--icmp-type T --icmp-code C --icmp-id I]); -j: the entries as JSON
-                qdisc show [dev D] | class show dev D | filter show dev D [parent P|root|ingress|egress]
-                qdisc add|change|replace|del dev D [root|ingress|clsact|parent P] [handle H] KIND ...
-                                     KIND: htb [default N] [r2q N] | fq_codel [limit N] [target T] ...
-                                           | netem [delay T [J [C%]]] [loss P%] ... | tbf rate R burst S latency T
-                class add|change|replace|del dev D parent P classid C htb rate R [ceil R] [burst S] [prio N]
-                filter add|change|replace|del dev D [parent P|ingress|egress] [protocol P] [prio N]
-                                   u32 match ip dst|src A/L | match ip dport|sport N M ... [flowid C]
-                                   | flower [dst_ip A] [src_ip A] [ip_proto P] [dst_port N] ... [classid C]
-                                   | matchall; each [action drop|pass|mirred egress redirect dev D]...
-              Options:
-                -n NETNS             run in the network namespace NETNS (/run/netns/NETNS)
-                -j                   JSON output
-                -s                   statistics (qdisc, class, filter show)
-                -4, -6               IPv4 or IPv6 only (route show: IPv4 unless -6 or table all)
-                -h, --help           this text
-            """;
+    /**
+     * The objects, in the order their names are matched ({@code ip}'s order for the objects it has: "a" is
+     * address, "r" route, "ru" rule, "n" neighbour, "l" link). Another object is one more entry.
+     */
+    static final List<Command> COMMANDS = List.of(
+            new Command(List.of("address"), AddressCommand.VERBS, AddressCommand.USAGE, AddressCommand::run),
+            new Command(List.of("route"), RouteCommand.VERBS, RouteCommand.USAGE, RouteCommand::run),
+            new Command(List.of("rule"), RuleCommand.VERBS, RuleCommand.USAGE, RuleCommand::run),
+            new Command(List.of("neighbour", "neighbor"), NeighbourCommand.VERBS, NeighbourCommand.USAGE,
+                    NeighbourCommand::run),
+            new Command(List.of("link"), LinkCommand.VERBS, LinkCommand.USAGE, LinkCommand::run),
+            new Command(List.of("tuntap"), LinkCommand.TUNTAP_VERBS, LinkCommand.TUNTAP_USAGE, LinkCommand::tuntap),
+            new Command(List.of("monitor"), List.of(), MonitorCommand.USAGE, MonitorCommand::run),
+            new Command(List.of("netns"), NetnsCommand.VERBS, NetnsCommand.USAGE, NetnsCommand::run),
+            new Command(List.of("genl"), GenlCommands.VERBS, GenlCommands.USAGE, GenlCommands::run),
+            new Command(List.of("taskstats"), List.of(), TaskstatsCommand.USAGE, TaskstatsCommand::run),
+            new Command(List.of("ethtool"), List.of(), EthtoolCommand.USAGE, EthtoolCommand::run),
+            new Command(List.of("nexthop", "nh"), NexthopCommand.VERBS, NexthopCommand.USAGE, NexthopCommand::run),
+            new Command(List.of("ynl"), List.of(), YnlCommand.USAGE, YnlCommand::run),
+            new Command(List.of("bridge"), BridgeCommand.VERBS, BridgeCommand.USAGE, BridgeCommand::run),
+            new Command(List.of("ss"), List.of(), SsCommand.USAGE, SsCommand::run),
+            new Command(List.of("qdisc"), TcCommand.VERBS, TcCommand.QDISC_USAGE, TcCommand::runQdisc),
+            new Command(List.of("class"), TcCommand.VERBS, TcCommand.CLASS_USAGE, TcCommand::runClass),
+            new Command(List.of("filter"), TcCommand.VERBS, TcCommand.FILTER_USAGE, TcCommand::runFilter),
+            new Command(List.of("conntrack", "ct"), List.of(), ConntrackCommand.USAGE, ConntrackCommand::run),
+            new Command(List.of("completion"), Completion.VERBS, Completion.USAGE, Completion::run));
 
-    /** Entry point. */
+    /** The options, in the order they are matched ("-s" is -stats, "-b" -brief, "-h" -help). */
+    static final List<String> OPTIONS = List.of("-netns", "-json", "-stats", "-statistics", "-details", "-oneline",
+            "-brief", "-help", "-4", "-6");
+
+    /**
+     * {@code ip}'s matches(): true when {@code word} is a prefix of {@code full} (the empty word included).
+     *
+     * @param word what was typed
+     * @param full the name it may abbreviate
+     * @return whether it does
+     */
+    static boolean matches(String word, String full) {
+        return full.startsWith(word);
+    }
+
+    /** The lines of {@code jnl help}. */
+    static String overview() {
+        StringBuilder sb = new StringBuilder("""
+                Usage: jnl [ OPTIONS ] OBJECT { COMMAND | help }
+                       jnl help [ OBJECT ]
+                where  OPTIONS := { -n[etns] NAME | -j[son] | -4 | -6 | -s[tatistics] | -d[etails] | -o[neline] |
+                                    -br[ief] | -h[elp] }
+                       OBJECT := {""");
+        for (int i = 0; i < COMMANDS.size(); i++) {
+            sb.append(i == 0 ? " " : " | ").append(COMMANDS.get(i).name());
+        }
+        sb.append(" }\nObjects and commands are matched by their first letters, as ip matches them (jnl r s, jnl a).\n"
+                + "Each object:\n");
+        for (Command c : COMMANDS) {
+            sb.append("  ").append(c.usage().lines().findFirst().orElse("").replaceFirst("^Usage: ", "")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Entry point: runs the command line with buffered standard output and exits with its status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        int status = run(args, out, System.err);
+        out.flush();
+        System.err.flush();
+        // nothing is left to run: no shutdown hooks, and no logging set up just to record the exit
+        Runtime.getRuntime().halt(status);
     }
 
     /** Runs a command line; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String netns = null;
-        boolean json = false;
-        boolean stats = false;
-        int family = Rtnl.AF_UNSPEC;
-        List<String> rest = new ArrayList<>();
+        Command command = null;
         try {
+            String netns = null;
+            boolean json = false;
+            int family = Rtnl.AF_UNSPEC;
+            int stats = 0;
+            boolean details = false;
+            boolean oneline = false;
+            boolean brief = false;
             int i = 0;
             for (; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-n") || a.equals("-netns") || a.equals("--netns")) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException("option " + a + " needs a namespace name");
-                    }
-                    netns = args[++i];
-                } else if (a.equals("-j") || a.equals("-json") || a.equals("--json")) {
-                    json = true;
-                } else if (a.equals("-s") || a.equals("-stats") || a.equals("-statistics")) {
-                    stats = true;
-                } else if (a.equals("-4")) {
-                    family = Rtnl.AF_INET;
-                } else if (a.equals("-6")) {
-                    family = Rtnl.AF_INET6;
-                } else if (a.equals("-h") || a.equals("--help") || a.equals("help")) {
-                    out.print(USAGE);
-                    return 0;
-                } else if (a.startsWith("-")) {
-                    throw new UsageException("unknown option " + a);
-                } else {
+                String opt = args[i];
+                if (opt.equals("--")) {
+                    i++;
                     break;
                 }
+                if (!opt.startsWith("-")) {
+                    break;
+                }
+                if (opt.startsWith("--")) {
+                    opt = opt.substring(1);
+                }
+                switch (option(opt)) {
+                    case "-netns" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException("option " + args[i] + " needs a namespace name");
+                        }
+                        netns = args[++i];
+                    }
+                    case "-json" -> json = true;
+                    case "-stats", "-statistics" -> stats++;
+                    case "-details" -> details = true;
+                    case "-oneline" -> oneline = true;
+                    case "-brief" -> brief = true;
+                    case "-4" -> family = Rtnl.AF_INET;
+                    case "-6" -> family = Rtnl.AF_INET6;
+                    case "-help" -> {
+                        out.print(overview());
+                        return 0;
+                    }
+                    default -> throw new UsageException("option '" + args[i] + "' is unknown");
+                }
             }
-            for (; i < args.length; i++) {
-                rest.add(args[i]);
-            }
-            if (rest.isEmpty()) {
+            if (i >= args.length) {
                 throw new UsageException("no object given");
             }
-            Globals g = new Globals(netns, json, family, stats);
-            String object = rest.get(0);
-            List<String> cmd = rest.subList(1, rest.size());
-            return switch (object) {
-                case "genl" -> GenlCommands.run(g, cmd, out);
-                case "taskstats" -> TaskstatsCommand.run(g, cmd, out);
-                case "ethtool" -> EthtoolCommand.run(g, cmd, out);
-                case "ynl" -> YnlCommand.run(g, cmd, out, err);
-                case "link", "l" -> LinkCommand.run(g, cmd, out);
-                case "tuntap" -> LinkCommand.tuntap(g, cmd);
-                case "addr", "address", "a" -> AddressCommand.run(g, cmd, out);
-                case "route", "r" -> RouteCommand.run(g, cmd, out);
-                case "neigh", "neighbour", "neighbor", "n" -> NeighbourCommand.run(g, cmd, out);
-                case "rule", "ru" -> RuleCommand.run(g, cmd, out);
-                case "monitor" -> MonitorCommand.run(g, cmd, out, err);
-                case "nexthop", "nh" -> NexthopCommand.run(g, cmd, out);
-                case "bridge" -> BridgeCommand.run(g, cmd, out);
-                case "ss" -> SsCommand.run(g, cmd, out);
-                case "conntrack", "ct" -> ConntrackCommand.run(g, cmd, out, err);
-                case "qdisc", "class", "filter" -> TcCommand.run(g, object, cmd, out);
-                default -> throw new UsageException("unknown object '" + object + "'");
-            };
+            String word = args[i];
+            List<String> rest = List.of(args).subList(i + 1, args.length);
+            command = find(word);
+            if (command == null) {
+                if (matches(word, "help")) {
+                    return help(rest, out);
+                }
+                throw new UsageException("object '" + word + "' is unknown");
+            }
+            if (!rest.isEmpty() && isHelp(command, rest.get(0))) {
+                out.print(command.usage());
+                return 0;
+            }
+            Globals g = new Globals(netns, json, family, stats, details, oneline, brief);
+            return command.runner().run(g, rest, out, err);
         } catch (UsageException e) {
-            err.println("jnl: " + e.getMessage());
-            err.print(USAGE);
+            err.println("jnl: " + e.getMessage() + " (try \"jnl " + (command == null ? "" : command.name() + " ")
+                    + "help\")");
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("jnl: " + e.getMessage());
@@ -212,5 +296,53 @@ public final class Main {
             err.println("jnl: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The option {@code opt} abbreviates (with one leading dash), or "" for none. */
+    private static String option(String opt) {
+        if (opt.equals("-4") || opt.equals("-6")) {
+            return opt;
+        }
+        for (String o : OPTIONS) {
+            if (!o.equals("-4") && !o.equals("-6") && matches(opt, o)) {
+                return o;
+            }
+        }
+        return "";
+    }
+
+    /** The first object of the table that {@code word} selects, or null. */
+    static Command find(String word) {
+        for (Command c : COMMANDS) {
+            if (c.matches(word)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code word}, the first after the object, asks for its help rather than naming a verb. */
+    private static boolean isHelp(Command c, String word) {
+        if (word.equals("-h") || word.equals("-help") || word.equals("--help")) {
+            return true;
+        }
+        if (c.verbs().isEmpty()) {
+            return word.equals("help");
+        }
+        return "help".equals(Args.verb(List.of(word), c.verbs(), null, null));
+    }
+
+    /** {@code jnl help [OBJECT]}. */
+    private static int help(List<String> rest, PrintStream out) {
+        if (rest.isEmpty()) {
+            out.print(overview());
+            return 0;
+        }
+        Command c = find(rest.get(0));
+        if (c == null) {
+            throw new UsageException("object '" + rest.get(0) + "' is unknown");
+        }
+        out.print(c.usage());
+        return 0;
     }
 }

@@ -35,18 +35,30 @@ final class MonitorCommand {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    static final String USAGE = """
+            Usage: jnl monitor [ all | link | address | route | neighbour | rule ]...
+            One line per event until killed (with -j a JSON object each); lost events are reported on stderr.
+            """;
+
+    /** The objects monitor takes, in ip monitor's matching order. */
+    private static final List<String> OBJECTS = List.of("link", "address", "route", "neighbour neigh neighbor",
+            "rule", "all");
+
     static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
         Set<RouteMonitor.Kind> kinds = EnumSet.noneOf(RouteMonitor.Kind.class);
         for (String w : cmd) {
-            switch (w) {
+            String object = Args.verb(List.of(w), OBJECTS, null, null);
+            if (object == null) {
+                throw new Main.UsageException("monitor: unknown object '" + w
+                        + "' (link, address, route, neighbour, rule, all)");
+            }
+            switch (object) {
                 case "link" -> kinds.add(RouteMonitor.Kind.LINK);
-                case "addr", "address" -> kinds.add(RouteMonitor.Kind.ADDRESS);
+                case "address" -> kinds.add(RouteMonitor.Kind.ADDRESS);
                 case "route" -> kinds.add(RouteMonitor.Kind.ROUTE);
-                case "neigh", "neighbour", "neighbor" -> kinds.add(RouteMonitor.Kind.NEIGHBOUR);
+                case "neighbour" -> kinds.add(RouteMonitor.Kind.NEIGHBOUR);
                 case "rule" -> kinds.add(RouteMonitor.Kind.RULE);
-                case "all" -> kinds.addAll(EnumSet.allOf(RouteMonitor.Kind.class));
-                default -> throw new Main.UsageException("monitor: unknown object '" + w
-                        + "' (link, addr, route, neigh, rule, all)");
+                default -> kinds.addAll(EnumSet.allOf(RouteMonitor.Kind.class));
             }
         }
         if (kinds.isEmpty()) {

@@ -25,9 +25,22 @@ final class NexthopCommand {
     private NexthopCommand() {
     }
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after("nexthop", cmd);
+    /** The verbs in ip nexthop's matching order. */
+    static final List<String> VERBS = List.of("add", "replace change", "delete", "get", "show list lst", "flush",
+            "help");
+
+    static final String USAGE = """
+            Usage: jnl nexthop { show | flush } [ id ID ] [ dev D ] [ master M ] [ groups ] [ fdb ] [ protocol P ]
+                   jnl nexthop { add | replace } id ID [ via A ] [ dev D ] [ onlink ] [ blackhole ] [ fdb ] [ proto P ]
+                                [ group ID[,WEIGHT][/...] [ type mpath | resilient [ buckets N ] [ idle_timer S ]
+                                [ unbalanced_timer S ] ] ]
+                   jnl nexthop { get | delete } id ID
+            "nh" is nexthop too.
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        String verb = Args.verb(cmd, VERBS, "nexthop", "show");
+        Args a = Args.after("nexthop", verb, cmd);
         switch (verb) {
             case "show", "get" -> {
                 Filter f = filter(a, verb.equals("get"));
@@ -43,7 +56,7 @@ final class NexthopCommand {
                     g.show(out, maps, NexthopCommand::text);
                 }
             }
-            case "add", "replace", "change" -> {
+            case "add", "replace" -> {
                 NexthopRequest req = request(a);
                 try (IPRoute ip = g.ipRoute()) {
                     if (verb.equals("add")) {
@@ -53,7 +66,7 @@ final class NexthopCommand {
                     }
                 }
             }
-            case "del" -> {
+            case "delete" -> {
                 long id = idOnly(a);
                 try (IPRoute ip = g.ipRoute()) {
                     ip.deleteNexthop(id);

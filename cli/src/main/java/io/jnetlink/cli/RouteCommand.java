@@ -29,9 +29,25 @@ final class RouteCommand {
             "initrwnd", "reordering", "ssthresh", "cwnd", "quickack");
     private static final int RTM_F_CLONED = 0x200;
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after("route", cmd);
+    /** ip route's verbs in its matching order ("r s" is show, "r d" delete, "r g" get, "r f" flush). */
+    static final List<String> VERBS = List.of("add", "change chg", "replace", "delete", "show list lst", "get",
+            "flush", "help");
+
+    static final String USAGE = """
+            Usage: jnl route show [ table ID | all ] [ dev DEV ]
+                   jnl route { add | delete | replace } [ TYPE ] DST [ via GW ] [ dev DEV ] [ onlink ] [ table ID ]
+                                [ metric N ] [ proto P ] [ scope S ] [ src ADDR ] [ tos T ] [ mtu N ] [ advmss N ]
+                                [ nexthop via GW dev DEV [ weight W ] [ onlink ] ]...
+                   jnl route get ADDR
+                   jnl route flush { table ID | all | dev DEV | proto P }...
+            where  TYPE := { unicast | local | broadcast | multicast | anycast | blackhole | unreachable | prohibit
+                             | throw | nat }
+            show lists the IPv4 main table unless -6 or table all; with -d every route's type.
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        String verb = Args.verb(cmd, VERBS, "route", "show");
+        Args a = Args.after("route", verb, cmd);
         switch (verb) {
             case "show" -> show(g, a, out);
             case "get" -> {
@@ -46,24 +62,30 @@ final class RouteCommand {
                     g.show(out, List.of(m), IpView::routeText);
                 }
             }
-            case "add", "del", "replace", "change" -> {
+            case "add", "delete", "replace", "change" -> {
                 RouteRequest req = request(g, a);
                 try (IPRoute ip = g.ipRoute()) {
                     switch (verb) {
                         case "add" -> ip.addRoute(req);
-                        case "del" -> ip.deleteRoute(req);
+                        case "delete" -> ip.deleteRoute(req);
                         default -> ip.replaceRoute(req);
                     }
                 }
             }
+            case "flush" -> flush(g, a);
             default -> throw new Main.UsageException("unknown route command '" + verb + "'");
         }
         return 0;
     }
 
-    private static void show(Main.Globals g, Args a, PrintStream out) throws NetlinkException {
+    /** A route selection of show and flush: table (0 for all), device, protocol. */
+    private record Selection(long table, String dev, Integer protocol) {
+    }
+
+    private static Selection selection(Args a) {
         long table = 254;
         String dev = null;
+        Integer protocol = null;
         while (a.more()) {
             String w = a.next();
             switch (w) {
@@ -71,26 +93,84 @@ final class RouteCommand {
                     String t = a.value(w);
                     table = t.equals("all") ? 0 : tableId(t);
                 }
+                case "all" -> table = 0;
                 case "dev", "oif" -> dev = a.value(w);
+                case "proto", "protocol" -> protocol = protocolId(a, a.value(w));
                 default -> throw a.unknown(w);
             }
         }
-        int family = g.family() == Rtnl.AF_UNSPEC && table != 0 ? Rtnl.AF_INET : g.family();
-        RouteQuery q = RouteQuery.table(table).family(family).dev(dev);
-        boolean tableShown = table == 0;
-        boolean devShown = dev == null;
+        return new Selection(table, dev, protocol);
+    }
+
+    /** Streams the routes {@code s} selects to {@code sink} with the device filter's index. */
+    private static void routes(Main.Globals g, IPRoute ip, String op, Selection s, java.util.function.Consumer<Route> sink)
+            throws NetlinkException {
+        int family = g.family() == Rtnl.AF_UNSPEC && s.table() != 0 ? Rtnl.AF_INET : g.family();
+        int oif = s.dev() == null ? 0 : RawLinks.index(ip, op, s.dev());
+        RouteQuery q = RouteQuery.table(s.table()).family(family).dev(s.dev());
+        ip.routes(q, r -> {
+            if ((r.family() == Rtnl.AF_INET || r.family() == Rtnl.AF_INET6) && (r.flags() & RTM_F_CLONED) == 0
+                    && (oif == 0 || r.oif() == oif) && (s.protocol() == null || r.protocol() == s.protocol())) {
+                sink.accept(r);
+            }
+        });
+    }
+
+    private static void show(Main.Globals g, Args a, PrintStream out) throws NetlinkException {
+        Selection s = selection(a);
+        boolean tableShown = s.table() == 0;
+        boolean devShown = s.dev() == null;
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
-            int oif = devShown ? 0 : ip.index(dev);
-            List<Map<String, Object>> maps = new ArrayList<>();
-            ip.routes(q, r -> {
-                if ((r.family() == Rtnl.AF_INET || r.family() == Rtnl.AF_INET6) && (r.flags() & RTM_F_CLONED) == 0
-                        && (oif == 0 || r.oif() == oif)) {
-                    maps.add(view.route(r, tableShown, devShown));
-                }
+            // each route is printed as it arrives: a table of any size is never held
+            Main.Printer p = g.printer(out, IpView::routeText);
+            routes(g, ip, "route show", s, r -> {
+                p.print(fields -> view.route(r, tableShown, devShown, g.details(), fields));
             });
-            g.show(out, maps, IpView::routeText);
+            p.end();
         }
+    }
+
+    /** {@code flush SELECTION}: deletes every route selected (as ip, a selection is needed). */
+    private static void flush(Main.Globals g, Args a) throws NetlinkException {
+        if (!a.more()) {
+            throw new Main.UsageException("route flush: a selection is needed (table ID, all, dev DEV, proto P)");
+        }
+        Selection s = selection(a);
+        try (IPRoute ip = g.ipRoute()) {
+            List<Route> found = new ArrayList<>();
+            routes(g, ip, "route flush", s, found::add);
+            for (Route r : found) {
+                RouteRequest req = RouteRequest.to(r.dstText()).family(r.family()).table(r.table()).tos(r.tos());
+                if (r.type() != 1) {
+                    req.type(r.typeName());
+                }
+                if (r.priority() != null) {
+                    req.metric(r.priority());
+                }
+                try {
+                    ip.deleteRoute(req);
+                } catch (NetlinkException e) {
+                    // gone meanwhile (with its device, say): what flush wanted
+                    if (e.errno() != io.jnetlink.Errno.ESRCH) {
+                        throw e.withOp("route flush: route del " + r.dstText());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A protocol name (as ip names them) or number. */
+    private static int protocolId(Args a, String p) {
+        return switch (p) {
+            case "redirect" -> 1;
+            case "kernel" -> 2;
+            case "boot" -> 3;
+            case "static" -> 4;
+            case "ra" -> 9;
+            case "dhcp" -> 16;
+            default -> (int) Math.min(a.parse("proto", p), 255);
+        };
     }
 
     /** A table name (main, local, default) or number, checked as a route's table. */
@@ -119,6 +199,7 @@ final class RouteCommand {
         List<String[]> settings = new ArrayList<>();
         List<String[]> hops = new ArrayList<>();
         String[] hop = null;
+        boolean onlink = false;
         while (a.more()) {
             String w = a.next();
             if (hop != null && (w.equals("via") || w.equals("dev") || w.equals("weight"))) {
@@ -129,11 +210,16 @@ final class RouteCommand {
                 }] = a.value(w);
                 continue;
             }
+            if (hop != null && w.equals("onlink")) {
+                hop[3] = w;
+                continue;
+            }
             switch (w) {
                 case "nexthop" -> {
-                    hop = new String[3];
+                    hop = new String[4];
                     hops.add(hop);
                 }
+                case "onlink" -> onlink = true;
                 case "to" -> dst = a.value(w);
                 case "via", "dev", "oif", "table", "metric", "priority", "preference", "proto", "protocol", "scope",
                      "src", "tos", "dsfield", "nhid" -> settings.add(new String[] {w, a.value(w)});
@@ -151,9 +237,12 @@ final class RouteCommand {
             }
         }
         if (dst == null) {
-            throw new Main.UsageException("route: a destination is needed");
+            throw new Main.UsageException(a.command() + ": a destination is needed");
         }
         RouteRequest r = RouteRequest.to(dst);
+        if (onlink) {
+            r.onlink();
+        }
         if (g.family() != Rtnl.AF_UNSPEC) {
             r.family(g.family());
         }
@@ -176,7 +265,7 @@ final class RouteCommand {
             }
         }
         for (String[] h : hops) {
-            r.nexthop(h[0], h[1], h[2] == null ? 1 : (int) Math.min(a.parse("weight", h[2]), 257));
+            r.nexthop(h[0], h[1], h[2] == null ? 1 : (int) Math.min(a.parse("weight", h[2]), 257), h[3] != null);
         }
         return r;
     }

@@ -17,12 +17,23 @@ final class RuleCommand {
     private RuleCommand() {
     }
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after("rule", cmd);
+    /** ip rule's verbs in its matching order ("ru s" is show, "ru a" add). */
+    static final List<String> VERBS = List.of("list lst show", "add", "delete", "help");
+
+    static final String USAGE = """
+            Usage: jnl rule show
+                   jnl rule { add | delete } [ not ] [ from PREFIX ] [ to PREFIX ] [ table ID ] [ priority N ]
+                                [ iif DEV ] [ oif DEV ] [ fwmark M[/MASK] ] [ tos T ]
+                                [ blackhole | unreachable | prohibit | nop ]
+            IPv4 rules unless -6.
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        String verb = Args.verb(cmd, VERBS, "rule", "list");
+        Args a = Args.after("rule", verb, cmd);
         int family = g.family() == Rtnl.AF_UNSPEC ? Rtnl.AF_INET : g.family();
         switch (verb) {
-            case "show" -> {
+            case "list" -> {
                 a.end();
                 try (IPRoute ip = g.ipRoute()) {
                     IpView view = new IpView(List.of());
@@ -33,7 +44,7 @@ final class RuleCommand {
                     g.show(out, maps, IpView::ruleText);
                 }
             }
-            case "add", "del" -> {
+            case "add", "delete" -> {
                 RuleRequest req = request(a, g.family());
                 try (IPRoute ip = g.ipRoute()) {
                     if (verb.equals("add")) {

@@ -57,7 +57,14 @@ final class SsCommand {
         SocketFilter filter;
     }
 
-    static int run(Main.Globals g, List<String> cmd, PrintStream out) throws NetlinkException {
+    static final String USAGE = """
+            Usage: jnl ss [ -tuxlaneoiK46Hj ] [ state S ]... [ exclude S ]... [ EXPRESSION ]
+            Sockets as ss -n lists them (TCP, UDP, UNIX), filtered in the kernel.
+            EXPRESSION: sport|dport OP :P, src|dst ADDR[/LEN][:P], and, or, not, ( ).
+            -K closes the TCP/UDP sockets shown; -j prints the records as JSON; no -p.
+            """;
+
+    static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
         Options o = parse(g, cmd);
         List<Object> rows = new ArrayList<>();
         try (SockDiag diag = new SockDiag(g.spec(Diag.NETLINK_SOCK_DIAG))) {

@@ -18,7 +18,12 @@ final class TaskstatsCommand {
     private TaskstatsCommand() {
     }
 
-    static int run(Main.Globals g, List<String> args, PrintStream out) throws NetlinkException {
+    static final String USAGE = """
+            Usage: jnl taskstats [ pid | tgid ] ID
+            The accounting of a task (pid) or thread group (tgid), from the TASKSTATS family.
+            """;
+
+    static int run(Main.Globals g, List<String> args, PrintStream out, PrintStream err) throws NetlinkException {
         boolean tgid = !args.isEmpty() && args.get(0).equals("tgid");
         List<String> rest = !args.isEmpty() && (tgid || args.get(0).equals("pid")) ? args.subList(1, args.size()) : args;
         if (rest.size() != 1) {

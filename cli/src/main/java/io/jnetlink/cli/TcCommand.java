@@ -27,11 +27,47 @@ final class TcCommand {
     private TcCommand() {
     }
 
-    static int run(Main.Globals g, String object, List<String> cmd, PrintStream out) throws NetlinkException {
-        String verb = Args.verb(cmd);
-        if (!List.of("show", "add", "change", "replace", "del").contains(verb)) {
-            throw new Main.UsageException("unknown " + object + " command '" + verb + "'");
-        }
+    /** The verbs in tc's matching order. */
+    static final List<String> VERBS = List.of("add", "change", "replace", "del delete", "show list lst", "help");
+
+    static final String QDISC_USAGE = """
+            Usage: jnl qdisc show [ dev D ]
+                   jnl qdisc { add | change | replace | del } dev D [ root | ingress | clsact | parent P ] [ handle H ]
+                                KIND ...
+            KIND: htb [ default N ] [ r2q N ] | fq_codel [ limit N ] [ target T ] ...
+                  | netem [ delay T [ J [ C% ] ] ] [ loss P% ] ... | tbf rate R burst S latency T | pfifo | bfifo
+            -s adds statistics; -j prints tc -j's JSON.
+            """;
+
+    static final String CLASS_USAGE = """
+            Usage: jnl class show dev D [ parent P ]
+                   jnl class { add | change | replace | del } dev D parent P classid C htb rate R [ ceil R ]
+                                [ burst S ] [ prio N ]
+            -s adds statistics; -j prints JSON with tc's words as keys.
+            """;
+
+    static final String FILTER_USAGE = """
+            Usage: jnl filter show dev D [ parent P | root | ingress | egress ]
+                   jnl filter { add | change | replace | del } dev D [ parent P | ingress | egress ] [ protocol P ]
+                                [ prio N ] FILTER [ action drop | pass | mirred egress redirect dev D ]...
+            FILTER: u32 match ip dst|src A/L | match ip dport|sport N M ... [ flowid C ]
+                    | flower [ dst_ip A ] [ src_ip A ] [ ip_proto P ] [ dst_port N ] ... [ classid C ] | matchall
+            """;
+
+    static int runQdisc(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        return run(g, "qdisc", cmd, out);
+    }
+
+    static int runClass(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        return run(g, "class", cmd, out);
+    }
+
+    static int runFilter(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
+        return run(g, "filter", cmd, out);
+    }
+
+    private static int run(Main.Globals g, String object, List<String> cmd, PrintStream out) throws NetlinkException {
+        Args.verb(cmd, VERBS, object, "show");          // an unknown verb is refused before the socket is made
         try (TrafficControl tc = new TrafficControl(g.spec(Netlink.NETLINK_ROUTE))) {
             execute(tc, g, object, cmd, out);
         }
@@ -41,8 +77,8 @@ final class TcCommand {
     /** Runs {@code OBJECT VERB ARGS} on {@code tc}. */
     static void execute(TrafficControl tc, Main.Globals g, String object, List<String> cmd, PrintStream out)
             throws NetlinkException {
-        String verb = Args.verb(cmd);
-        Args a = Args.after(object, cmd);
+        String verb = Args.verb(cmd, VERBS, object, "show");
+        Args a = Args.after(object, verb, cmd);
         if (verb.equals("show")) {
             show(g, tc, object, a, out);
             return;
@@ -77,7 +113,7 @@ final class TcCommand {
         if (parent != 0 && !object.equals("filter")) {
             throw new Main.UsageException(object + " show: only dev selects (parent, root, ingress are filter show's)");
         }
-        TcView view = new TcView(tc.deviceNames(), g.stats());
+        TcView view = new TcView(tc.deviceNames(), g.stats() > 0);
         List<TcPrinter> shown = new ArrayList<>();
         switch (object) {
             case "qdisc" -> {

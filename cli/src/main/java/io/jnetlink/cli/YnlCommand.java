@@ -42,6 +42,16 @@ final class YnlCommand {
         Double duration;
     }
 
+    static final String USAGE = """
+            Usage: jnl ynl { --family NAME | --spec FILE } ACTION
+                   jnl ynl --list-families
+            where  ACTION := { --do OP [ --json JSON ] [ --create ] [ --excl ] [ --replace ] [ --append ]
+                               | --dump OP [ --json JSON ] | --subscribe GROUP [ --duration SECONDS ]
+                               | --list-ops | --list-attrs OP }
+            Any family with a kernel YNL spec (found along JNETLINK_YNL_PATH, then the standard places); output is
+            JSON with the spec's names.
+            """;
+
     static int run(Main.Globals g, List<String> cmd, PrintStream out, PrintStream err) throws NetlinkException {
         Args a = parse(cmd);
         try {

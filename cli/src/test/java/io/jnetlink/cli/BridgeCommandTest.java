@@ -170,7 +170,7 @@ class BridgeCommandTest {
                 "bridge fdb add: vni 'x' is not a number");
         run("bridge", "fdb", "add", "02:00:00:00:09:03").usage("bridge fdb: an address and 'dev DEV' are needed");
         run("bridge", "fdb", "frob").usage("unknown bridge fdb command 'frob'");
-        run("bridge", "frob").usage("unknown bridge object 'frob' (fdb, vlan)");
+        run("bridge", "frob").usage("unknown bridge command 'frob'");
         assertEquals(before, bridgeJson("fdb", "show").toString(), "nothing changed");
     }
 }

@@ -30,10 +30,13 @@ final class Cli {
             assertEquals("jnl: " + message + "\n", err);
         }
 
-        /** A usage error: status 2, the reason first, then the usage text. */
+        /** A usage error: status 2 and one line, the reason and a hint to the help ("(try \"jnl link help\")"). */
         void usage(String reason) {
             assertEquals(2, status, err);
-            assertTrue(err.startsWith("jnl: " + reason + "\n"), err);
+            assertEquals("", out);
+            assertTrue(err.startsWith("jnl: " + reason + " (try \"jnl "), err);
+            assertTrue(err.endsWith(" help\")\n"), err);
+            assertEquals(1, err.lines().count(), err);
         }
 
         /** A bad argument: status 2 and exactly one line. */

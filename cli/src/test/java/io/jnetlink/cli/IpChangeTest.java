@@ -187,8 +187,19 @@ class IpChangeTest {
                 + NS.ip("rule") + NS.ip("neigh");
         run("link", "set", "nope", "up").refused("link set nope: ENODEV (No such device): no network device 'nope'");
         run("addr", "add", "10.3.0.1/24", "dev", "nope").refused(
-                "link show nope: ENODEV (No such device): no network device 'nope'");
+                "address add 10.3.0.1/24 dev nope: ENODEV (No such device): no network device 'nope'");
+        run("route", "add", "10.3.0.0/24", "dev", "nope").refused(
+                "route add 10.3.0.0/24: ENODEV (No such device): no network device 'nope'");
+        run("neigh", "add", "10.0.0.3", "dev", "nope").refused(
+                "neigh add 10.0.0.3 dev nope: ENODEV (No such device): no network device 'nope'");
+        run("link", "set", "v0", "master", "nope").refused(
+                "link set v0: ENODEV (No such device): no network device 'nope'");
+        run("route", "show", "dev", "nope").refused(
+                "route show dev nope: ENODEV (No such device): no network device 'nope'");
+        run("addr", "flush", "dev", "nope").refused(
+                "address flush dev nope: ENODEV (No such device): no network device 'nope'");
         run("route", "add", "10.0.0.0/33", "dev", "v0").bad("route: '10.0.0.0/33' has a bad prefix length (0-32)");
+        run("route", "flush").usage("route flush: a selection is needed (table ID, all, dev DEV, proto P)");
         run("addr", "add", "10.0.0.300/24", "dev", "v0").bad(
                 "address: '10.0.0.300' is not an IPv4 or IPv6 address");
         run("route", "add", "10.60.0.0/16", "via", "10.77.0.1").refused(
@@ -199,8 +210,10 @@ class IpChangeTest {
         run("link", "set", "v0", "mtu", "1400", "bogus").usage("link set: unknown argument 'bogus'");
         run("link", "add", "n0", "type", "veth", "peer", "name", "n1", "frob").usage(
                 "link add: unknown argument 'frob'");
+        run("addr", "add", "10.3.0.1/24").usage("address add: an address and 'dev DEV' are needed");
         run("route", "add", "10.61.0.0/16", "dev", "v0", "metric", "x").usage("route add: metric 'x' is not a number");
-        run("-x", "link", "show").usage("unknown option -x");
+        run("-x", "link", "show").usage("option '-x' is unknown");
+        run("frob").usage("object 'frob' is unknown");
         run("link", "frobnicate").usage("unknown link command 'frobnicate'");
         run("link", "set", "v0", "mtu", "100000000").refused(
                 "link set v0: EINVAL (Invalid argument): mtu greater than device maximum");

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
+
 import static io.jnetlink.cli.Cli.ok;
 import static io.jnetlink.cli.Cli.sameAsIp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,8 +135,104 @@ class IpShowTest {
         assertEquals(strip(NS.ip("addr", "show", "ifb0")), ok("-n", NS.name(), "addr", "show", "ifb0").out());
     }
 
+    @Test
+    void briefAsIp() {
+        sameAsIp(NS, "-br", "link", "show");
+        sameAsIp(NS, "-br", "addr", "show");
+        sameAsIp(NS, "-br", "-4", "addr", "show");
+        sameAsIp(NS, "-br", "-6", "addr", "show");
+        sameAsIp(NS, "-br", "link", "show", "v0");
+        for (String[] c : new String[][] {{"-br", "link"}, {"-br", "addr"}, {"-br", "-4", "addr"}}) {
+            assertEquals(strip(NS.ip(c)), ok(with(c)).out(), String.join(" ", c));
+        }
+    }
+
+    @Test
+    void statisticsAsIp() {
+        for (String dev : new String[] {"lo", "v0", "br0", "tun0"}) {
+            sameAsIp(NS, "-s", "link", "show", dev);
+            sameAsIp(NS, "-s", "-s", "link", "show", dev);
+            sameAsIp(NS, "-s", "addr", "show", dev);
+            assertEquals(strip(NS.ip("-s", "link", "show", dev)), ok("-n", NS.name(), "-s", "link", "show", dev).out());
+            assertEquals(strip(NS.ip("-s", "-s", "link", "show", dev)),
+                    ok("-n", NS.name(), "-s", "-s", "link", "show", dev).out());
+            assertEquals(strip(NS.ip("-s", "addr", "show", dev)), ok("-n", NS.name(), "-s", "addr", "show", dev).out());
+        }
+    }
+
+    /**
+     * {@code -d}: every key of ip's, the link kind's own data ({@code info_data}, {@code info_slave_data}) aside,
+     * which jnl does not print.
+     */
+    @Test
+    void detailsAsIp() {
+        JsonNode links = withoutKindData(Cli.ip(NS, "-d", "link", "show"));
+        JsonNode mine = Cli.jnlJson(NS, "-d", "link", "show");
+        assertEquals(links.size(), mine.size());
+        for (int i = 0; i < links.size(); i++) {
+            assertEquals(links.get(i), mine.get(i), "link " + links.get(i).get("ifname"));
+        }
+        assertEquals(withoutKindData(Cli.ip(NS, "-d", "addr", "show")), Cli.jnlJson(NS, "-d", "addr", "show"));
+        sameAsIp(NS, "-d", "route", "show");
+        sameAsIp(NS, "-d", "route", "show", "table", "all");
+        for (String dev : new String[] {"lo", "v0", "ifb0"}) {
+            assertEquals(strip(NS.ip("-d", "link", "show", dev)), ok("-n", NS.name(), "-d", "link", "show", dev).out());
+        }
+        assertEquals(strip(NS.ip("-d", "route", "show", "table", "all")),
+                ok("-n", NS.name(), "-d", "route", "show", "table", "all").out());
+    }
+
+    private static JsonNode withoutKindData(JsonNode links) {
+        for (JsonNode l : links) {
+            if (l.get("linkinfo") instanceof com.fasterxml.jackson.databind.node.ObjectNode info) {
+                info.remove(List.of("info_data", "info_slave_data"));
+            }
+        }
+        return links;
+    }
+
+    @Test
+    void onelineAsIp() {
+        // (w0's peer is in another namespace: ip names it in text, "link-netns NAME", jnl prints its id)
+        for (String[] c : new String[][] {{"-o", "link", "show", "v0"}, {"-o", "link", "show", "tun0"}, {"-o", "addr"}, {"-o", "-6", "addr"}, {"-o", "route"},
+            {"-o", "route", "show", "table", "all"}, {"-o", "-s", "link", "show", "v0"}, {"-o", "neigh"}}) {
+            assertEquals(strip(NS.ip(c)).replace(" \\", "\\"), ok(with(c)).out(), String.join(" ", c));
+        }
+    }
+
+    @Test
+    void linkFilters() {
+        sameAsIp(NS, "link", "show", "type", "veth");
+        sameAsIp(NS, "link", "show", "type", "bridge");
+        sameAsIp(NS, "link", "show", "master", "br0");
+        // ip 6.1 prints every link for "up" with -j (its filter applies to text only): compared as text
+        assertEquals(strip(NS.ip("link", "show", "up")), ok(with("link", "show", "up")).out());
+        assertEquals(strip(NS.ip("addr", "show", "up")), ok(with("addr", "show", "up")).out());
+    }
+
+    /** ip's abbreviations give ip's output: the same words, the same objects. */
+    @Test
+    void abbreviationsAsIp() {
+        for (String[] c : new String[][] {{"l"}, {"l", "sh"}, {"li", "ls", "v0"}, {"a"}, {"a", "s"}, {"ad", "li"},
+            {"r"}, {"ro", "list"}, {"r", "s", "table", "all"}, {"ru"}, {"ru", "s"}, {"n"}, {"n", "sh"}, {"neighbor"},
+            {"-6", "r", "l"}}) {
+            sameAsIp(NS, c);
+        }
+        assertEquals(strip(NS.ip("-stat", "link", "show", "v0")), ok(with("-stat", "link", "show", "v0")).out());
+        assertEquals(strip(NS.ip("-details", "li", "sh", "lo")), ok(with("--details", "li", "sh", "lo")).out());
+        assertEquals(strip(NS.ip("-brief", "a")), ok(with("-b", "a")).out());
+    }
+
+    private static String[] with(String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = "-n";
+        full[1] = NS.name();
+        System.arraycopy(args, 0, full, 2, args.length);
+        return full;
+    }
+
     /** ip's text without the blanks it leaves at line ends. */
     private static String strip(String text) {
-        return text.replaceAll(" +\n", "\n");
+        return text.replaceAll(" +\n", "\n").replaceAll(" +\\\\", "\\\\");
     }
 }

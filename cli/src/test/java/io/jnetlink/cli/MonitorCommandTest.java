@@ -142,6 +142,6 @@ class MonitorCommandTest {
     @Test
     void unknownObject() {
         Cli.jnl("-n", NS.name(), "monitor", "bogus").usage(
-                "monitor: unknown object 'bogus' (link, addr, route, neigh, rule, all)");
+                "monitor: unknown object 'bogus' (link, address, route, neighbour, rule, all)");
     }
 }

@@ -87,7 +87,7 @@ class TcRequestBytesTest {
         assertNotNull(expected, line);
         TcFake.Recording rec = new TcFake.Recording();
         try (TrafficControl tc = new TrafficControl(NS.spec(Netlink.NETLINK_ROUTE).libc(rec).build())) {
-            TcCommand.execute(tc, new Main.Globals(NS.name(), false, 0), words[0],
+            TcCommand.execute(tc, new Main.Globals(NS.name(), false, 0, 0, false, false, false), words[0],
                     Arrays.asList(words).subList(1, words.length), new PrintStream(new ByteArrayOutputStream()));
         } catch (NetlinkException e) {
             // the kernel may lack the kind or refuse the change; the request was recorded before

@@ -177,7 +177,7 @@ class TcShowFakeTest {
         rec.dumps = dump;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TrafficControl tc = new TrafficControl(NS.spec(Netlink.NETLINK_ROUTE).libc(rec).build())) {
-            TcCommand.execute(tc, new Main.Globals(NS.name(), json, 0, stats), args[i],
+            TcCommand.execute(tc, new Main.Globals(NS.name(), json, 0, stats ? 1 : 0, false, false, false), args[i],
                     Arrays.asList(args).subList(i + 1, args.length), new PrintStream(out, true, StandardCharsets.UTF_8));
         }
         return out.toString(StandardCharsets.UTF_8);

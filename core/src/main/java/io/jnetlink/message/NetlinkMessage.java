@@ -196,7 +196,7 @@ public final class NetlinkMessage {
 
     /**
      * The error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end; a negative errno for an
-     * error, explained by {@link NetlinkException#fromReply}), or 0 for any other message.
+     * error, explained by {@link ErrorReply#of}), or 0 for any other message.
      */
     public int error() {
         if ((type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) && len >= Netlink.NLMSG_HDRLEN + 4) {

@@ -20,7 +20,7 @@ import java.time.Duration;
  * <tr><td>useSocket</td><td>none</td><td>adopt this open netlink fd, which stays the caller's: {@code close()} leaves it open</td></tr>
  * <tr><td>sndbuf</td><td>1 MiB</td><td>SO_SNDBUF (the kernel doubles it and caps it at wmem_max)</td></tr>
  * <tr><td>rcvbuf</td><td>1 MiB</td><td>SO_RCVBUF (doubled, capped at rmem_max; the kernel queue for replies and broadcasts)</td></tr>
- * <tr><td>rcvsize</td><td>32768</td><td>the user-space receive buffer; at least 32 KiB, so the kernel fills dump datagrams to its 32 KiB cap</td></tr>
+ * <tr><td>rcvsize</td><td>32768</td><td>the user-space receive buffer, 8 KiB to 16 MiB (pyroute2's 16384 included); the kernel fills dump datagrams up to the largest buffer it has seen, capped at 32 KiB, so less than 32 KiB means more, smaller datagrams per dump; a message longer than the buffer is reported truncated</td></tr>
  * <tr><td>allNs</td><td>false</td><td>NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace, each tagged with its nsid</td></tr>
  * <tr><td>asyncQsize</td><td>262144</td><td>most unread datagrams held in user space for {@code get()} (a broadcast datagram holds one message); beyond it the newest are dropped and an overrun is reported</td></tr>
  * <tr><td>nlmGenerator</td><td>false</td><td>{@code request()} hands out replies as datagrams arrive instead of collecting them first</td></tr>
@@ -39,8 +39,11 @@ import java.time.Duration;
 public final class NetlinkSocketSpec {
     /** The O_CREAT bit of {@link #flags()}: create a missing named namespace. */
     public static final int O_CREAT = 0100;
-    /** The smallest accepted rcvsize: the kernel's dump datagram cap needs a 32 KiB buffer. */
-    public static final int MIN_RCVSIZE = 32768;
+    /**
+     * The smallest accepted rcvsize: the kernel's NLMSG_GOODSIZE (at most 8 KiB), the least it puts in a dump
+     * datagram. The default (32 KiB) is the kernel's cap on dump datagrams, whose full size a smaller buffer gives up.
+     */
+    public static final int MIN_RCVSIZE = 8192;
 
     private final int family;
     private final Integer port;
@@ -249,7 +252,7 @@ public final class NetlinkSocketSpec {
         private Integer useSocket;
         private int sndbuf = 1 << 20;
         private int rcvbuf = 1 << 20;
-        private int rcvsize = MIN_RCVSIZE;
+        private int rcvsize = 32768;
         private boolean allNs;
         private int asyncQsize = 262144;
         private boolean nlmGenerator;
@@ -309,7 +312,13 @@ public final class NetlinkSocketSpec {
             return this;
         }
 
-        /** User-space receive buffer in bytes, at least 32768. */
+        /**
+         * The user-space receive buffer, {@link #MIN_RCVSIZE} (8 KiB) to 16 MiB; below 32 KiB the kernel sends a dump
+         * in more, smaller datagrams.
+         *
+         * @param v the buffer size in bytes
+         * @return this builder
+         */
         public Builder rcvsize(int v) {
             rcvsize = v;
             return this;
@@ -427,7 +436,7 @@ public final class NetlinkSocketSpec {
                 throw bad("rcvbuf", rcvbuf + " is not a positive buffer size below 1 GiB");
             }
             if (rcvsize < MIN_RCVSIZE || rcvsize > 1 << 24) {
-                throw bad("rcvsize", rcvsize + " is outside " + MIN_RCVSIZE + "..16 MiB (below 32 KiB the kernel shrinks dump datagrams)");
+                throw bad("rcvsize", rcvsize + " is outside " + MIN_RCVSIZE + "..16 MiB (the kernel puts up to 8 KiB in a dump datagram)");
             }
             if (asyncQsize <= 0) {
                 throw bad("asyncQsize", asyncQsize + " is not positive");

@@ -32,7 +32,8 @@ class SpecTest {
         assertEquals(1 << 20, s.sndbuf());
         assertEquals(1 << 20, s.rcvbuf());
         assertEquals(32768, s.rcvsize());
-        assertEquals(NetlinkSocketSpec.MIN_RCVSIZE, s.rcvsize());
+        assertEquals(16384, NetlinkSocketSpec.builder().rcvsize(16384).build().rcvsize(), "pyroute2's default");
+        assertEquals(8192, NetlinkSocketSpec.builder().rcvsize(NetlinkSocketSpec.MIN_RCVSIZE).build().rcvsize());
         assertFalse(s.allNs());
         assertEquals(262144, s.asyncQsize());
         assertFalse(s.nlmGenerator());
@@ -109,7 +110,7 @@ class SpecTest {
                 new Invalid("sndbuf", b -> b.sndbuf(0)),
                 new Invalid("sndbuf", b -> b.sndbuf(Integer.MAX_VALUE)),
                 new Invalid("rcvbuf", b -> b.rcvbuf(-1)),
-                new Invalid("rcvsize", b -> b.rcvsize(16384)),
+                new Invalid("rcvsize", b -> b.rcvsize(8191)),
                 new Invalid("rcvsize", b -> b.rcvsize((1 << 24) + 1)),
                 new Invalid("asyncQsize", b -> b.asyncQsize(0)),
                 new Invalid("target", b -> b.target("")),

@@ -40,7 +40,11 @@ public record Bitset(int size, boolean masked, List<Bit> bits) {
     /** An empty set: what an absent bitset attribute means. */
     public static final Bitset EMPTY = new Bitset(0, false, List.of());
 
-    /** The names of the set bits. */
+    /**
+     * The names of the set bits.
+     *
+     * @return the names of the set bits
+     */
     public List<String> values() {
         List<String> out = new ArrayList<>();
         for (Bit b : bits) {
@@ -51,7 +55,11 @@ public record Bitset(int size, boolean masked, List<Bit> bits) {
         return out;
     }
 
-    /** The names of the bits in the mask (empty without a mask). */
+    /**
+     * The names of the bits in the mask (empty without a mask).
+     *
+     * @return the names of the bits in the mask (empty without a mask)
+     */
     public List<String> mask() {
         List<String> out = new ArrayList<>();
         for (Bit b : bits) {
@@ -67,6 +75,7 @@ public record Bitset(int size, boolean masked, List<Bit> bits) {
      *
      * @param a     the nest's attributes (the "bitset" set of {@link EthtoolFamily#SCHEMA}), or null for none
      * @param names names for the bits of a compact bitset by index (may return null)
+     * @return the bitset the nest holds
      */
     public static Bitset parse(Attributes a, IntFunction<String> names) {
         if (a == null) {

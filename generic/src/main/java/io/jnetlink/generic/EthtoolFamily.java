@@ -65,7 +65,11 @@ public final class EthtoolFamily {
     private final GenericNetlink sock;
     private volatile List<String> linkModeNames;
 
-    /** ethtool requests on {@code sock}. */
+    /**
+     * ethtool requests on {@code sock}.
+     *
+     * @param sock the socket the requests go through
+     */
     public EthtoolFamily(GenericNetlink sock) {
         this.sock = sock;
     }
@@ -179,37 +183,78 @@ public final class EthtoolFamily {
         };
     }
 
-    /** Joins the "monitor" group: notifications of setting changes arrive through the socket's get(). */
+    /**
+     * Joins the "monitor" group: notifications of setting changes arrive through the socket's get().
+     *
+     * @return the group's id
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public int joinMonitor() throws NetlinkException {
         return sock.joinGroup(NAME, MONITOR_GROUP);
     }
 
-    /** The port and transceiver of device {@code dev}. */
+    /**
+     * The port and transceiver of device {@code dev}.
+     *
+     * @param dev the device's name
+     * @return the port and transceiver of device {@code dev}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkInfo linkInfo(String dev) throws NetlinkException {
         return linkInfo(get("linkinfo-get", dev, "link info"));
     }
 
-    /** The port and transceiver of the device with index {@code ifindex}. */
+    /**
+     * The port and transceiver of the device with index {@code ifindex}.
+     *
+     * @param ifindex the device's ifindex
+     * @return the port and transceiver of the device with index {@code ifindex}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkInfo linkInfo(int ifindex) throws NetlinkException {
         return linkInfo(get("linkinfo-get", ifindex, "link info"));
     }
 
-    /** Speed, duplex, autonegotiation and link modes of device {@code dev}. */
+    /**
+     * Speed, duplex, autonegotiation and link modes of device {@code dev}.
+     *
+     * @param dev the device's name
+     * @return speed, duplex, autonegotiation and link modes of device {@code dev}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkModes linkModes(String dev) throws NetlinkException {
         return linkModes(get("linkmodes-get", dev, "link modes"));
     }
 
-    /** Speed, duplex, autonegotiation and link modes of the device with index {@code ifindex}. */
+    /**
+     * Speed, duplex, autonegotiation and link modes of the device with index {@code ifindex}.
+     *
+     * @param ifindex the device's ifindex
+     * @return speed, duplex, autonegotiation and link modes of the device with index {@code ifindex}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkModes linkModes(int ifindex) throws NetlinkException {
         return linkModes(get("linkmodes-get", ifindex, "link modes"));
     }
 
-    /** Link state of device {@code dev}. */
+    /**
+     * Link state of device {@code dev}.
+     *
+     * @param dev the device's name
+     * @return link state of device {@code dev}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkState linkState(String dev) throws NetlinkException {
         return linkState(get("linkstate-get", dev, "link state"));
     }
 
-    /** Link state of the device with index {@code ifindex}. */
+    /**
+     * Link state of the device with index {@code ifindex}.
+     *
+     * @param ifindex the device's ifindex
+     * @return link state of the device with index {@code ifindex}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public LinkState linkState(int ifindex) throws NetlinkException {
         return linkState(get("linkstate-get", ifindex, "link state"));
     }
@@ -246,12 +291,23 @@ public final class EthtoolFamily {
     /**
      * The strings of global string set {@code setId} (ETH_SS_*), by index: e.g. the link mode names for
      * {@link #ETH_SS_LINK_MODES}.
+     *
+     * @param setId the string set (ETH_SS_*, e.g. 0 for ETH_SS_TEST, 4 for ETH_SS_LINK_MODES)
+     * @return the strings of global string set {@code setId} (ETH_SS_*), by index
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
      */
     public List<String> strings(int setId) throws NetlinkException {
         return strings(setId, null);
     }
 
-    /** The strings of string set {@code setId} of device {@code dev} (null: the global set). */
+    /**
+     * The strings of string set {@code setId} of device {@code dev} (null: the global set).
+     *
+     * @param setId the string set (ETH_SS_*, e.g. 0 for ETH_SS_TEST, 4 for ETH_SS_LINK_MODES)
+     * @param dev the device's name
+     * @return the strings of the set, by index
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<String> strings(int setId, String dev) throws NetlinkException {
         Map<String, Object> attrs = new LinkedHashMap<>();
         // the kernel requires the header (since 6.x); an empty one asks for the global set
@@ -307,7 +363,12 @@ public final class EthtoolFamily {
         return index < names.size() && !names.get(index).isEmpty() ? names.get(index) : null;
     }
 
-    /** The device name in an ethtool message's header, or null. */
+    /**
+     * The device name in an ethtool message's header, or null.
+     *
+     * @param m a received message
+     * @return the device name in an ethtool message's header, or null
+     */
     public static String device(NetlinkMessage m) {
         Attributes h = header(m);
         return h == null ? null : h.getString("dev-name");
@@ -323,19 +384,35 @@ public final class EthtoolFamily {
         return h == null ? 0 : (int) h.getLong("dev-index", 0);
     }
 
-    /** Reads a LINKINFO reply or notification. */
+    /**
+     * Reads a LINKINFO reply or notification.
+     *
+     * @param m a received message
+     * @return the port and transceiver the message reports
+     */
     public static LinkInfo linkInfo(NetlinkMessage m) {
         Attributes a = m.attributes();
         return new LinkInfo(device(m), ifindex(m), text(a.get("port")), integer(a.get("phyaddr")),
                 text(a.get("tp-mdix")), text(a.get("tp-mdix-ctrl")), text(a.get("transceiver")));
     }
 
-    /** Reads a LINKMODES reply or notification; bits of compact bitsets are named by the kernel's strings. */
+    /**
+     * Reads a LINKMODES reply or notification; bits of compact bitsets are named by the kernel's strings.
+     *
+     * @param m a received message
+     * @return the link modes the message reports
+     */
     public LinkModes linkModes(NetlinkMessage m) {
         return linkModes(m, this::linkModeName);
     }
 
-    /** Reads a LINKMODES reply or notification, naming bits of compact bitsets with {@code names}. */
+    /**
+     * Reads a LINKMODES reply or notification, naming bits of compact bitsets with {@code names}.
+     *
+     * @param m a received message
+     * @param names the link mode names by bit (the ETH_SS_LINK_MODES strings)
+     * @return the link modes the message reports
+     */
     public static LinkModes linkModes(NetlinkMessage m, IntFunction<String> names) {
         Attributes a = m.attributes();
         Bitset ours = Bitset.parse(a.nested("ours"), names);
@@ -348,7 +425,12 @@ public final class EthtoolFamily {
                 integer(a.get("master-slave-cfg")), integer(a.get("master-slave-state")), integer(a.get("rate-matching")));
     }
 
-    /** Reads a LINKSTATE reply. */
+    /**
+     * Reads a LINKSTATE reply.
+     *
+     * @param m a received message
+     * @return the link state the message reports
+     */
     public static LinkState linkState(NetlinkMessage m) {
         Attributes a = m.attributes();
         Object link = a.get("link");

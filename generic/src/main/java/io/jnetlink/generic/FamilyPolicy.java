@@ -73,7 +73,11 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
                              Long maxLength, Integer nestedPolicy, Integer nestedMaxType, Long bitfield32Mask,
                              Number mask) {
 
-        /** The type and limits as one line of text: "u16, 0..65535", "nul-string, length ..15", ... */
+        /**
+         * The type and limits as one line of text: "u16, 0..65535", "nul-string, length ..15", ...
+         *
+         * @return the type and limits as one line of text
+         */
         public String describe() {
             StringBuilder sb = new StringBuilder(type);
             if (min != null || max != null) {
@@ -99,12 +103,22 @@ public record FamilyPolicy(String family, int familyId, List<OpPolicy> ops,
         }
     }
 
-    /** The attributes of policy {@code index}, or an empty map. */
+    /**
+     * The attributes of policy {@code index}, or an empty map.
+     *
+     * @param index the device's ifindex
+     * @return the attributes of policy {@code index}, or an empty map
+     */
     public Map<Integer, AttrPolicy> policy(int index) {
         return policies.getOrDefault(index, Map.of());
     }
 
-    /** The policies of operation {@code op}, or null when it has none. */
+    /**
+     * The policies of operation {@code op}, or null when it has none.
+     *
+     * @param op the operation, by the name of its request in the definitions
+     * @return the policies of operation {@code op}, or null when it has none
+     */
     public OpPolicy op(int op) {
         for (OpPolicy p : ops) {
             if (p.op() == op) {

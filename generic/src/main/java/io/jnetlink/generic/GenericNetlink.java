@@ -43,7 +43,11 @@ public final class GenericNetlink implements AutoCloseable {
     private final Map<String, Nlctrl.Family> resolved = new ConcurrentHashMap<>();
     private final Map<String, Schema> definitions = new ConcurrentHashMap<>(BUILT_IN);
 
-    /** A generic netlink socket with every other default (in the caller's network namespace). */
+    /**
+     * A generic netlink socket with every other default (in the caller's network namespace).
+     *
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public GenericNetlink() throws NetlinkException {
         this(NetlinkSocketSpec.defaults());
     }
@@ -51,13 +55,19 @@ public final class GenericNetlink implements AutoCloseable {
     /**
      * A socket of {@code spec} (its namespace, buffers, timeout, ...).
      *
+     * @param spec the socket options (namespace, buffers, timeout, ...)
      * @throws IllegalArgumentException when the spec's family is not generic netlink (16)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
      */
     public GenericNetlink(NetlinkSocketSpec spec) throws NetlinkException {
         sock = new NetlinkSocket(checked(spec), Nlctrl.marshal());
     }
 
-    /** @return the socket requests go through: its options, {@code get()} for notifications of joined groups */
+    /**
+     * The socket requests go through: its options, {@code get()} for notifications of joined groups.
+     *
+     * @return the socket requests go through: its options, {@code get()} for notifications of joined groups
+     */
     public NetlinkSocket socket() {
         return sock;
     }
@@ -80,6 +90,7 @@ public final class GenericNetlink implements AutoCloseable {
      * Adds (or replaces) the definitions for the family named {@code schema.name()}; when that family is
      * already resolved they are registered at once.
      *
+     * @param schema the family's definitions (a generic netlink schema)
      * @throws IllegalArgumentException when the schema is not a generic netlink one
      */
     public void define(Schema schema) {
@@ -93,7 +104,12 @@ public final class GenericNetlink implements AutoCloseable {
         }
     }
 
-    /** The definitions known for the family named {@code name}, or null. */
+    /**
+     * The definitions known for the family named {@code name}, or null.
+     *
+     * @param name the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the definitions known for the family named {@code name}, or null
+     */
     public Schema schema(String name) {
         return definitions.get(name);
     }
@@ -101,6 +117,8 @@ public final class GenericNetlink implements AutoCloseable {
     /**
      * The family named {@code name}: resolved by the kernel on first use, then from this socket's cache.
      *
+     * @param name the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the family named {@code name}
      * @throws NetlinkException errno ENOENT, "generic netlink family 'X' is not present", when the kernel (in
      *                          this socket's network namespace) has no such family
      */
@@ -127,12 +145,19 @@ public final class GenericNetlink implements AutoCloseable {
     /**
      * Drops the cached resolution of {@code name}: the next {@link #family} asks the kernel again (after a
      * module providing the family was reloaded, its id may have changed).
+     *
+     * @param name the family's name, as the kernel knows it (e.g. "ethtool")
      */
     public void forget(String name) {
         resolved.remove(name);
     }
 
-    /** Every family the kernel has now, as the controller lists them (not cached). */
+    /**
+     * Every family the kernel has now, as the controller lists them (not cached).
+     *
+     * @return every family the kernel has now, as the controller lists them (not cached)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Nlctrl.Family> families() throws NetlinkException {
         return Nlctrl.list(sock);
     }
@@ -140,6 +165,9 @@ public final class GenericNetlink implements AutoCloseable {
     /**
      * The id of multicast group {@code group} of {@code family}.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param group the multicast group's name
+     * @return the id of multicast group {@code group} of {@code family}
      * @throws NetlinkException ENOENT when the family is not present or has no such group (the message names
      *                          the groups it has)
      */
@@ -157,6 +185,8 @@ public final class GenericNetlink implements AutoCloseable {
      * Joins multicast group {@code group} of {@code family}; its notifications then arrive through
      * {@code socket().get()}.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param group the multicast group's name
      * @return the group's id
      * @throws NetlinkException ENOENT as {@link #groupId}
      */
@@ -166,7 +196,13 @@ public final class GenericNetlink implements AutoCloseable {
         return id;
     }
 
-    /** Leaves multicast group {@code group} of {@code family}. */
+    /**
+     * Leaves multicast group {@code group} of {@code family}.
+     *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param group the multicast group's name
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public void leaveGroup(String family, String group) throws NetlinkException {
         sock.dropMembership(groupId(family, group));
     }
@@ -175,6 +211,9 @@ public final class GenericNetlink implements AutoCloseable {
      * A message of {@code family} named {@code message} in its definitions, addressed to the resolved id,
      * ready for attributes.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param message the message's name in the family's definitions (its request)
+     * @return the message, ready for attributes
      * @throws NetlinkException           ENOENT when the family is not present
      * @throws IllegalArgumentException when no definitions are known for the family, or they have no such
      *                                  message
@@ -189,12 +228,28 @@ public final class GenericNetlink implements AutoCloseable {
         return MessageBuilder.of(s, message).type(f.id());
     }
 
-    /** Sends {@code message} of {@code family} with {@code attrs} as a do request and collects the replies. */
+    /**
+     * Sends {@code message} of {@code family} with {@code attrs} as a do request and collects the replies.
+     *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param message the message's name in the family's definitions (its request)
+     * @param attrs the request attributes by name
+     * @return the replies (empty when the kernel only acknowledged)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<NetlinkMessage> request(String family, String message, Map<String, ?> attrs) throws NetlinkException {
         return sock.request(message(family, message).attrs(attrs).build()).list();
     }
 
-    /** Sends {@code message} of {@code family} with {@code attrs} as a dump and streams the replies. */
+    /**
+     * Sends {@code message} of {@code family} with {@code attrs} as a dump and streams the replies.
+     *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param message the message's name in the family's definitions (its request)
+     * @param attrs the request attributes by name
+     * @return the replies, handed out as they arrive (close them when done)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public Replies dump(String family, String message, Map<String, ?> attrs) throws NetlinkException {
         return sock.stream(message(family, message).dump().attrs(attrs).build());
     }
@@ -203,6 +258,8 @@ public final class GenericNetlink implements AutoCloseable {
      * The kernel's attribute policies for every operation of {@code family} (CTRL_CMD_GETPOLICY), with the
      * attributes named where this socket has the family's definitions.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the policies of every operation of the family
      * @throws NetlinkException ENOENT "generic netlink family 'X' is not present"; ENODATA when the family
      *                          declares no policy
      */
@@ -213,6 +270,9 @@ public final class GenericNetlink implements AutoCloseable {
     /**
      * As {@link #policy(String)}, for operation {@code op} only.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param op the operation, by the name of its request in the definitions
+     * @return as {@link #policy(String)}, for operation {@code op} only
      * @throws NetlinkException as {@link #policy(String)}, and ENOENT when the family has no such operation
      */
     public FamilyPolicy policy(String family, Integer op) throws NetlinkException {

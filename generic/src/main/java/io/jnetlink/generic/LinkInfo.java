@@ -14,7 +14,11 @@ package io.jnetlink.generic;
 public record LinkInfo(String dev, int ifindex, String port, Integer phyaddr, String tpMdix, String tpMdixCtrl,
                        String transceiver) {
 
-    /** The port as {@code ethtool DEV} prints it ("Twisted Pair", "FIBRE", ...), or null when not reported. */
+    /**
+     * The port as {@code ethtool DEV} prints it ("Twisted Pair", "FIBRE", ...), or null when not reported.
+     *
+     * @return the port as {@code ethtool DEV} prints it ("Twisted Pair", "FIBRE", ...), or null when not reported
+     */
     public String portDescription() {
         if (port == null) {
             return null;

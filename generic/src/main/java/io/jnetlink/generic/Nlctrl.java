@@ -112,19 +112,32 @@ public final class Nlctrl {
                          Map<Integer, List<String>> ops, Map<String, Integer> groups) {
     }
 
-    /** @return a generic netlink marshal with the controller's definitions registered at its id (16) */
+    /**
+     * A generic netlink marshal with the controller's definitions registered at its id (16).
+     *
+     * @return a generic netlink marshal with the controller's definitions registered at its id (16)
+     */
     public static Marshal marshal() {
         Marshal m = Marshal.generic();
         m.register(Netlink.GENL_ID_CTRL, SCHEMA);
         return m;
     }
 
-    /** The request for one family by name. */
+    /**
+     * The request for one family by name.
+     *
+     * @param name the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the request for one family by name
+     */
     public static OutgoingMessage getFamily(String name) {
         return MessageBuilder.of(SCHEMA, "getfamily").type(Netlink.GENL_ID_CTRL).attr("family-name", name).build();
     }
 
-    /** The request for every family (a dump). */
+    /**
+     * The request for every family (a dump).
+     *
+     * @return the request for every family (a dump)
+     */
     public static OutgoingMessage dumpFamilies() {
         return MessageBuilder.of(SCHEMA, "getfamily").type(Netlink.GENL_ID_CTRL).dump().build();
     }
@@ -132,13 +145,22 @@ public final class Nlctrl {
     /**
      * The request for the attribute policies of a family's operations (a dump): replies carry "op-policy"
      * (operation to its do/dump policy index) and "policy" (policy index to attribute to its limits).
+     *
+     * @param familyName the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the request for the attribute policies of a family's operations (a dump)
      */
     public static OutgoingMessage getPolicy(String familyName) {
         return MessageBuilder.of(SCHEMA, "getpolicy").type(Netlink.GENL_ID_CTRL).dump()
                 .attr("family-name", familyName).build();
     }
 
-    /** As {@link #getPolicy(String)}, for one operation only. */
+    /**
+     * As {@link #getPolicy(String)}, for one operation only.
+     *
+     * @param familyName the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param op the operation, by the name of its request in the definitions
+     * @return as {@link #getPolicy(String)}, for one operation only
+     */
     public static OutgoingMessage getPolicy(String familyName, int op) {
         return MessageBuilder.of(SCHEMA, "getpolicy").type(Netlink.GENL_ID_CTRL).dump()
                 .attr("family-name", familyName).attr("op", op).build();
@@ -147,6 +169,8 @@ public final class Nlctrl {
     /**
      * Reads a family description from a newfamily message.
      *
+     * @param m a received message
+     * @return the family the message describes
      * @throws MalformedMessageException when an operation or group lacks its id or name, or a value has another
      *                                    shape than nlctrl's
      */
@@ -185,6 +209,9 @@ public final class Nlctrl {
     /**
      * Resolves a family by name on {@code sock} (a generic netlink socket).
      *
+     * @param sock the socket the requests go through
+     * @param name the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the family: its id, version, operations and multicast groups
      * @throws NetlinkException with errno ENOENT and the message "generic netlink family 'X' is not present"
      *                          when the kernel has no such family
      */
@@ -207,7 +234,13 @@ public final class Nlctrl {
         throw new NetlinkException("resolve family", Errno.ENOENT, "no family description in the reply for '" + name + "'");
     }
 
-    /** Every family the kernel has. */
+    /**
+     * Every family the kernel has.
+     *
+     * @param sock the socket the requests go through
+     * @return every family the kernel has
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public static List<Family> list(NetlinkSocket sock) throws NetlinkException {
         List<Family> out = new ArrayList<>();
         for (NetlinkMessage m : sock.request(dumpFamilies()).list()) {

@@ -114,7 +114,11 @@ public final class TaskstatsFamily {
 
     private final GenericNetlink sock;
 
-    /** TASKSTATS requests on {@code sock}. */
+    /**
+     * TASKSTATS requests on {@code sock}.
+     *
+     * @param sock the socket the requests go through
+     */
     public TaskstatsFamily(GenericNetlink sock) {
         this.sock = sock;
     }
@@ -164,6 +168,8 @@ public final class TaskstatsFamily {
     /**
      * The stats of the task (thread) {@code pid} of the caller's pid namespace.
      *
+     * @param pid the process id (task id)
+     * @return the stats of the task (thread) {@code pid} of the caller's pid namespace
      * @throws NetlinkException         ESRCH "no task with pid N" when there is none
      * @throws IllegalArgumentException when pid is not positive
      */
@@ -174,6 +180,8 @@ public final class TaskstatsFamily {
     /**
      * The stats of the thread group (process) {@code tgid}, summed over its threads by the kernel.
      *
+     * @param tgid the thread group id
+     * @return the stats of the thread group (process) {@code tgid}, summed over its threads by the kernel
      * @throws NetlinkException         ESRCH "no thread group with tgid N" when there is none
      * @throws IllegalArgumentException when tgid is not positive
      */
@@ -211,6 +219,7 @@ public final class TaskstatsFamily {
      * and {@link #parse}. Deregister before closing; the kernel drops the registration of a closed socket
      * itself at the next exit.
      *
+     * @param cpumask the CPUs, as a list such as "0-3,5"
      * @throws NetlinkException EINVAL (or ERANGE, for CPUs past the kernel's limit) when the mask is not a list
      *                          of possible CPUs, or the caller is not in the initial user and pid namespace, or
      *                          the socket is in another network namespace than the initial one (the kernel sends
@@ -251,7 +260,12 @@ public final class TaskstatsFamily {
         }
     }
 
-    /** Stops the exit notifications of {@link #registerExitNotifications} for the CPUs of {@code cpumask}. */
+    /**
+     * Stops the exit notifications of {@link #registerExitNotifications} for the CPUs of {@code cpumask}.
+     *
+     * @param cpumask the CPUs, as a list such as "0-3,5"
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public void deregisterExitNotifications(String cpumask) throws NetlinkException {
         cpumask("deregister-cpumask", cpumask);
     }
@@ -269,7 +283,12 @@ public final class TaskstatsFamily {
         }
     }
 
-    /** The possible CPUs as the kernel lists them (/sys/devices/system/cpu/possible), e.g. "0-7". */
+    /**
+     * The possible CPUs as the kernel lists them (/sys/devices/system/cpu/possible), e.g. "0-7".
+     *
+     * @return the possible CPUs, e.g. "0-7"
+     * @throws IOException when /sys/devices/system/cpu/possible cannot be read
+     */
     public static String possibleCpus() throws IOException {
         try (InputStream in = Files.newInputStream(Path.of("/sys/devices/system/cpu/possible"))) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
@@ -288,6 +307,8 @@ public final class TaskstatsFamily {
      * The stats in a TASKSTATS_CMD_NEW message (a reply, or an exit notification, which carries the exiting
      * task's stats and, when it was the last of its thread group, the group's). Empty for other messages.
      *
+     * @param m a received message
+     * @return the stats the message carries: one, or two for the last task of a thread group
      * @throws io.jnetlink.message.MalformedMessageException when the stats are too short for the main fields
      */
     public static List<TaskStats> parse(NetlinkMessage m) {

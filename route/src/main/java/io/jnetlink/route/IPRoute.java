@@ -48,6 +48,7 @@ public final class IPRoute implements AutoCloseable {
     private static final int NEW = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
     private static final int IFF_UP = 1;
     private static final int RT_TABLE_MAIN = 254;
+    private static final int RTNH_F_ONLINK = 4;
 
     /** An rtnetlink socket in the caller's network namespace. */
     public IPRoute() throws NetlinkException {
@@ -270,12 +271,12 @@ public final class IPRoute implements AutoCloseable {
             m.attr("address", r.address);
         }
         if (r.master != null) {
-            m.attr("master", r.master.equals("nomaster") ? 0 : index(r.master));
+            m.attr("master", r.master.equals("nomaster") ? 0 : index(op, r.master));
         }
         // vxlan and gre name their lower device in the kind data
         boolean lowerInData = "vxlan".equals(r.kind) || "gre".equals(r.kind) || "gretap".equals(r.kind);
         if (r.lower != null && !lowerInData) {
-            m.attr("link", index(r.lower));
+            m.attr("link", index(op, r.lower));
         }
         if (create) {
             m.attr("ifname", r.name);
@@ -296,7 +297,7 @@ public final class IPRoute implements AutoCloseable {
                 }
                 Map<String, Object> data = new LinkedHashMap<>(r.data);
                 if (lowerInData && r.lower != null) {
-                    data.put("link", index(r.lower));
+                    data.put("link", index(op, r.lower));
                 }
                 if (r.peer != null) {
                     LinkRequest.named(r.peer);
@@ -394,20 +395,20 @@ public final class IPRoute implements AutoCloseable {
 
     /** Adds an address; EEXIST when the device has it already. */
     public void addAddress(AddressRequest req) throws NetlinkException {
-        call("address add " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev,
-                address(msg("newaddr").flags(NEW), req));
+        String op = "address add " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev;
+        call(op, address(op, msg("newaddr").flags(NEW), req));
     }
 
     /** Deletes an address; EADDRNOTAVAIL when the device does not have it. */
     public void deleteAddress(AddressRequest req) throws NetlinkException {
-        call("address del " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev,
-                address(msg("deladdr"), req));
+        String op = "address del " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev;
+        call(op, address(op, msg("deladdr"), req));
     }
 
-    private MessageBuilder address(MessageBuilder m, AddressRequest r) throws NetlinkException {
+    private MessageBuilder address(String op, MessageBuilder m, AddressRequest r) throws NetlinkException {
         InetAddress a = r.prefix.address();
         int family = Inet.family(a);
-        m.header("ifa-family", family).header("ifa-prefixlen", r.prefix.length()).header("ifa-index", index(r.dev));
+        m.header("ifa-family", family).header("ifa-prefixlen", r.prefix.length()).header("ifa-index", index(op, r.dev));
         if (r.scope != null) {
             m.header("ifa-scope", r.scope);
         } else if (a.isLoopbackAddress()) {
@@ -499,21 +500,21 @@ public final class IPRoute implements AutoCloseable {
 
     /** Adds a route; EEXIST when an equal one exists. */
     public void addRoute(RouteRequest req) throws NetlinkException {
-        call("route add " + req.dstText, route(msg("newroute").flags(NEW), req, false));
+        call("route add " + req.dstText, route("route add " + req.dstText, msg("newroute").flags(NEW), req, false));
     }
 
     /** Adds a route or replaces the one with the same key (destination, table, tos, metric). */
     public void replaceRoute(RouteRequest req) throws NetlinkException {
-        call("route replace " + req.dstText,
-                route(msg("newroute").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req, false));
+        call("route replace " + req.dstText, route("route replace " + req.dstText,
+                msg("newroute").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req, false));
     }
 
     /** Deletes a route; ESRCH when none matches. */
     public void deleteRoute(RouteRequest req) throws NetlinkException {
-        call("route del " + req.dstText, route(msg("delroute"), req, true));
+        call("route del " + req.dstText, route("route del " + req.dstText, msg("delroute"), req, true));
     }
 
-    private MessageBuilder route(MessageBuilder m, RouteRequest r, boolean delete) throws NetlinkException {
+    private MessageBuilder route(String op, MessageBuilder m, RouteRequest r, boolean delete) throws NetlinkException {
         int family = r.resolvedFamily();
         Inet.Prefix dst = Inet.prefix(r.dstText, "route", family);
         if (dst.family() != family) {
@@ -545,7 +546,8 @@ public final class IPRoute implements AutoCloseable {
         }
         m.header("rtm-family", family).header("rtm-dst-len", dst.length()).header("rtm-tos", r.tos)
                 .header("rtm-table", table > 255 ? 0 : (int) table).header("rtm-type", type).header("rtm-scope", scope)
-                .header("rtm-protocol", r.protocol != null ? r.protocol : delete ? 0 : 3);
+                .header("rtm-protocol", r.protocol != null ? r.protocol : delete ? 0 : 3)
+                .header("rtm-flags", r.onlink ? RTNH_F_ONLINK : 0);
         if (dst.length() > 0) {
             m.attr("dst", dst.address());
         }
@@ -556,7 +558,7 @@ public final class IPRoute implements AutoCloseable {
             m.attr("nh-id", r.nhId);
         }
         if (r.dev != null) {
-            m.attr("oif", index(r.dev));
+            m.attr("oif", index(op, r.dev));
         }
         if (r.metric != null) {
             m.attr("priority", r.metric);
@@ -572,8 +574,9 @@ public final class IPRoute implements AutoCloseable {
             List<Map<String, Object>> hops = new ArrayList<>();
             for (RouteRequest.Hop h : r.nexthops) {
                 Map<String, Object> hop = new LinkedHashMap<>();
+                hop.put("rtnh-flags", h.onlink() ? RTNH_F_ONLINK : 0);
                 hop.put("rtnh-hops", h.weight() - 1);
-                hop.put("rtnh-ifindex", h.dev() == null ? 0 : index(h.dev()));
+                hop.put("rtnh-ifindex", h.dev() == null ? 0 : index(op, h.dev()));
                 if (h.gateway() != null) {
                     hop.put("gateway", h.gateway());
                 }
@@ -597,20 +600,22 @@ public final class IPRoute implements AutoCloseable {
 
     /** Adds a neighbour entry; EEXIST when the device has one for that address. */
     public void addNeighbour(NeighbourRequest req) throws NetlinkException {
-        MessageBuilder m = neighbour(msg("newneigh").flags(NEW), req);
+        String op = "neigh add " + Inet.format(req.dst) + " dev " + req.dev;
+        MessageBuilder m = neighbour(op, msg("newneigh").flags(NEW), req);
         if (req.lladdr != null) {
             m.attr("lladdr", req.lladdr);
         }
-        call("neigh add " + Inet.format(req.dst) + " dev " + req.dev, m);
+        call(op, m);
     }
 
     /** Deletes a neighbour entry; ENOENT when there is none. */
     public void deleteNeighbour(NeighbourRequest req) throws NetlinkException {
-        call("neigh del " + Inet.format(req.dst) + " dev " + req.dev, neighbour(msg("delneigh"), req));
+        String op = "neigh del " + Inet.format(req.dst) + " dev " + req.dev;
+        call(op, neighbour(op, msg("delneigh"), req));
     }
 
-    private MessageBuilder neighbour(MessageBuilder m, NeighbourRequest r) throws NetlinkException {
-        return m.header("ndm-family", Inet.family(r.dst)).header("ndm-ifindex", index(r.dev))
+    private MessageBuilder neighbour(String op, MessageBuilder m, NeighbourRequest r) throws NetlinkException {
+        return m.header("ndm-family", Inet.family(r.dst)).header("ndm-ifindex", index(op, r.dev))
                 .header("ndm-state", r.state).attr("dst", r.dst);
     }
 

@@ -34,11 +34,12 @@ public final class RouteRequest {
     Integer family;
     int tos;
     Long nhId;
+    boolean onlink;
     final Map<String, Object> metrics = new LinkedHashMap<>();
     final List<Hop> nexthops = new ArrayList<>();
 
     /** One next hop of a multipath route. */
-    record Hop(InetAddress gateway, String dev, int weight) {
+    record Hop(InetAddress gateway, String dev, int weight, boolean onlink) {
     }
 
     private RouteRequest(String dst) {
@@ -139,12 +140,45 @@ public final class RouteRequest {
         return this;
     }
 
-    /** Adds a next hop of a multipath route; {@code gateway} may be null for a device route. */
+    /**
+     * Adds a next hop of a multipath route.
+     *
+     * @param gateway the next hop's gateway, or null for a device route
+     * @param dev     its output device, or null
+     * @param weight  its weight, 1..256
+     * @return this request
+     * @throws IllegalArgumentException for a weight outside 1..256 or a malformed gateway
+     */
     public RouteRequest nexthop(String gateway, String dev, int weight) {
+        return nexthop(gateway, dev, weight, false);
+    }
+
+    /**
+     * Adds a next hop of a multipath route, {@code onlink} as {@code ip}'s {@code nexthop via GW dev D onlink}.
+     *
+     * @param gateway the next hop's gateway, or null for a device route
+     * @param dev     its output device, or null
+     * @param weight  its weight, 1..256
+     * @param onlink  whether the gateway is taken as on the device's link (RTNH_F_ONLINK)
+     * @return this request
+     * @throws IllegalArgumentException for a weight outside 1..256 or a malformed gateway
+     */
+    public RouteRequest nexthop(String gateway, String dev, int weight, boolean onlink) {
         if (weight < 1 || weight > 256) {
             throw new IllegalArgumentException("next hop weight " + weight + " is outside 1..256");
         }
-        nexthops.add(new Hop(gateway == null ? null : Inet.address(gateway, "nexthop"), dev, weight));
+        nexthops.add(new Hop(gateway == null ? null : Inet.address(gateway, "nexthop"), dev, weight, onlink));
+        return this;
+    }
+
+    /**
+     * Takes the gateway as on the output device's link even when no prefix of the device covers it
+     * (RTNH_F_ONLINK, {@code ip route add ... onlink}); the kernel still needs {@code dev}.
+     *
+     * @return this request
+     */
+    public RouteRequest onlink() {
+        this.onlink = true;
         return this;
     }
 

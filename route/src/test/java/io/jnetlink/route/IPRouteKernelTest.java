@@ -375,6 +375,67 @@ class IPRouteKernelTest {
         }
     }
 
+    /** pyroute2's default receive buffer (16 KiB): the kernel sends the dump in smaller datagrams, all of it arrives. */
+    @Test
+    void pyroute2sReceiveSizeDumpsWhole() throws Exception {
+        try (IPRoute ip = ip()) {
+            ip.addLink(LinkRequest.veth("rs0", "rs1").up());
+            for (int i = 0; i < 1500; i++) {
+                ip.addRoute(RouteRequest.to("10.90." + (i / 256) + "." + (i % 256) + "/32").dev("rs0").table(900));
+            }
+        }
+        try (IPRoute small = new IPRoute(NS.spec(Netlink.NETLINK_ROUTE).rcvsize(16384).build())) {
+            assertEquals(16384, small.socket().spec().rcvsize());
+            List<Route> routes = small.routes(RouteQuery.table(900));
+            assertEquals(1500, routes.size());
+            assertEquals(ipJson("route", "show", "table", "900").size(), routes.size());
+            small.deleteLink("rs0");
+        }
+    }
+
+    @Test
+    void onlinkGatewaysNeedNoCoveringPrefix() throws Exception {
+        try (IPRoute ip = ip()) {
+            ip.addLink(LinkRequest.veth("ol0", "ol1").up());
+            ip.setLink(LinkRequest.named("ol1").up());
+            NetlinkException off = assertThrows(NetlinkException.class,
+                    () -> ip.addRoute(RouteRequest.to("10.70.0.0/16").gateway("198.51.100.1").dev("ol0")));
+            assertEquals(Errno.ENETUNREACH, off.errno());
+            ip.addRoute(RouteRequest.to("10.70.0.0/16").gateway("198.51.100.1").dev("ol0").onlink());
+            ip.addRoute(RouteRequest.to("10.71.0.0/16").nexthop("198.51.100.1", "ol0", 1, true)
+                    .nexthop("198.51.100.2", "ol1", 2, true));
+            JsonNode one = ipJson("route", "show", "10.70.0.0/16").get(0);
+            assertTrue(one.get("flags").toString().contains("onlink"), one.toString());
+            JsonNode hops = ipJson("route", "show", "10.71.0.0/16").get(0).get("nexthops");
+            assertTrue(hops.get(0).get("flags").toString().contains("onlink"), hops.toString());
+            assertTrue(hops.get(1).get("flags").toString().contains("onlink"), hops.toString());
+            ip.deleteLink("ol0");
+        }
+    }
+
+    /** A device that does not exist is reported under the operation asked for, not the lookup behind it. */
+    @Test
+    void aMissingDeviceIsNamedUnderTheOperation() throws Exception {
+        try (IPRoute ip = ip()) {
+            NetlinkException a = assertThrows(NetlinkException.class,
+                    () -> ip.addAddress(AddressRequest.of("nope0", "10.80.0.1/24")));
+            assertEquals("address add 10.80.0.1/24 dev nope0", a.op());
+            assertEquals(Errno.ENODEV, a.errno());
+            NetlinkException r = assertThrows(NetlinkException.class,
+                    () -> ip.addRoute(RouteRequest.to("10.80.0.0/16").dev("nope0")));
+            assertEquals("route add 10.80.0.0/16", r.op());
+            NetlinkException h = assertThrows(NetlinkException.class,
+                    () -> ip.addRoute(RouteRequest.to("10.80.0.0/16").nexthop(null, "nope0", 1)));
+            assertEquals("route add 10.80.0.0/16", h.op());
+            NetlinkException n = assertThrows(NetlinkException.class,
+                    () -> ip.deleteNeighbour(NeighbourRequest.of("nope0", "10.80.0.9")));
+            assertEquals("neigh del 10.80.0.9 dev nope0", n.op());
+            NetlinkException m = assertThrows(NetlinkException.class,
+                    () -> ip.setLink(LinkRequest.named("lo").master("nope0")));
+            assertEquals("link set lo", m.op());
+        }
+    }
+
     @Test
     void aHundredAndFiftyVirtualThreadsShareOneIPRoute() throws Exception {
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -27,12 +27,20 @@ public final class SpecPath {
 
     private final List<Path> dirs;
 
-    /** A search path of exactly {@code dirs}, in order. */
+    /**
+     * A search path of exactly {@code dirs}, in order.
+     *
+     * @param dirs the directories, searched in this order
+     */
     public SpecPath(List<Path> dirs) {
         this.dirs = List.copyOf(dirs);
     }
 
-    /** The default search path, with the directories of {@code JNETLINK_YNL_PATH} first. */
+    /**
+     * The default search path, with the directories of {@code JNETLINK_YNL_PATH} first.
+     *
+     * @return the default search path, with the directories of {@code JNETLINK_YNL_PATH} first
+     */
     public static SpecPath standard() {
         return standard(System.getenv(ENV), Path.of("/"));
     }
@@ -78,12 +86,21 @@ public final class SpecPath {
         return sb.toString();
     }
 
-    /** The directories searched, in order. */
+    /**
+     * The directories searched, in order.
+     *
+     * @return the directories searched, in order
+     */
     public List<Path> directories() {
         return dirs;
     }
 
-    /** The spec file of {@code family} (either spelling, plain or gzip'd), or empty. */
+    /**
+     * The spec file of {@code family} (either spelling, plain or gzip'd), or empty.
+     *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the spec file of {@code family} (either spelling, plain or gzip'd), or empty
+     */
     public Optional<Path> find(String family) {
         String dash = family.replace('_', '-');
         String under = family.replace('-', '_');
@@ -103,6 +120,8 @@ public final class SpecPath {
     /**
      * Every family found, by the name its file gives it, with the file that {@link #find} would pick (an earlier
      * directory hides the same family further down the path, whatever its spelling); sorted by name.
+     *
+     * @return every family found, by name, with the file {@link #find} would pick
      */
     public Map<String, Path> families() {
         Map<String, String> seen = new LinkedHashMap<>();
@@ -136,6 +155,8 @@ public final class SpecPath {
     /**
      * Loads the spec of {@code family}.
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @return the spec
      * @throws IllegalArgumentException when no directory of the path has it (the message lists the path)
      * @throws IOException              when the file cannot be read
      * @throws io.jnetlink.schema.SchemaException when it is malformed

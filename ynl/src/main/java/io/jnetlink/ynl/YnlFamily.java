@@ -88,6 +88,9 @@ public final class YnlFamily implements AutoCloseable {
      * Opens the family named {@code family}, its spec found along {@link SpecPath#standard()}, with a socket of
      * {@code socketSpec} (its namespace, buffers, timeout; the netlink protocol comes from the spec).
      *
+     * @param family the family's name, as the kernel knows it (e.g. "ethtool")
+     * @param socketSpec the socket options (namespace, buffers, timeout, ...); the family is set here
+     * @return the family, ready for requests (close it when done)
      * @throws IllegalArgumentException when no spec is found
      * @throws io.jnetlink.schema.SchemaException when the spec is malformed
      * @throws NetlinkException         when the socket cannot be made, or the kernel has no such generic family
@@ -96,22 +99,44 @@ public final class YnlFamily implements AutoCloseable {
         return open(SpecPath.standard().load(family), socketSpec);
     }
 
-    /** Opens the family of the spec in {@code file} (see {@link #open(String, NetlinkSocketSpec)}). */
+    /**
+     * Opens the family of the spec in {@code file} (see {@link #open(String, NetlinkSocketSpec)}).
+     *
+     * @param file the spec file (.yaml or .yaml.gz)
+     * @param socketSpec the socket options (namespace, buffers, timeout, ...); the family is set here
+     * @return the family, ready for requests (close it when done)
+     * @throws IOException when the file cannot be read
+     */
     public static YnlFamily open(Path file, NetlinkSocketSpec socketSpec) throws IOException {
         return open(YnlSpec.load(file), socketSpec);
     }
 
-    /** Opens the family of a loaded spec. */
+    /**
+     * Opens the family of a loaded spec.
+     *
+     * @param spec the socket options (namespace, buffers, timeout, ...)
+     * @param socketSpec the socket options (namespace, buffers, timeout, ...); the family is set here
+     * @return the family, ready for requests (close it when done)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public static YnlFamily open(YnlSpec spec, NetlinkSocketSpec socketSpec) throws NetlinkException {
         return new YnlFamily(spec, socketSpec);
     }
 
-    /** The spec. */
+    /**
+     * The spec.
+     *
+     * @return the spec
+     */
     public YnlSpec spec() {
         return spec;
     }
 
-    /** The socket requests go through (for options; replies decode through the spec). */
+    /**
+     * The socket requests go through (for options; replies decode through the spec).
+     *
+     * @return the socket requests go through
+     */
     public NetlinkSocket socket() {
         return sock;
     }
@@ -133,8 +158,13 @@ public final class YnlFamily implements AutoCloseable {
      * The request message of operation {@code op}: fixed-header fields and attributes taken by name from
      * {@code values}.
      *
+     * @param op the operation, by the name of its request in the definitions
+     * @param values the request attributes by name
+     * @param dump whether the request is for a dump (the operation's dump attributes) or a do
      * @param flags extra nlmsg_flags (NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_APPEND)
+     * @return the request message of operation {@code op}
      * @throws IllegalArgumentException for an unknown operation, attribute or a value that does not fit
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
      */
     public OutgoingMessage message(String op, Map<String, ?> values, boolean dump, int flags) throws NetlinkException {
         op(op, dump);
@@ -162,13 +192,24 @@ public final class YnlFamily implements AutoCloseable {
      * Runs the {@code do} of operation {@code op} and returns its replies (empty when the kernel only
      * acknowledged).
      *
+     * @param op the operation, by the name of its request in the definitions
+     * @param values the request attributes by name
+     * @return the replies, decoded with the spec's names (empty when the kernel only acknowledged)
      * @throws NetlinkException when the kernel refused (errno, extended ack and the attribute it points at)
      */
     public List<Map<String, Object>> request(String op, Map<String, ?> values) throws NetlinkException {
         return request(op, values, 0);
     }
 
-    /** As {@link #request(String, Map)}, with extra nlmsg_flags such as {@link Netlink#NLM_F_CREATE}. */
+    /**
+     * As {@link #request(String, Map)}, with extra nlmsg_flags such as {@link Netlink#NLM_F_CREATE}.
+     *
+     * @param op the operation, by the name of its request in the definitions
+     * @param values the request attributes by name
+     * @param flags NLM_F_* flags added to the request (NLM_F_CREATE, NLM_F_EXCL, ...)
+     * @return the replies, as {@link #request(String, Map)}
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Map<String, Object>> request(String op, Map<String, ?> values, int flags) throws NetlinkException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (NetlinkMessage m : sock.request(message(op, values, false, flags)).list()) {
@@ -184,13 +225,23 @@ public final class YnlFamily implements AutoCloseable {
      * (memory stays bounded by what the caller keeps). Close the stream to abandon the dump early. A refusal
      * surfaces from the stream as an {@link UncheckedIOException} wrapping the {@link NetlinkException}.
      *
+     * @param op the operation, by the name of its request in the definitions
+     * @param values the request attributes by name
+     * @return the replies, decoded as they arrive (close the stream when done)
      * @throws NetlinkException when the request cannot be sent
      */
     public Stream<Map<String, Object>> dump(String op, Map<String, ?> values) throws NetlinkException {
         return messages(op, values).map(NetlinkMessage::toMap);
     }
 
-    /** As {@link #dump}, the reply messages undecoded (lazy views: decode only what is read). */
+    /**
+     * As {@link #dump}, the reply messages undecoded (lazy views: decode only what is read).
+     *
+     * @param op the operation, by the name of its request in the definitions
+     * @param values the request attributes by name
+     * @return the reply messages, undecoded (close them when done)
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public Stream<NetlinkMessage> messages(String op, Map<String, ?> values) throws NetlinkException {
         Replies r = sock.stream(message(op, values, true, 0));
         return r.stream().onClose(r::close);
@@ -200,6 +251,8 @@ public final class YnlFamily implements AutoCloseable {
      * Joins multicast group {@code group} on a socket of its own with the reader thread (the async reader), and
      * returns the subscription that hands out its notifications.
      *
+     * @param group the multicast group's name
+     * @return the subscription that hands out the group's notifications (close it when done)
      * @throws IllegalArgumentException when the spec has no such group
      * @throws NetlinkException         when the group cannot be joined (ENOENT: the kernel lacks it)
      */
@@ -233,6 +286,8 @@ public final class YnlFamily implements AutoCloseable {
      * Parses a request given as JSON text (as {@code --json} takes it) into values for {@link #request} and
      * {@link #dump}: objects become maps, arrays lists, numbers Long or BigInteger.
      *
+     * @param json a JSON object
+     * @return the values, as {@link #request} and {@link #dump} take them
      * @throws IllegalArgumentException when the text is not a JSON object
      */
     @SuppressWarnings("unchecked")
@@ -283,6 +338,8 @@ public final class YnlFamily implements AutoCloseable {
         /**
          * The next notifications, waiting at most {@code timeout} (empty when none came).
          *
+         * @param timeout how long to wait at most
+         * @return the next notifications, waiting at most {@code timeout} (empty when none came)
          * @throws io.jnetlink.socket.OverrunException where notifications were lost (ENOBUFS); the stream goes on
          * @throws NetlinkException             EBADF once closed
          */
@@ -296,7 +353,11 @@ public final class YnlFamily implements AutoCloseable {
             return out;
         }
 
-        /** The socket the group was joined on. */
+        /**
+         * The socket the group was joined on.
+         *
+         * @return the socket the group was joined on
+         */
         public NetlinkSocket socket() {
             return sock;
         }

@@ -91,6 +91,8 @@ public final class YnlSpec {
     /**
      * Loads the spec in {@code file}: YAML, or gzip-compressed YAML (by its content, whatever its name).
      *
+     * @param file the spec file (.yaml or .yaml.gz)
+     * @return the spec
      * @throws IOException     when the file cannot be read
      * @throws SchemaException when the spec is malformed; the message names the file and the key
      */
@@ -107,6 +109,9 @@ public final class YnlSpec {
     /**
      * Parses a spec from YAML text; {@code source} names it in error messages.
      *
+     * @param yaml the spec's YAML text
+     * @param source what the text is, for error messages (a file name)
+     * @return the spec
      * @throws SchemaException when the spec is malformed
      */
     public static YnlSpec parse(String yaml, String source) {
@@ -121,37 +126,66 @@ public final class YnlSpec {
         return new Loader(source).load(root);
     }
 
-    /** Where the spec was read from. */
+    /**
+     * Where the spec was read from.
+     *
+     * @return where the spec was read from
+     */
     public String source() {
         return source;
     }
 
-    /** The family's name as the spec declares it ({@code rt-link}, {@code netdev}, ...). */
+    /**
+     * The family's name as the spec declares it ({@code rt-link}, {@code netdev}, ...).
+     *
+     * @return the family's name as the spec declares it ({@code rt-link}, {@code netdev}, ...)
+     */
     public String name() {
         return name;
     }
 
-    /** The spec's {@code doc}, or "". */
+    /**
+     * The spec's {@code doc}, or "".
+     *
+     * @return the spec's {@code doc}, or ""
+     */
     public String doc() {
         return doc;
     }
 
-    /** The definitions, for the core's codec. */
+    /**
+     * The definitions, for the core's codec.
+     *
+     * @return the definitions, for the core's codec
+     */
     public Schema schema() {
         return schema;
     }
 
-    /** True for generic netlink (the family id is resolved by name), false for classic netlink. */
+    /**
+     * True for generic netlink (the family id is resolved by name), false for classic netlink.
+     *
+     * @return true for generic netlink (the family id is resolved by name), false for classic netlink
+     */
     public boolean isGeneric() {
         return schema.protocol() == Schema.Protocol.GENETLINK;
     }
 
-    /** Every operation by name, in the spec's order. */
+    /**
+     * Every operation by name, in the spec's order.
+     *
+     * @return every operation by name, in the spec's order
+     */
     public Map<String, Op> operations() {
         return ops;
     }
 
-    /** The operation named {@code op}, or null. */
+    /**
+     * The operation named {@code op}, or null.
+     *
+     * @param op the operation, by the name of its request in the definitions
+     * @return the operation named {@code op}, or null
+     */
     public Op operation(String op) {
         return ops.get(op);
     }
@@ -159,6 +193,8 @@ public final class YnlSpec {
     /**
      * Multicast groups by name, in the spec's order: the group number for classic netlink; null for generic
      * netlink, whose group ids the kernel assigns (resolved at run time).
+     *
+     * @return multicast groups by name, in the spec's order
      */
     public Map<String, Integer> mcastGroups() {
         return groups;

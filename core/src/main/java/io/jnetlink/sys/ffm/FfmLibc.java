@@ -24,8 +24,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The only native code in jnetlink: {@link Libc} over the C library through {@code java.lang.foreign}, in a
- * package the core module does not export. Downcall handles are made once; errno is captured per call into
- * thread-confined scratch memory. Direct buffers are passed to the kernel in place; heap buffers and option
+ * package the core module does not export. Each downcall handle is made once, on its first use: one holder class
+ * per function, since linking a handle costs milliseconds and a short-lived {@code jnl} needs a third of them.
+ * errno is captured per call into thread-confined scratch memory. Direct buffers are passed to the kernel in place; heap buffers and option
  * values are copied through the calling thread's scratch memory. Structure offsets are those of x86_64 and
  * aarch64 Linux (LP64).
  */
@@ -41,45 +42,101 @@ public final class FfmLibc implements Libc {
     private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO_VH = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    /**
+     * socket(2), made with the class: every use needs it, and a JVM that denies native access refuses it here, where
+     * {@code Libc.system()} turns that into an error naming the flag.
+     */
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SETSOCKOPT = handle("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = handle("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SENDTO = handle("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMMSG = handle("recvmmsg",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final class BIND {
+        static final MethodHandle H = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class GETSOCKNAME {
+        static final MethodHandle H = handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class SETSOCKOPT {
+        static final MethodHandle H = handle("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class GETSOCKOPT {
+        static final MethodHandle H = handle("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class SENDTO {
+        static final MethodHandle H = handle("sendto",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class RECVMSG {
+        static final MethodHandle H = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class RECVMMSG {
+        static final MethodHandle H = handle("recvmmsg",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class EPOLL_CREATE1 {
+        static final MethodHandle H = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class EPOLL_CTL {
+        static final MethodHandle H = handle("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+    private static final class EPOLL_WAIT {
+        static final MethodHandle H = handle("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
     /** struct epoll_event is packed (12 bytes) on x86_64, 16 bytes elsewhere. */
     private static final int EPOLL_EVENT_SIZE = "amd64".equals(System.getProperty("os.arch")) ? 12 : 16;
     private static final int EPOLL_DATA_OFFSET = EPOLL_EVENT_SIZE == 12 ? 4 : 8;
-    private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCNTL_GET = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCNTL_SET = LINKER.downcallHandle(find("fcntl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle OPEN = LINKER.downcallHandle(find("open"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNSHARE = handle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle MOUNT = handle("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETPID = handle("getpid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETTID = handle("gettid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(find("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2), ERRNO);
-    private static final MethodHandle IOCTL_VALUE = LINKER.downcallHandle(find("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), ERRNO);
-    private static final MethodHandle SETPRIORITY = handle("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final class POLL {
+        static final MethodHandle H = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+    private static final class CLOSE {
+        static final MethodHandle H = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class FCNTL_GET {
+        static final MethodHandle H = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class FCNTL_SET {
+        static final MethodHandle H = LINKER.downcallHandle(find("fcntl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+    private static final class EVENTFD {
+        static final MethodHandle H = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class WRITE {
+        static final MethodHandle H = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+    private static final class OPEN {
+        static final MethodHandle H = LINKER.downcallHandle(find("open"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+    private static final class SETNS {
+        static final MethodHandle H = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+    private static final class UNSHARE {
+        static final MethodHandle H = handle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+    private static final class MOUNT {
+        static final MethodHandle H = handle("mount",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+    private static final class UMOUNT2 {
+        static final MethodHandle H = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class GETPID {
+        static final MethodHandle H = handle("getpid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class GETTID {
+        static final MethodHandle H = handle("gettid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class IOCTL {
+        static final MethodHandle H = LINKER.downcallHandle(find("ioctl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2), ERRNO);
+    }
+    private static final class IOCTL_VALUE {
+        static final MethodHandle H = LINKER.downcallHandle(find("ioctl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), ERRNO);
+    }
+    private static final class SETPRIORITY {
+        static final MethodHandle H = handle("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
 
     private static final int AF_NETLINK = 16;
     private static final int SOL_NETLINK = 270;
@@ -185,7 +242,7 @@ public final class FfmLibc implements Libc {
         a.set(JAVA_INT, 4, portId);
         a.set(JAVA_INT, 8, groups);
         try {
-            return ret((int) BIND.invokeExact(s.capture, fd, a, 12), s);
+            return ret((int) BIND.H.invokeExact(s.capture, fd, a, 12), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -197,7 +254,7 @@ public final class FfmLibc implements Libc {
         s.addr.fill((byte) 0);
         s.len.set(JAVA_INT, 0, 12);
         try {
-            int r = ret((int) GETSOCKNAME.invokeExact(s.capture, fd, s.addr, s.len), s);
+            int r = ret((int) GETSOCKNAME.H.invokeExact(s.capture, fd, s.addr, s.len), s);
             return r < 0 ? r : Integer.toUnsignedLong(s.addr.get(JAVA_INT, 4));
         } catch (Throwable t) {
             throw bug(t);
@@ -210,7 +267,7 @@ public final class FfmLibc implements Libc {
         MemorySegment v = s.data(value.length);
         MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
         try {
-            return ret((int) SETSOCKOPT.invokeExact(s.capture, fd, level, option, v, value.length), s);
+            return ret((int) SETSOCKOPT.H.invokeExact(s.capture, fd, level, option, v, value.length), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -223,7 +280,7 @@ public final class FfmLibc implements Libc {
         v.asSlice(0, value.length).fill((byte) 0);
         s.len.set(JAVA_INT, 0, value.length);
         try {
-            int r = ret((int) GETSOCKOPT.invokeExact(s.capture, fd, level, option, v, s.len), s);
+            int r = ret((int) GETSOCKOPT.H.invokeExact(s.capture, fd, level, option, v, s.len), s);
             if (r < 0) {
                 return r;
             }
@@ -249,7 +306,7 @@ public final class FfmLibc implements Libc {
             MemorySegment.copy(whole(buffer), offset, data, 0, length);
         }
         try {
-            return ret((long) SENDTO.invokeExact(s.capture, fd, data, (long) length, flags, a, 12), s);
+            return ret((long) SENDTO.H.invokeExact(s.capture, fd, data, (long) length, flags, a, 12), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -278,7 +335,7 @@ public final class FfmLibc implements Libc {
         h.set(JAVA_INT, 48, 0);
         long r;
         try {
-            r = ret((long) RECVMSG.invokeExact(s.capture, fd, h, flags | 0x20 /* MSG_TRUNC: return the full length */), s);
+            r = ret((long) RECVMSG.H.invokeExact(s.capture, fd, h, flags | 0x20 /* MSG_TRUNC: return the full length */), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -338,7 +395,7 @@ public final class FfmLibc implements Libc {
         }
         int r;
         try {
-            r = ret((int) RECVMMSG.invokeExact(s.capture, fd, s.mmsg, n, flags, MemorySegment.NULL), s);
+            r = ret((int) RECVMMSG.H.invokeExact(s.capture, fd, s.mmsg, n, flags, MemorySegment.NULL), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -360,7 +417,7 @@ public final class FfmLibc implements Libc {
     public int epollCreate() {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) EPOLL_CREATE1.invokeExact(s.capture, 02000000 /* EPOLL_CLOEXEC */), s);
+            return ret((int) EPOLL_CREATE1.H.invokeExact(s.capture, 02000000 /* EPOLL_CLOEXEC */), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -373,7 +430,7 @@ public final class FfmLibc implements Libc {
         ev.set(JAVA_INT, 0, events);
         ev.set(JAVA_LONG_UNALIGNED, EPOLL_DATA_OFFSET, data);
         try {
-            return ret((int) EPOLL_CTL.invokeExact(s.capture, epfd, op, fd, ev), s);
+            return ret((int) EPOLL_CTL.H.invokeExact(s.capture, epfd, op, fd, ev), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -385,7 +442,7 @@ public final class FfmLibc implements Libc {
         MemorySegment ev = s.epollEvents(events.length);
         int r;
         try {
-            r = ret((int) EPOLL_WAIT.invokeExact(s.capture, epfd, ev, events.length, timeoutMillis), s);
+            r = ret((int) EPOLL_WAIT.H.invokeExact(s.capture, epfd, ev, events.length, timeoutMillis), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -407,7 +464,7 @@ public final class FfmLibc implements Libc {
         }
         int r;
         try {
-            r = ret((int) POLL.invokeExact(s.capture, p, (long) fds.length, timeoutMillis), s);
+            r = ret((int) POLL.H.invokeExact(s.capture, p, (long) fds.length, timeoutMillis), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -421,7 +478,7 @@ public final class FfmLibc implements Libc {
     public int close(int fd) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) CLOSE.invokeExact(s.capture, fd), s);
+            return ret((int) CLOSE.H.invokeExact(s.capture, fd), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -431,12 +488,12 @@ public final class FfmLibc implements Libc {
     public int setNonBlocking(int fd, boolean nonBlocking) {
         Scratch s = SCRATCH.get();
         try {
-            int fl = ret((int) FCNTL_GET.invokeExact(s.capture, fd, 3 /* F_GETFL */), s);
+            int fl = ret((int) FCNTL_GET.H.invokeExact(s.capture, fd, 3 /* F_GETFL */), s);
             if (fl < 0) {
                 return fl;
             }
             int want = nonBlocking ? fl | 04000 : fl & ~04000;
-            return ret((int) FCNTL_SET.invokeExact(s.capture, fd, 4 /* F_SETFL */, want), s);
+            return ret((int) FCNTL_SET.H.invokeExact(s.capture, fd, 4 /* F_SETFL */, want), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -446,7 +503,7 @@ public final class FfmLibc implements Libc {
     public int eventfd(int initialValue, int flags) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) EVENTFD.invokeExact(s.capture, initialValue, flags), s);
+            return ret((int) EVENTFD.H.invokeExact(s.capture, initialValue, flags), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -459,7 +516,7 @@ public final class FfmLibc implements Libc {
         MemorySegment v = s.data(8);
         v.set(JAVA_LONG, 0, value);
         try {
-            return ret((long) WRITE.invokeExact(s.capture, fd, v, 8L), s);
+            return ret((long) WRITE.H.invokeExact(s.capture, fd, v, 8L), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -469,7 +526,7 @@ public final class FfmLibc implements Libc {
     public int open(String path, int flags, int mode) {
         Scratch s = SCRATCH.get();
         try (Arena a = Arena.ofConfined()) {
-            return ret((int) OPEN.invokeExact(s.capture, a.allocateFrom(path), flags, mode), s);
+            return ret((int) OPEN.H.invokeExact(s.capture, a.allocateFrom(path), flags, mode), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -481,7 +538,7 @@ public final class FfmLibc implements Libc {
         MemorySegment v = s.data(arg.length);
         MemorySegment.copy(arg, 0, v, JAVA_BYTE, 0, arg.length);
         try {
-            int r = ret((int) IOCTL.invokeExact(s.capture, fd, request, v), s);
+            int r = ret((int) IOCTL.H.invokeExact(s.capture, fd, request, v), s);
             MemorySegment.copy(v, JAVA_BYTE, 0, arg, 0, arg.length);
             return r;
         } catch (Throwable t) {
@@ -493,7 +550,7 @@ public final class FfmLibc implements Libc {
     public int ioctl(int fd, long request, long arg) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) IOCTL_VALUE.invokeExact(s.capture, fd, request, arg), s);
+            return ret((int) IOCTL_VALUE.H.invokeExact(s.capture, fd, request, arg), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -503,7 +560,7 @@ public final class FfmLibc implements Libc {
     public int setns(int fd, int nsType) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) SETNS.invokeExact(s.capture, fd, nsType), s);
+            return ret((int) SETNS.H.invokeExact(s.capture, fd, nsType), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -513,7 +570,7 @@ public final class FfmLibc implements Libc {
     public int unshare(int flags) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) UNSHARE.invokeExact(s.capture, flags), s);
+            return ret((int) UNSHARE.H.invokeExact(s.capture, flags), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -525,7 +582,7 @@ public final class FfmLibc implements Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment src = source == null ? MemorySegment.NULL : a.allocateFrom(source);
             MemorySegment fs = fsType == null ? MemorySegment.NULL : a.allocateFrom(fsType);
-            return ret((int) MOUNT.invokeExact(s.capture, src, a.allocateFrom(target), fs, flags, MemorySegment.NULL), s);
+            return ret((int) MOUNT.H.invokeExact(s.capture, src, a.allocateFrom(target), fs, flags, MemorySegment.NULL), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -535,7 +592,7 @@ public final class FfmLibc implements Libc {
     public int umount2(String target, int flags) {
         Scratch s = SCRATCH.get();
         try (Arena a = Arena.ofConfined()) {
-            return ret((int) UMOUNT2.invokeExact(s.capture, a.allocateFrom(target), flags), s);
+            return ret((int) UMOUNT2.H.invokeExact(s.capture, a.allocateFrom(target), flags), s);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -545,7 +602,7 @@ public final class FfmLibc implements Libc {
     public int getpid() {
         Scratch s = SCRATCH.get();
         try {
-            return (int) GETPID.invokeExact(s.capture);
+            return (int) GETPID.H.invokeExact(s.capture);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -555,7 +612,7 @@ public final class FfmLibc implements Libc {
     public int gettid() {
         Scratch s = SCRATCH.get();
         try {
-            return (int) GETTID.invokeExact(s.capture);
+            return (int) GETTID.H.invokeExact(s.capture);
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -565,7 +622,7 @@ public final class FfmLibc implements Libc {
     public int setpriority(int tid, int nice) {
         Scratch s = SCRATCH.get();
         try {
-            return ret((int) SETPRIORITY.invokeExact(s.capture, 0 /* PRIO_PROCESS */, tid, nice), s);
+            return ret((int) SETPRIORITY.H.invokeExact(s.capture, 0 /* PRIO_PROCESS */, tid, nice), s);
         } catch (Throwable t) {
             throw bug(t);
         }
