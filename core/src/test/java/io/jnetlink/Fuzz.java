@@ -35,6 +35,15 @@ public final class Fuzz {
      * @throws AssertionError with the finding (its stack trace and the input in hex) when the target failed
      */
     public static void run(Class<?> target, int seconds) throws IOException, InterruptedException {
+        run(target, seconds, List.of());
+    }
+
+    /**
+     * Fuzzes {@code target} for {@code seconds}, seeded also from the files of {@code moreSeeds} (read only).
+     *
+     * @throws AssertionError with the finding (its stack trace and the input in hex) when the target failed
+     */
+    public static void run(Class<?> target, int seconds, List<Path> moreSeeds) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("jnl-fuzz-" + target.getSimpleName());
         try {
             Path corpus = Files.createDirectories(work.resolve("corpus"));
@@ -54,6 +63,7 @@ public final class Fuzz {
             if (seeds != null) {
                 cmd.add(seeds.toString());
             }
+            moreSeeds.forEach(d -> cmd.add(d.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("log").toFile()).start();
             if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -118,7 +118,8 @@ public final class YnlSpec {
         Object root;
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(source).setSchema(new CoreSchema())
-                    .setMaxAliasesForCollections(10_000).build();
+                    .setMaxAliasesForCollections(10_000).setCodePointLimit(YamlLimits.MAX_CODE_POINTS).build();
+            YamlLimits.check(yaml, source, settings);
             root = new Load(settings).loadFromString(yaml);
         } catch (YamlEngineException e) {
             throw new SchemaException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' ').trim(), e);
@@ -243,7 +244,7 @@ public final class YnlSpec {
                 if (pn == null) {
                     throw fail("protonum", "netlink-raw needs the netlink protocol number");
                 }
-                nlFamily = (int) number(pn, "protonum");
+                nlFamily = integer(pn, "protonum", 0, 31);
             } else {
                 throw fail("protocol", "unknown protocol '" + protocol + "' (expected genetlink, genetlink-c, "
                         + "genetlink-legacy or netlink-raw)");
@@ -273,7 +274,7 @@ public final class YnlSpec {
                 for (Object o : list(map(mg, "mcast-groups").get("list"), "mcast-groups.list")) {
                     Map<String, Object> g = map(o, "mcast-groups.list");
                     String gn = string(g, "name", "mcast-groups.list", true);
-                    Integer v = g.get("value") == null ? null : (int) number(g.get("value"), "mcast-groups.list[" + gn + "].value");
+                    Integer v = g.get("value") == null ? null : integer(g.get("value"), "mcast-groups.list[" + gn + "].value", 0, Integer.MAX_VALUE);
                     groups.put(gn, v);
                     if (v != null) {
                         b.mcastGroup(gn, v);
@@ -383,7 +384,11 @@ public final class YnlSpec {
                     if (m.get("len") == null) {
                         throw fail(mk, ts + " member needs a len");
                     }
-                    len = (int) length(m.get("len"), mk + ".len");
+                    long l = length(m.get("len"), mk + ".len");
+                    if (l < 0 || l > 0xffff) {
+                        throw fail(mk + ".len", l + " is outside 0..65535");
+                    }
+                    len = (int) l;
                     t = t == AttrType.STRING ? AttrType.BINARY : t; // fixed char arrays: bytes
                 } else if (!(t.isInteger() && t.size() > 0)) {
                     throw fail(mk + ".type", "type '" + ts + "' cannot be a struct member");
@@ -466,7 +471,7 @@ public final class YnlSpec {
                     a = merged;
                     id = parentIds.get(an);
                 } else {
-                    id = a.get("value") == null ? next : (int) number(a.get("value"), ak + ".value");
+                    id = a.get("value") == null ? next : integer(a.get("value"), ak + ".value", 0, 0x3fff);
                     next = id + 1;
                 }
                 if (id < 0 || id > 0x3fff) {
@@ -653,14 +658,14 @@ public final class YnlSpec {
                 Integer rspValue;
                 if (model.equals("unified")) {
                     if (op.get("value") != null) {
-                        req = (int) number(op.get("value"), at + ".value");
+                        req = integer(op.get("value"), at + ".value", 0, 0xffff);
                     }
                     reqValue = ntf ? null : req;
                     rspValue = req;
                     req++;
                 } else if (ntf) {
                     if (op.get("value") != null) {
-                        rsp = (int) number(op.get("value"), at + ".value");
+                        rsp = integer(op.get("value"), at + ".value", 0, 0xffff);
                     }
                     reqValue = null;
                     rspValue = rsp++;
@@ -669,10 +674,10 @@ public final class YnlSpec {
                     Object rq = mm.get("request") instanceof Map<?, ?> r ? r.get("value") : null;
                     Object rp = mm.get("reply") instanceof Map<?, ?> r ? r.get("value") : null;
                     if (rq != null) {
-                        req = (int) number(rq, at + ".request.value");
+                        req = integer(rq, at + ".request.value", 0, 0xffff);
                     }
                     if (rp != null) {
-                        rsp = (int) number(rp, at + ".reply.value");
+                        rsp = integer(rp, at + ".reply.value", 0, 0xffff);
                     }
                     reqValue = req++;
                     if (mm.get("reply") != null) {
@@ -773,9 +778,13 @@ public final class YnlSpec {
             return String.valueOf(v);
         }
 
+        /** A whole number that fits a long (YAML's integers, or their text in decimal or 0x hex). */
         long number(Object v, String key) {
-            if (v instanceof Number n) {
-                return n.longValue();
+            if (v instanceof Integer || v instanceof Long) {
+                return ((Number) v).longValue();
+            }
+            if (v instanceof java.math.BigInteger b && b.bitLength() < 64) {
+                return b.longValue();
             }
             if (v instanceof String s) {
                 try {
@@ -784,7 +793,18 @@ public final class YnlSpec {
                     // fall through
                 }
             }
-            throw fail(key, "expected a number, found " + (v == null ? "nothing" : "'" + v + "'"));
+            String shown = v == null ? "nothing" : v instanceof Map<?, ?> || v instanceof List<?> ? kind(v)
+                    : "'" + v + "'";
+            throw fail(key, "expected a whole number, found " + shown);
+        }
+
+        /** {@link #number} within {@code min..max}: a value the wire cannot carry is refused, never wrapped. */
+        int integer(Object v, String key, long min, long max) {
+            long n = number(v, key);
+            if (n < min || n > max) {
+                throw fail(key, n + " is outside " + min + ".." + max);
+            }
+            return (int) n;
         }
 
         static boolean bool(Object v) {

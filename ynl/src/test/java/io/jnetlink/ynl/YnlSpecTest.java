@@ -178,6 +178,20 @@ class YnlSpecTest {
         assertEquals("t", YnlSpec.parse(GOOD, "t.yaml").name());
     }
 
+    /** The "billion laughs": nine levels of nine aliases of the level below, about 650 bytes. */
+    static String bomb() {
+        StringBuilder sb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            sb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                sb.append(i == 0 ? "" : ",").append('*').append(p);
+            }
+            sb.append("]\n");
+        }
+        return sb.toString();
+    }
+
     @Test
     void malformedSpecsAreRefusedNamingFileAndKey() {
         String[][] table = {
@@ -201,7 +215,17 @@ class YnlSpecTest {
                         "t.yaml: operations.list[get].attribute-set: attribute set 'mian' is not defined"},
                 {GOOD.replace("  list:", "  enum-model: sideways\n  list:"), "t.yaml: operations.enum-model: unknown model 'sideways'"},
                 {GOOD.replace("{ name: x, type: u8 }", "{ name: x, type: u8, value: 70000 }"), "t.yaml: attribute-sets[inner].attributes[x].value: 70000 is outside 0..16383"},
-                {GOOD.replace("{ name: k, type: string }", "{ name: k, type: string, value: [ 1 ] }"), "t.yaml: attribute-sets[main].attributes[k].value: expected a number, found '[1]'"},
+                {GOOD.replace("{ name: k, type: string }", "{ name: k, type: string, value: [ 1 ] }"), "t.yaml: attribute-sets[main].attributes[k].value: expected a whole number, found a list"},
+                // values a cast would have wrapped (4294967297 was attribute 1), and values that are not whole
+                {GOOD.replace("{ name: x, type: u8 }", "{ name: x, type: u8, value: 4294967297 }"), "t.yaml: attribute-sets[inner].attributes[x].value: 4294967297 is outside 0..16383"},
+                {GOOD.replace("{ name: x, type: u8 }", "{ name: x, type: u8, value: 99999999999999999999999 }"), "t.yaml: attribute-sets[inner].attributes[x].value: expected a whole number, found '99999999999999999999999'"},
+                {GOOD.replace("{ name: x, type: u8 }", "{ name: x, type: u8, value: 1.5 }"), "t.yaml: attribute-sets[inner].attributes[x].value: expected a whole number, found '1.5'"},
+                {GOOD.replace("type: u32 } ] }", "type: binary, len: 70000 } ] }"), "t.yaml: definitions[s].members[x].len: 70000 is outside 0..65535"},
+                // what would exhaust the loader: an alias bomb, deep nesting, a huge text
+                {bomb(), "t.yaml: stands for more than 1000000 nodes once its aliases are expanded"},
+                {"x: " + "[".repeat(10_000) + "]".repeat(10_000), "t.yaml: nested deeper than 64 levels"},
+                {"- " .repeat(10_000) + "x", "t.yaml: nested deeper than 64 levels"},
+                {"x: '" + "a".repeat(5 << 20) + "'", "t.yaml: not valid YAML"},
                 {GOOD + "    - { name: get, do: {} }\n", "t.yaml: operations.list[get]: defined twice"},
         };
         for (String[] row : table) {
