@@ -84,8 +84,10 @@ public final class Fuzz {
                                 .append(HexFormat.of().formatHex(in, 0, Math.min(in.length, 512)));
                     }
                 }
+                String what = log.lines().filter(l -> l.contains("== Java Exception") || l.contains("ERROR: libFuzzer"))
+                        .findFirst().orElse("(see the log's tail)");
                 throw new AssertionError("fuzzing " + target.getSimpleName() + " found a failure (exit " + p.exitValue()
-                        + "):\n" + tail(log, 60) + found);
+                        + "): " + what + "\n" + tail(log, 60) + found);
             }
         } finally {
             try (Stream<Path> s = Files.walk(work)) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * The bounds a spec's YAML must keep before it is composed into objects: the composer recurses once per level
  * and the loader walks an alias once per reference, so a deep or an alias-multiplied document (an "alias bomb")
  * would end in StackOverflowError or OutOfMemoryError. The check reads the parser's events (the parser keeps its
- * own stack, it does not recurse) and counts the nodes the document stands for with every alias expanded. The
+ * own stack, it does not recurse) and counts the nodes the document stands for with every alias expanded; a
+ * collection holding an alias of itself (a cycle, which no walk ends) is refused. The
  * kernel's specs use at most 8 levels and under 15,000 nodes (tc, the largest).
  */
 final class YamlLimits {
@@ -67,7 +68,13 @@ final class YamlLimits {
                     ((NodeEvent) e).getAnchor().ifPresent(a -> sizes.put(a.getValue(), 1L));
                     add = 1;
                 }
-                case Alias -> add = sizes.getOrDefault(((AliasEvent) e).getAlias().getValue(), 1L);
+                case Alias -> {
+                    String name = ((AliasEvent) e).getAlias().getValue();
+                    if (anchors.contains(name)) {
+                        throw new SchemaException(source + ": alias *" + name + " refers to a collection that holds it");
+                    }
+                    add = sizes.getOrDefault(name, 1L);
+                }
                 default -> {
                     continue;
                 }

@@ -224,6 +224,8 @@ class YnlSpecTest {
                 // what would exhaust the loader: an alias bomb, deep nesting, a huge text
                 {bomb(), "t.yaml: stands for more than 1000000 nodes once its aliases are expanded"},
                 {"x: " + "[".repeat(10_000) + "]".repeat(10_000), "t.yaml: nested deeper than 64 levels"},
+                {GOOD.replace("{ name: x, type: u8 }", "&loop { name: x, type: u8, more: [ *loop ] }"),
+                        "t.yaml: alias *loop refers to a collection that holds it"},
                 {"- " .repeat(10_000) + "x", "t.yaml: nested deeper than 64 levels"},
                 {"x: '" + "a".repeat(5 << 20) + "'", "t.yaml: not valid YAML"},
                 {GOOD + "    - { name: get, do: {} }\n", "t.yaml: operations.list[get]: defined twice"},
