@@ -18,7 +18,8 @@ final class HeaderLayout {
     final StructDef def;
     final int size;
     private final String[] names;
-    private final String[] seen;
+    /** Member index by the name's hash, open addressing (-1: empty); a power of two at least twice the members. */
+    private final int[] slots;
     final int[] offsets;
     final int[] sizes;
     final StructDef.Member[] members;
@@ -27,14 +28,19 @@ final class HeaderLayout {
         this.def = def;
         List<StructDef.Member> ms = def.members();
         names = new String[ms.size()];
-        seen = new String[ms.size()];
+        slots = new int[Integer.highestOneBit(Math.max(1, ms.size()) * 2) * 2];
+        java.util.Arrays.fill(slots, -1);
         offsets = new int[ms.size()];
         sizes = new int[ms.size()];
         members = ms.toArray(new StructDef.Member[0]);
         int off = 0;
         for (int i = 0; i < members.length; i++) {
             names[i] = members[i].name();
-            seen[i] = names[i];
+            int h = names[i].hashCode() & (slots.length - 1);
+            while (slots[h] >= 0) {
+                h = (h + 1) & (slots.length - 1);
+            }
+            slots[h] = i;
             offsets[i] = off;
             sizes[i] = members[i].size();
             off += sizes[i];
@@ -68,23 +74,20 @@ final class HeaderLayout {
     }
 
     /**
-     * The index of the member named {@code name}, or -1. Callers pass the same string constants again and again:
-     * the last instance that matched each member is remembered, so a repeated lookup is an identity comparison
-     * (a racy cache of immutable references, so any value read is correct).
+     * The index of the member named {@code name}, or -1: a probe of a small hash table by the name's hash (a String
+     * caches its hash, and callers pass the same constants, so the match is usually an identity comparison).
      */
     int index(String name) {
-        String[] s = seen;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == name) {
+        int mask = slots.length - 1;
+        for (int h = name.hashCode() & mask; ; h = (h + 1) & mask) {
+            int i = slots[h];
+            if (i < 0) {
+                return -1;
+            }
+            String n = names[i];
+            if (n == name || n.equals(name)) {
                 return i;
             }
         }
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                s[i] = name;
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -20,13 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A marshal is safe for concurrent use; generic netlink families can be registered at any time.
  */
 public final class Marshal {
+    /** Classic message types below this are looked up in arrays (rtnetlink's go up to 120), the rest in maps. */
+    private static final int TABLE = 256;
+
     private final Schema classic;
     private final boolean genl;
     private final Map<Integer, Schema> families = new ConcurrentHashMap<>();
+    private final MessageDef[] byType;
+    private final Schema.Variants[] variantsByType;
 
     private Marshal(Schema classic, boolean genl) {
         this.classic = classic;
         this.genl = genl;
+        this.byType = new MessageDef[classic == null ? 0 : TABLE];
+        this.variantsByType = new Schema.Variants[byType.length];
+        for (int t = 0; t < byType.length; t++) {
+            byType[t] = classic.message(t);
+            variantsByType[t] = classic.variants(t);
+        }
     }
 
     /** A marshal for a classic netlink family (rtnetlink, ...) decoding by type through {@code schema}. */
@@ -72,8 +83,8 @@ public final class Marshal {
             if (classic == null) {
                 return null;
             }
-            MessageDef d = classic.message(type);
-            Schema.Variants v = d == null ? null : classic.variants(type);
+            MessageDef d = type < TABLE ? byType[type] : classic.message(type);
+            Schema.Variants v = d == null ? null : type < TABLE ? variantsByType[type] : classic.variants(type);
             return v == null ? d : variant(d, v, buf, off + Netlink.NLMSG_HDRLEN, len - Netlink.NLMSG_HDRLEN);
         }
         Schema s = families.get(type);

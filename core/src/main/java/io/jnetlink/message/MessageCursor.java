@@ -188,6 +188,23 @@ public final class MessageCursor {
         return Codec.integer(b, p, l.sizes[i], m.type(), m.bigEndian(), p);
     }
 
+    /**
+     * One integer field of the fixed header, found once ({@link HeaderField#of}): a read at a known offset.
+     *
+     * @param field the field, of the struct that is this message's fixed header
+     * @return its value (unsigned unless the member is signed)
+     * @throws IllegalArgumentException when this message's fixed header is another struct
+     */
+    public long header(HeaderField field) {
+        here();
+        if (def == null || def.fixedHeader() != field.struct) {
+            throw new IllegalArgumentException((def == null ? "type " + type() : def.name())
+                    + " has no header field " + field);
+        }
+        int p = fixedHeader() + field.offset;
+        return Codec.integer(b, p, field.size, field.type, field.bigEndian, p);
+    }
+
     /** @return the attributes after the fixed header, named by the definition (none for control messages) */
     public AttrCursor attributes() {
         int p = here();

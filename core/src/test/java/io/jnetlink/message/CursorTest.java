@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The in-place readers: what they show equals what the views decode, and they never show a message past a fault. */
 class CursorTest {
     private static final Marshal RT = Marshal.classic(TestRoute.SCHEMA);
+    private static final HeaderField FLAGS = HeaderField.of(TestRoute.SCHEMA.struct("ifinfomsg"), "flags");
+    private static final HeaderField RTM_TABLE = HeaderField.of(TestRoute.SCHEMA.struct("rtmsg"), "table");
 
     /** A link message: ifinfomsg (index 7, flags 0x1003), ifname, mtu, address, a vxlan linkinfo with id and port. */
     static byte[] link(int seq) {
@@ -33,6 +35,13 @@ class CursorTest {
         byte[] linkinfo = nest(18, attr(1, cstr("vxlan")), nest(2, attr(1, u32(42)), attr(15, Wire.buf().be16(4789).build())));
         return Wire.msg(TestRoute.RTM_NEWLINK, Netlink.NLM_F_MULTI, seq, 4242, concat(ifinfo, attr(3, cstr("vx0")),
                 attr(4, u32(1450)), attr(1, Wire.hex("02 00 00 00 00 2a")), linkinfo, attr(99, u16(5))));
+    }
+
+    @Test
+    void aHeaderFieldIsAnIntegerMemberOfItsStruct() {
+        assertThrows(IllegalArgumentException.class, () -> HeaderField.of(TestRoute.SCHEMA.struct("rtmsg"), "nope"));
+        assertThrows(IllegalArgumentException.class, () -> HeaderField.of(null, "table"));
+        assertEquals("rtmsg.table", RTM_TABLE.toString());
     }
 
     @Test
@@ -55,6 +64,9 @@ class CursorTest {
             }
             assertEquals(7, c.header("index"));
             assertEquals(0x1003, c.header("flags"));
+            assertEquals(0x1003, c.header(FLAGS), "a field found once reads the same");
+            IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> c.header(RTM_TABLE));
+            assertTrue(other.getMessage().contains("has no header field rtmsg.table"), other.getMessage());
             assertEquals(v.toMap(), c.message().toMap(), "message() is the same view");
             AttrCursor a = c.attributes();
             List<String> names = new ArrayList<>();

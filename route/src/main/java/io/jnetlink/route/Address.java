@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -53,12 +54,18 @@ public record Address(int family, int index, int prefixlen, int flags, int scope
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_IFA_FAMILY = Rtnl.headerField("ifaddrmsg", "ifa-family");
+    private static final HeaderField H_IFA_PREFIXLEN = Rtnl.headerField("ifaddrmsg", "ifa-prefixlen");
+    private static final HeaderField H_IFA_FLAGS = Rtnl.headerField("ifaddrmsg", "ifa-flags");
+    private static final HeaderField H_IFA_SCOPE = Rtnl.headerField("ifaddrmsg", "ifa-scope");
+    private static final HeaderField H_IFA_INDEX = Rtnl.headerField("ifaddrmsg", "ifa-index");
+
     static Address from(MessageCursor m) {
-        int family = (int) m.header("ifa-family");
-        int prefixlen = (int) m.header("ifa-prefixlen");
-        int flags = (int) m.header("ifa-flags");
-        int scope = (int) m.header("ifa-scope");
-        int index = (int) m.header("ifa-index");
+        int family = (int) m.header(H_IFA_FAMILY);
+        int prefixlen = (int) m.header(H_IFA_PREFIXLEN);
+        int flags = (int) m.header(H_IFA_FLAGS);
+        int scope = (int) m.header(H_IFA_SCOPE);
+        int index = (int) m.header(H_IFA_INDEX);
         InetAddress local = null;
         InetAddress address = null;
         InetAddress broadcast = null;

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -87,10 +88,14 @@ public record FdbEntry(int index, String mac, int state, int flags, int master, 
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_NDM_IFINDEX = Rtnl.headerField("ndmsg", "ndm-ifindex");
+    private static final HeaderField H_NDM_STATE = Rtnl.headerField("ndmsg", "ndm-state");
+    private static final HeaderField H_NDM_FLAGS = Rtnl.headerField("ndmsg", "ndm-flags");
+
     static FdbEntry from(MessageCursor m) {
-        int index = (int) m.header("ndm-ifindex");
-        int state = (int) m.header("ndm-state");
-        int flags = (int) m.header("ndm-flags");
+        int index = (int) m.header(H_NDM_IFINDEX);
+        int state = (int) m.header(H_NDM_STATE);
+        int flags = (int) m.header(H_NDM_FLAGS);
         String mac = null;
         int master = 0;
         int vlan = 0;

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -85,10 +86,14 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_IFI_INDEX = Rtnl.headerField("ifinfomsg", "ifi-index");
+    private static final HeaderField H_IFI_TYPE = Rtnl.headerField("ifinfomsg", "ifi-type");
+    private static final HeaderField H_IFI_FLAGS = Rtnl.headerField("ifinfomsg", "ifi-flags");
+
     static Link from(MessageCursor m) {
-        int index = (int) m.header("ifi-index");
-        int type = (int) m.header("ifi-type");
-        int flags = (int) m.header("ifi-flags");
+        int index = (int) m.header(H_IFI_INDEX);
+        int type = (int) m.header(H_IFI_TYPE);
+        int flags = (int) m.header(H_IFI_FLAGS);
         String name = null;
         String qdisc = null;
         String address = null;

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -31,12 +32,18 @@ public record Neighbour(int family, int index, int state, int flags, int type, I
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_NDM_FAMILY = Rtnl.headerField("ndmsg", "ndm-family");
+    private static final HeaderField H_NDM_IFINDEX = Rtnl.headerField("ndmsg", "ndm-ifindex");
+    private static final HeaderField H_NDM_STATE = Rtnl.headerField("ndmsg", "ndm-state");
+    private static final HeaderField H_NDM_FLAGS = Rtnl.headerField("ndmsg", "ndm-flags");
+    private static final HeaderField H_NDM_TYPE = Rtnl.headerField("ndmsg", "ndm-type");
+
     static Neighbour from(MessageCursor m) {
-        int family = (int) m.header("ndm-family");
-        int index = (int) m.header("ndm-ifindex");
-        int state = (int) m.header("ndm-state");
-        int flags = (int) m.header("ndm-flags");
-        int type = (int) m.header("ndm-type");
+        int family = (int) m.header(H_NDM_FAMILY);
+        int index = (int) m.header(H_NDM_IFINDEX);
+        int state = (int) m.header(H_NDM_STATE);
+        int flags = (int) m.header(H_NDM_FLAGS);
+        int type = (int) m.header(H_NDM_TYPE);
         InetAddress dst = null;
         String lladdr = null;
         Long probes = null;

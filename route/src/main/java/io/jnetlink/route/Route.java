@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
@@ -113,16 +114,26 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_RTM_FAMILY = Rtnl.headerField("rtmsg", "rtm-family");
+    private static final HeaderField H_RTM_DST_LEN = Rtnl.headerField("rtmsg", "rtm-dst-len");
+    private static final HeaderField H_RTM_SRC_LEN = Rtnl.headerField("rtmsg", "rtm-src-len");
+    private static final HeaderField H_RTM_TOS = Rtnl.headerField("rtmsg", "rtm-tos");
+    private static final HeaderField H_RTM_TABLE = Rtnl.headerField("rtmsg", "rtm-table");
+    private static final HeaderField H_RTM_PROTOCOL = Rtnl.headerField("rtmsg", "rtm-protocol");
+    private static final HeaderField H_RTM_SCOPE = Rtnl.headerField("rtmsg", "rtm-scope");
+    private static final HeaderField H_RTM_TYPE = Rtnl.headerField("rtmsg", "rtm-type");
+    private static final HeaderField H_RTM_FLAGS = Rtnl.headerField("rtmsg", "rtm-flags");
+
     static Route from(MessageCursor m) {
-        int family = (int) m.header("rtm-family");
-        int dstLen = (int) m.header("rtm-dst-len");
-        int srcLen = (int) m.header("rtm-src-len");
-        int tos = (int) m.header("rtm-tos");
-        long table = m.header("rtm-table");
-        int protocol = (int) m.header("rtm-protocol");
-        int scope = (int) m.header("rtm-scope");
-        int type = (int) m.header("rtm-type");
-        int flags = (int) m.header("rtm-flags");
+        int family = (int) m.header(H_RTM_FAMILY);
+        int dstLen = (int) m.header(H_RTM_DST_LEN);
+        int srcLen = (int) m.header(H_RTM_SRC_LEN);
+        int tos = (int) m.header(H_RTM_TOS);
+        long table = m.header(H_RTM_TABLE);
+        int protocol = (int) m.header(H_RTM_PROTOCOL);
+        int scope = (int) m.header(H_RTM_SCOPE);
+        int type = (int) m.header(H_RTM_TYPE);
+        int flags = (int) m.header(H_RTM_FLAGS);
         InetAddress dst = null;
         InetAddress src = null;
         InetAddress gateway = null;

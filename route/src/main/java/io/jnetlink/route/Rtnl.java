@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.Netlink;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.Marshal;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
@@ -129,6 +130,11 @@ public final class Rtnl {
 
     /** The marshal of the definitions (stateless for classic netlink: one serves every socket). */
     static final Marshal MARSHAL = Marshal.classic(SCHEMA);
+
+    /** A fixed-header field of these definitions, for the records' decoders. */
+    static HeaderField headerField(String struct, String member) {
+        return HeaderField.of(SCHEMA.struct(struct), member);
+    }
 
     /** A cursor on {@code m} alone, read through these definitions (how a record decodes a message view). */
     static MessageCursor cursor(NetlinkMessage m) {

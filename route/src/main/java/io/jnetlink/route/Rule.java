@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
 import io.jnetlink.message.MessageCursor;
 import io.jnetlink.message.NetlinkMessage;
 
@@ -38,14 +39,22 @@ public record Rule(int family, long priority, InetAddress src, int srcLen, InetA
         return from(Rtnl.cursor(m));
     }
 
+    private static final HeaderField H_FAMILY = Rtnl.headerField("fib-rule-hdr", "family");
+    private static final HeaderField H_DST_LEN = Rtnl.headerField("fib-rule-hdr", "dst-len");
+    private static final HeaderField H_SRC_LEN = Rtnl.headerField("fib-rule-hdr", "src-len");
+    private static final HeaderField H_TOS = Rtnl.headerField("fib-rule-hdr", "tos");
+    private static final HeaderField H_TABLE = Rtnl.headerField("fib-rule-hdr", "table");
+    private static final HeaderField H_ACTION = Rtnl.headerField("fib-rule-hdr", "action");
+    private static final HeaderField H_FLAGS = Rtnl.headerField("fib-rule-hdr", "flags");
+
     static Rule from(MessageCursor m) {
-        int family = (int) m.header("family");
-        int dstLen = (int) m.header("dst-len");
-        int srcLen = (int) m.header("src-len");
-        int tos = (int) m.header("tos");
-        long table = m.header("table");
-        int action = (int) m.header("action");
-        int flags = (int) m.header("flags");
+        int family = (int) m.header(H_FAMILY);
+        int dstLen = (int) m.header(H_DST_LEN);
+        int srcLen = (int) m.header(H_SRC_LEN);
+        int tos = (int) m.header(H_TOS);
+        long table = m.header(H_TABLE);
+        int action = (int) m.header(H_ACTION);
+        int flags = (int) m.header(H_FLAGS);
         long priority = 0;
         InetAddress src = null;
         InetAddress dst = null;
