@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Captures real kernel replies as the fuzz tests' seeds: makes a namespace, runs io.jnetlink.bench.CaptureSeeds in it
 # (links of every kind, addresses, routes, neighbours, rules, refusals, generic netlink families, policies, ethtool,
-# taskstats, each received datagram one file), and copies the datagrams into the modules' test resources:
-#   core/src/test/resources/fuzz/MarshalFuzzer/   every datagram
-#   route/src/test/resources/fuzz/RtnlFuzzer/     the rtnetlink ones
-#   generic/src/test/resources/fuzz/GenericFuzzer/ the generic netlink ones
-#   ynl/src/test/resources/fuzz/YnlValuesFuzzer/  every datagram
+# taskstats; sock_diag dumps of TCP, UDP and UNIX sockets; conntrack dumps and events; tc qdiscs, classes, filters and
+# their notifications; each received datagram one file), and copies the datagrams into the modules' test resources:
+#   core/src/test/resources/fuzz/MarshalFuzzer/      the rtnetlink and generic netlink ones
+#   route/src/test/resources/fuzz/RtnlFuzzer/        the rtnetlink ones
+#   generic/src/test/resources/fuzz/GenericFuzzer/   the generic netlink ones
+#   ynl/src/test/resources/fuzz/YnlValuesFuzzer/     the rtnetlink and generic netlink ones
+#   diag/src/test/resources/fuzz/DiagFuzzer/         the sock_diag ones (inet_diag and unix_diag)
+#   netfilter/src/test/resources/fuzz/ConntrackFuzzer/ the ctnetlink ones
+#   route/src/test/resources/fuzz/TcFuzzer/          the traffic-control ones
 # Old seeds are replaced. Needs root. Usage: sudo bench/capture-seeds.sh
 set -euo pipefail
 die() {
@@ -38,3 +42,6 @@ copy core/src/test/resources/fuzz/MarshalFuzzer "$TMP/rtnl" "$TMP/genl"
 copy route/src/test/resources/fuzz/RtnlFuzzer "$TMP/rtnl"
 copy generic/src/test/resources/fuzz/GenericFuzzer "$TMP/genl"
 copy ynl/src/test/resources/fuzz/YnlValuesFuzzer "$TMP/rtnl" "$TMP/genl"
+copy diag/src/test/resources/fuzz/DiagFuzzer "$TMP/diag"
+copy netfilter/src/test/resources/fuzz/ConntrackFuzzer "$TMP/ct"
+copy route/src/test/resources/fuzz/TcFuzzer "$TMP/tc"

@@ -256,10 +256,15 @@ public final class Conntrack implements AutoCloseable {
     public long count() throws NetlinkException {
         for (NetlinkMessage x : call("conntrack count", msg("ct-get-stats", Rtnl.AF_UNSPEC))) {
             if (x.type() == Ctnetlink.MSG_GET_STATS) {
-                return x.attributes().getLong("entries", 0);
+                return entries(x);
             }
         }
         throw new NetlinkException("conntrack count", Errno.ENODATA, "the kernel sent no statistics");
+    }
+
+    /** The entry count of an IPCTNL_MSG_CT_GET_STATS reply (CTA_STATS_GLOBAL_ENTRIES), 0 when absent. */
+    static long entries(NetlinkMessage stats) {
+        return stats.attributes().getLong("entries", 0);
     }
 
     // ------------------------------------------------------------------ changes

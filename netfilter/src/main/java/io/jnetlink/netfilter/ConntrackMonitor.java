@@ -131,7 +131,7 @@ public final class ConntrackMonitor {
         }
         try {
             for (NetlinkMessage m : ct.socket().get(wait)) {
-                Change c = decode(m);
+                Change c = decode(m, types);
                 if (c != null) {
                     out.add(c);
                     if (resync) {
@@ -216,8 +216,12 @@ public final class ConntrackMonitor {
         }
     }
 
-    /** The event as a change, or null for a message that is not one of the watched events. */
-    private Change decode(NetlinkMessage m) {
+    /**
+     * The event as a change, or null for a message that is not one of the watched events.
+     *
+     * @throws io.jnetlink.message.MalformedMessageException when the event's entry is malformed
+     */
+    static Change decode(NetlinkMessage m, Set<Type> types) {
         Type t;
         if (m.type() == Ctnetlink.MSG_DELETE) {
             t = Type.DESTROY;
