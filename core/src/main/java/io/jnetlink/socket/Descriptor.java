@@ -29,6 +29,8 @@ final class Descriptor {
     final int wakeFd;
     /** False for a socket adopted through useSocket: it stays open, it is the caller's. */
     private final boolean owned;
+    /** The kernel queue was raised for multicast groups (guarded by the socket's bind lock). */
+    boolean sizedForGroups;
     private int users;
     private boolean released;
     private boolean closed;
