@@ -234,10 +234,9 @@ final class Receiver {
     private void drained(Descriptor d) {
         long now = System.nanoTime();
         if (countedFor != d) {
-            countedFor = d;
-            markedDrops = Math.max(0, drops(d));
+            countedFor = d; // a new kernel socket: its drops count from its start
+            markedDrops = d.baseDrops;
             lastDrops = markedDrops;
-            lastDropCheck = now;
         }
         if (!enobufs && !deepRun && now - lastDropCheck < DROP_CHECK_NANOS) {
             return;
