@@ -41,8 +41,8 @@ final class BurstControl {
     private long delta;
     private long lastLog;
     private boolean saturated;
-    /** The running burst's event (JFR), its datagrams and peaks. */
-    private JfrEvents.Burst event;
+    /** The running burst's event (JFR, or null), its datagrams and peaks. */
+    private Object event;
     private long burstDatagrams;
     private long peakBacklog;
     private long peakDelay;
@@ -94,8 +94,7 @@ final class BurstControl {
                 burstDatagrams = delta;
                 peakBacklog = qsize;
                 peakDelay = delay;
-                event = new JfrEvents.Burst();
-                event.begin();
+                event = JfrEvents.burstBegin();
                 report(now, qsize, delay, backlog, kernelDrops);
             } else if (now - lastLog >= LOG_INTERVAL_NANOS) {
                 delta = 0;
@@ -115,16 +114,8 @@ final class BurstControl {
                 log.debug(over, delta);
             }
             sample(backlog, 0, kernelDrops);
-            JfrEvents.Burst e = event;
+            JfrEvents.burstEnd(event, port.getAsLong(), burstDatagrams, peakBacklog, peakDelay, raisedOnce);
             event = null;
-            if (e.shouldCommit()) {
-                e.port = port.getAsLong();
-                e.datagrams = burstDatagrams;
-                e.peakBacklog = peakBacklog;
-                e.peakDelay = peakDelay;
-                e.priorityRaised = raisedOnce;
-                e.commit();
-            }
             raisedOnce = false;
             warned = false;
             delta = 0;
@@ -152,17 +143,8 @@ final class BurstControl {
 
     /** A JFR sample of the buffer. */
     private void sample(Backlog backlog, long delayNanos, long kernelDrops) {
-        JfrEvents.Backlog e = new JfrEvents.Backlog();
-        if (e.shouldCommit()) {
-            e.port = port.getAsLong();
-            e.datagrams = backlog.chunks();
-            e.bytes = backlog.bytes();
-            e.capacity = backlog.capacity();
-            e.delay = delayNanos;
-            e.kernelDrops = kernelDrops;
-            e.queueDrops = backlog.dropped();
-            e.commit();
-        }
+        JfrEvents.backlog(port.getAsLong(), backlog.chunks(), backlog.bytes(), backlog.capacity(), delayNanos,
+                kernelDrops, backlog.dropped());
     }
 
     private void raise() {

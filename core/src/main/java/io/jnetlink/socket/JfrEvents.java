@@ -14,9 +14,74 @@ import jdk.jfr.Timespan;
  * datagram: a burst makes one {@link Burst} and a {@link Backlog} sample when it starts, once a second while it
  * lasts and when it ends; each overrun the consumer reaches makes one {@link Overrun}. All are enabled by JFR's
  * default settings, at no cost when no recording runs.
+ *
+ * <p>The core module reads {@code jdk.jfr} only when it is there ({@code requires static}): on the class path it
+ * always is; an application on the module path has it when it can record at all (its own {@code requires jdk.jfr},
+ * {@code --add-modules jdk.jfr}, or {@code -XX:StartFlightRecording}, which adds it). Without it these methods do
+ * nothing, and {@code jnl} starts without resolving it. The event classes are touched only through them.
  */
 final class JfrEvents {
+    /** True when jdk.jfr is there to record with. */
+    private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent()
+            || !JfrEvents.class.getModule().isNamed();
+
     private JfrEvents() {
+    }
+
+    /** Starts a burst's event: a token for {@link #burstEnd}, or null. */
+    static Object burstBegin() {
+        if (!AVAILABLE) {
+            return null;
+        }
+        Burst e = new Burst();
+        e.begin();
+        return e;
+    }
+
+    /** Ends and commits the burst event {@code token} (from {@link #burstBegin}). */
+    static void burstEnd(Object token, long port, long datagrams, long peakBacklog, long peakDelay, boolean raised) {
+        if (token instanceof Burst e && e.shouldCommit()) {
+            e.port = port;
+            e.datagrams = datagrams;
+            e.peakBacklog = peakBacklog;
+            e.peakDelay = peakDelay;
+            e.priorityRaised = raised;
+            e.commit();
+        }
+    }
+
+    /** Commits a sample of the buffer. */
+    static void backlog(long port, long datagrams, long bytes, long capacity, long delay, long kernelDrops,
+                        long queueDrops) {
+        if (!AVAILABLE) {
+            return;
+        }
+        Backlog e = new Backlog();
+        if (e.shouldCommit()) {
+            e.port = port;
+            e.datagrams = datagrams;
+            e.bytes = bytes;
+            e.capacity = capacity;
+            e.delay = delay;
+            e.kernelDrops = kernelDrops;
+            e.queueDrops = queueDrops;
+            e.commit();
+        }
+    }
+
+    /** Commits an overrun the consumer reached. */
+    static void overrun(long port, long episode, long kernelDrops, long queueDrops) {
+        if (!AVAILABLE) {
+            return;
+        }
+        Overrun e = new Overrun();
+        if (e.shouldCommit()) {
+            e.port = port;
+            e.episode = episode;
+            e.kernelDrops = kernelDrops;
+            e.queueDrops = queueDrops;
+            e.commit();
+        }
     }
 
     /** A burst of the reader thread: from its start to its end. */

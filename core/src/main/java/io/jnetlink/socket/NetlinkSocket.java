@@ -1033,14 +1033,7 @@ public class NetlinkSocket implements AutoCloseable {
     /** The exception of a loss the consumer reached: the datagrams lost since the previous one. Lock held. */
     private OverrunException overrun(Backlog.Lost l) {
         NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, l.kernel, l.queue);
-        JfrEvents.Overrun jfr = new JfrEvents.Overrun();
-        if (jfr.shouldCommit()) {
-            jfr.port = port;
-            jfr.episode = ev.episodes();
-            jfr.kernelDrops = ev.kernelDrops();
-            jfr.queueDrops = ev.queueDrops();
-            jfr.commit();
-        }
+        JfrEvents.overrun(port, ev.episodes(), ev.kernelDrops(), ev.queueDrops());
         StringBuilder why = new StringBuilder();
         why.append(ev.lost()).append(ev.lost() == 1 ? " datagram lost" : " datagrams lost");
         if (l.kernel > 0 || l.queue == 0) {

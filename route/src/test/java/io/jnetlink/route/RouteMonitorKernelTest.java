@@ -171,14 +171,14 @@ class RouteMonitorKernelTest {
         }
     }
 
-    /** The real Libc, except that the 10th recvmmsg first sleeps 30 ms: the reader stalls once. */
+    /** The real Libc, except that the first recvmmsg (when the first events have come) sleeps 20 ms first. */
     private static Libc stallingOnce() {
         Libc real = Libc.system();
         AtomicInteger calls = new AtomicInteger();
         return (Libc) Proxy.newProxyInstance(Libc.class.getClassLoader(), new Class<?>[]{Libc.class},
                 (proxy, m, args) -> {
-                    if (m.getName().equals("recvmmsg") && calls.incrementAndGet() == 10) {
-                        Thread.sleep(30);
+                    if (m.getName().equals("recvmmsg") && calls.incrementAndGet() == 1) {
+                        Thread.sleep(20);
                     }
                     try {
                         return m.invoke(real, args);
@@ -191,9 +191,9 @@ class RouteMonitorKernelTest {
     @Test
     void aResyncReportsEachRepairOnceAndNoNotificationTwice() throws Exception {
         NS.ip("link", "set", "lo", "up");
-        // a two-event kernel queue and a reader that stalls once: the kernel drops part of the storm, and what
-        // follows the loss waits in the reader's buffer while the monitor re-dumps
-        try (IPRoute ip = new IPRoute(NS.spec(Netlink.NETLINK_ROUTE).rcvbuf(1).libc(stallingOnce()).build())) {
+        // a kernel queue of about 40 events and a reader that stalls 20 ms at the storm's start: the kernel drops
+        // part of the storm, and what follows the loss waits in the reader's buffer while the monitor re-dumps
+        try (IPRoute ip = new IPRoute(NS.spec(Netlink.NETLINK_ROUTE).rcvbuf(16 << 10).libc(stallingOnce()).build())) {
             RouteMonitor mon = ip.monitor(EnumSet.of(RouteMonitor.Kind.ROUTE), true);
             Thread.sleep(RouteMonitor.RESYNC_INTERVAL.toMillis() + 100); // the first re-dump may run at once
             Path batch = Files.createTempFile("routes", ".batch");
