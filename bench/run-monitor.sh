@@ -81,7 +81,7 @@ cd "$ROOT"
 . bench/lib.sh
 CLI_JAR=$(ls cli/target/jnetlink-cli-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)
 [[ -n $CLI_JAR && -d cli/target/lib ]] || die "the cli jar is missing: build with 'mvn -DskipTests package' first"
-[[ -z $(find core/src route/src cli/src -newer "$CLI_JAR" -print -quit) ]] \
+[[ -z $(find core/src/main route/src/main cli/src/main -newer "$CLI_JAR" -print -quit) ]] \
     || die "the cli jar is older than the sources: build with 'mvn -DskipTests package' first"
 ./jnl help >/dev/null 2>&1 || die "./jnl does not run"
 [[ -f cli/target/jnl.aot ]] || echo "run-monitor.sh: note: ./jnl has no start-up cache (cli/target/jnl.aot)" >&2
