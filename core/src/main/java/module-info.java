@@ -12,6 +12,7 @@
  */
 module io.jnetlink.core {
     requires org.slf4j;
+    requires static jdk.jfr;
 
     exports io.jnetlink;
     exports io.jnetlink.sys;

@@ -14,8 +14,10 @@ import java.util.function.Function;
 
 /**
  * A scripted {@link Libc}: recvmsg serves a queue of datagrams (built lazily from the last request sent,
- * so replies carry its seq) and errors; poll reports the socket ready while the queue has something, and
- * otherwise waits like the real poll until its timeout or until the wake eventfd is written.
+ * so replies carry its seq) and errors; recvmmsg serves a run of broadcasts in one call, up to the next error
+ * (which the next call returns, as the kernel does); poll reports the socket ready while the queue has something, and otherwise waits
+ * like the real poll until its timeout or until the wake eventfd is written. getsockopt(SO_MEMINFO) reports
+ * {@link #drops}, the kernel's drop counter, which an {@link #overflow} raises when it is served.
  */
 public final class FakeLibc implements Libc {
     public static final int SOCK_FD = 7;
@@ -44,13 +46,15 @@ public final class FakeLibc implements Libc {
 
     /**
      * A datagram built from the last sent request (null before any). With {@code reportFullLength} recvmsg
-     * returns the datagram's full length even when the buffer is smaller; otherwise the bytes copied.
+     * returns the datagram's full length even when the buffer is smaller; otherwise the bytes copied. A broadcast
+     * has {@code groups} (the sender's group mask) and fixed bytes.
      */
-    public record Datagram(Function<Sent, byte[]> build, int senderPort, int msgFlags, boolean reportFullLength) implements Step {
+    public record Datagram(Function<Sent, byte[]> build, int senderPort, int msgFlags, boolean reportFullLength,
+                           int groups) implements Step {
     }
 
-    /** recvmsg fails with -errno. */
-    public record RecvError(int errno) implements Step {
+    /** recvmsg fails with -errno; the kernel's drop counter rises by {@code drops} when it is served. */
+    public record RecvError(int errno, long drops) implements Step {
     }
 
     /** poll fails with -errno. */
@@ -63,6 +67,8 @@ public final class FakeLibc implements Libc {
     public final List<List<Integer>> sockopts = new CopyOnWriteArrayList<>();
     public final AtomicInteger polls = new AtomicInteger();
     public final AtomicInteger recvs = new AtomicInteger();
+    /** The socket's kernel drop counter (SO_MEMINFO's SK_MEMINFO_DROPS). */
+    public final java.util.concurrent.atomic.AtomicLong drops = new java.util.concurrent.atomic.AtomicLong();
     /** Released by a write to the wake eventfd (what close() does). */
     public final CountDownLatch woken = new CountDownLatch(1);
     /** Released when poll found nothing to serve and started waiting. */
@@ -72,7 +78,7 @@ public final class FakeLibc implements Libc {
     // ------------------------------------------------------------------ scripting
 
     public FakeLibc reply(Function<Sent, byte[]> build) {
-        script.add(new Datagram(build, 0, 0, false));
+        script.add(new Datagram(build, 0, 0, false, 0));
         return this;
     }
 
@@ -80,18 +86,30 @@ public final class FakeLibc implements Libc {
         return reply(s -> bytes);
     }
 
+    /** A broadcast from the kernel (group 1): recvmmsg takes several in one call. */
+    public FakeLibc broadcast(byte[] bytes) {
+        script.add(new Datagram(s -> bytes, 0, 0, false, 1));
+        return this;
+    }
+
     public FakeLibc fromPort(int senderPort, Function<Sent, byte[]> build) {
-        script.add(new Datagram(build, senderPort, 0, false));
+        script.add(new Datagram(build, senderPort, 0, false, 0));
         return this;
     }
 
     public FakeLibc truncated(Function<Sent, byte[]> build, boolean flagged) {
-        script.add(new Datagram(build, 0, flagged ? MSG_TRUNC : 0, !flagged));
+        script.add(new Datagram(build, 0, flagged ? MSG_TRUNC : 0, !flagged, 0));
         return this;
     }
 
     public FakeLibc recvError(int errno) {
-        script.add(new RecvError(errno));
+        script.add(new RecvError(errno, 0));
+        return this;
+    }
+
+    /** The kernel dropped {@code n} datagrams: ENOBUFS, and the drop counter rises by {@code n}. */
+    public FakeLibc overflow(long n) {
+        script.add(new RecvError(Errno.ENOBUFS, n));
         return this;
     }
 
@@ -182,6 +200,7 @@ public final class FakeLibc implements Libc {
             return -Errno.EAGAIN;
         }
         if (s instanceof RecvError e) {
+            drops.addAndGet(e.drops());
             return -e.errno();
         }
         if (s instanceof PollError) {
@@ -193,8 +212,28 @@ public final class FakeLibc implements Libc {
         int n = Math.min(b.length, length);
         buffer.put(offset, b, 0, n);
         info.senderPort = d.senderPort();
+        info.senderGroups = d.groups();
         info.msgFlags = d.msgFlags();
         return d.reportFullLength() ? b.length : n;
+    }
+
+    @Override
+    public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
+        int n = 0;
+        while (n < infos.length) {
+            Step head = script.peek();
+            if (n > 0 && !(head instanceof Datagram d && d.groups() != 0)) {
+                // an error after datagrams comes with the next call; a reply is built from the request sent last,
+                // so it is served alone, once the requests before it went out
+                break;
+            }
+            long r = recvmsg(fd, buffer, n * slotSize, slotSize, flags, infos[n]);
+            if (r < 0) {
+                return n > 0 ? n : (int) r;
+            }
+            lengths[n++] = r;
+        }
+        return n;
     }
 
     @Override
@@ -256,6 +295,10 @@ public final class FakeLibc implements Libc {
     @Override
     public int getsockopt(int fd, int level, int option, byte[] value) {
         java.util.Arrays.fill(value, (byte) 0);
+        if (level == 1 && option == 55 && value.length >= 36) { // SO_MEMINFO
+            ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).putInt(32, (int) drops.get());
+            return 36;
+        }
         return Math.min(4, value.length);
     }
 

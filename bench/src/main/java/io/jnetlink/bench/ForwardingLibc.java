@@ -57,6 +57,11 @@ abstract class ForwardingLibc implements Libc {
     }
 
     @Override
+    public ByteBuffer allocate(int bytes) {
+        return d.allocate(bytes);
+    }
+
+    @Override
     public int epollCreate() {
         return d.epollCreate();
     }

@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  * {@code jnl monitor [link|addr|route|neigh|rule|all]...}: one line per event on stdout, flushed at once, as
  * {@code ip monitor} prints it on one line ("Deleted " before a removal; "[LINK]", "[ADDR]", ... before each line
  * when more than one kind is watched); with -j one JSON object per line, its first key "event" naming the kind
- * and "deleted": true for a removal. Lost broadcasts (overruns) are reported on stderr. Runs until killed (or its
- * thread is interrupted).
+ * and "deleted": true for a removal. Lost broadcasts (overruns) are reported on stderr, each line with the events
+ * lost since the previous one, so the lines add up to the loss. The socket's reader thread keeps receiving while
+ * stdout is blocked (a pipe nobody reads), into a buffer of up to 64 MiB, and the kernel queue is sized for
+ * storms (see {@code NetlinkSocketSpec.MULTICAST_RCVBUF}). Runs until killed (or its thread is interrupted).
  */
 final class MonitorCommand {
     private MonitorCommand() {
@@ -80,8 +82,8 @@ final class MonitorCommand {
                         }
                         case RouteMonitor.Overrun o -> {
                             NetlinkEvent.Overrun x = o.overrun();
-                            err.println("jnl: monitor: events were lost (overrun: " + x.kernelDrops()
-                                    + " dropped by the kernel, " + x.queueDrops() + " from the queue)");
+                            err.println("jnl: monitor: " + x.lost() + " events lost (" + x.kernelDrops()
+                                    + " dropped by the kernel, " + x.queueDrops() + " by jnl's buffer)");
                             err.flush();
                         }
                     }

@@ -29,6 +29,13 @@ final class Descriptor {
     final int wakeFd;
     /** False for a socket adopted through useSocket: it stays open, it is the caller's. */
     private final boolean owned;
+    /**
+     * The socket's kernel drop counter when it was opened or adopted: 0 for a new socket. Losses are counted from
+     * here.
+     */
+    long baseDrops;
+    /** The kernel queue was raised for multicast groups (guarded by the socket's bind lock). */
+    boolean sizedForGroups;
     private int users;
     private boolean released;
     private boolean closed;
@@ -80,6 +87,12 @@ final class Descriptor {
             throw new NetlinkException("eventfd", -w, null);
         }
         Descriptor d = new Descriptor(libc, fd, w, owned);
+        if (adopted) {
+            byte[] m = new byte[36];
+            if (libc.getsockopt(fd, Netlink.SOL_SOCKET, 55 /* SO_MEMINFO */, m) >= 36) {
+                d.baseDrops = Integer.toUnsignedLong(ByteBuffer.wrap(m).order(ByteOrder.nativeOrder()).getInt(32));
+            }
+        }
         try {
             d.setInt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, spec.sndbuf());
             d.setInt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, spec.rcvbuf());

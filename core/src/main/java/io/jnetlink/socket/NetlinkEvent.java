@@ -17,14 +17,27 @@ public sealed interface NetlinkEvent {
     }
 
     /**
-     * Messages were lost here: the kernel dropped broadcasts (its receive queue was full: ENOBUFS, or a rise
-     * of the socket's drop counter when NETLINK_NO_ENOBUFS hides the error), or the user-space buffer held
-     * asyncQsize unread messages and dropped the newest. A cache kept from events must re-synchronise.
+     * Datagrams were lost here: the kernel dropped broadcasts because the socket's receive queue was full (reported
+     * by ENOBUFS, or found by a rise of the socket's drop counter when NETLINK_NO_ENOBUFS hides the error), or the
+     * user-space buffer was full (asyncQsize datagrams or asyncBytes bytes unread) and dropped the newest. A cache
+     * kept from events must re-synchronise.
      *
-     * @param episodes    lost-data episodes on this socket so far, this one included
-     * @param kernelDrops the socket's kernel drop counter (the Drops column of /proc/net/netlink)
-     * @param queueDrops  messages dropped by the user-space buffer so far
+     * <p>The counts are those since the previous overrun, so the overruns of a socket add up to everything it lost:
+     * {@code kernelDrops} is the rise of the kernel's per-socket drop counter (SO_MEMINFO's SK_MEMINFO_DROPS, the
+     * Drops column of /proc/net/netlink), which counts every datagram the kernel dropped for the socket, and
+     * {@code queueDrops} what the buffer dropped. Both count datagrams; a notification (rtnetlink, generic netlink,
+     * netfilter) is one message per datagram. The kernel counts unicast datagrams it could not queue too (an ACK
+     * to a request, on a socket whose queue was full).
+     *
+     * @param episodes    overruns reported on this socket so far, this one included
+     * @param kernelDrops datagrams the kernel dropped since the previous overrun (0 when it reported ENOBUFS without
+     *                    counting a drop)
+     * @param queueDrops  datagrams the user-space buffer dropped since the previous overrun
      */
     record Overrun(long episodes, long kernelDrops, long queueDrops) implements NetlinkEvent {
+        /** @return the datagrams lost since the previous overrun: {@code kernelDrops + queueDrops} */
+        public long lost() {
+            return kernelDrops + queueDrops;
+        }
     }
 }

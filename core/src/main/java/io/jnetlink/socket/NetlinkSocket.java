@@ -53,6 +53,8 @@ public class NetlinkSocket implements AutoCloseable {
     /** How long close() waits for the threads inside to leave before it leaves the closing to the last of them. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long EXPIRE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The most bytes of datagrams one get() takes from the backlog (one larger datagram is taken alone). */
+    static final int GET_BATCH_BYTES = 256 * 1024;
     /** The longest a leader polls before it looks at its thread's interrupt status. */
     private static final long LEADER_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -135,7 +137,7 @@ public class NetlinkSocket implements AutoCloseable {
         this.spec = spec;
         this.libc = spec.libc();
         this.marshal = marshal;
-        this.backlog = new Backlog(spec.asyncQsize());
+        this.backlog = new Backlog(spec.asyncQsize(), spec.asyncBytes(), libc::allocate);
         this.receiver = new Receiver(this, libc, spec.rcvsize());
         setupSocket();
     }
@@ -326,6 +328,9 @@ public class NetlinkSocket implements AutoCloseable {
      * @param pid    null: the port already bound, else one chosen by the kernel (or {@code pid + (port << 22)} when
      *               the spec has a port); 0: the process id; n: n. A bound socket keeps its port: another one is
      *               refused by the kernel (EINVAL).
+     *               With groups, the kernel queue is first raised for storms unless the spec sets rcvbuf (see
+     *               {@link NetlinkSocketSpec#MULTICAST_RCVBUF}).
+     * @throws NetlinkException the kernel's refusal (errno named after "bind")
      */
     public void bind(long groups, Integer pid) throws NetlinkException {
         Descriptor d = enter("bind");
@@ -339,6 +344,9 @@ public class NetlinkSocket implements AutoCloseable {
                     nlpid = libc.getpid();
                 } else {
                     nlpid = pid;
+                }
+                if (groups != 0) {
+                    sizeForGroups(d);
                 }
                 int r = libc.bind(d.fd, nlpid, (int) groups);
                 if (r < 0) {
@@ -411,11 +419,28 @@ public class NetlinkSocket implements AutoCloseable {
                 .getInt(SK_MEMINFO_DROPS * 4)) : 0;
     }
 
-    long kernelDropsQuietly() {
-        try {
-            return kernelDrops();
-        } catch (NetlinkException e) {
-            return 0;
+    /**
+     * Gives a socket that joins multicast groups a kernel queue sized for storms, once, unless the spec sets rcvbuf:
+     * SO_RCVBUFFORCE to {@link NetlinkSocketSpec#MULTICAST_RCVBUF} where the process has CAP_NET_ADMIN, else
+     * SO_RCVBUF, which the kernel caps at rmem_max (so it never lowers the queue the spec's default gave). Best
+     * effort: a refusal leaves the queue as it was. bindLock held.
+     */
+    private void sizeForGroups(Descriptor d) {
+        if (spec.rcvbufSet() || d.sizedForGroups) {
+            return;
+        }
+        d.sizedForGroups = true;
+        String how = "SO_RCVBUFFORCE";
+        int r = libc.setsockopt(d.fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUFFORCE, NetlinkSocketSpec.MULTICAST_RCVBUF);
+        if (r < 0) {
+            how = "SO_RCVBUF (SO_RCVBUFFORCE: " + io.jnetlink.Errno.name(-r) + ", it needs CAP_NET_ADMIN)";
+            r = libc.setsockopt(d.fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, NetlinkSocketSpec.MULTICAST_RCVBUF);
+        }
+        if (LOG.isDebugEnabled()) {
+            byte[] v = new byte[4];
+            int g = libc.getsockopt(d.fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, v);
+            LOG.debug("netlink socket fd {} joins groups: kernel queue {} bytes, set with {}{}", d.fd,
+                    g >= 4 ? Descriptor.int32(v) : "?", how, r < 0 ? " (refused: " + io.jnetlink.Errno.name(-r) + ")" : "");
         }
     }
 
@@ -537,10 +562,22 @@ public class NetlinkSocket implements AutoCloseable {
 
     /**
      * Joins multicast group {@code group} (NETLINK_ADD_MEMBERSHIP; any group number, including > 32). Binds first
-     * when the socket is not bound, so that the automatic bind cannot drop the membership.
+     * when the socket is not bound, so that the automatic bind cannot drop the membership, and raises the kernel
+     * queue for storms as a bind with groups does.
+     *
+     * @param group the group number
+     * @throws NetlinkException the kernel's refusal
      */
     public void addMembership(int group) throws NetlinkException {
         ensureBound();
+        Descriptor d = enter("addMembership");
+        try {
+            synchronized (bindLock) {
+                sizeForGroups(d);
+            }
+        } finally {
+            exit(d);
+        }
         setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group);
     }
 
@@ -947,27 +984,19 @@ public class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * Takes the messages at the head of the backlog up to the next loss or fault (thrown when it is first), split
-     * outside the lock so the receiver never waits for parsing. A malformed chunk yields its good messages, and its
-     * fault comes next. Lock held on entry and exit.
+     * Takes the messages at the head of the backlog up to the next loss or fault (thrown when it is first), at most
+     * {@value #GET_BATCH_BYTES} bytes of datagrams (or one larger datagram), split outside the lock so the receiver
+     * never waits for parsing. A malformed chunk yields its good messages, and its fault comes next. Lock held on
+     * entry and exit.
      */
     private List<NetlinkMessage> drainBacklog() throws NetlinkException {
-        Backlog.Entry first = backlog.peek();
+        List<RequestTracker.Chunk> taken = new ArrayList<>();
+        Backlog.Entry first = backlog.take(taken, GET_BATCH_BYTES);
         if (first instanceof Backlog.Lost l) {
-            backlog.poll();
-            NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, l.kernelDrops(), backlog.dropped());
-            throw new OverrunException(ev, l.kernel()
-                    ? "the kernel dropped messages: the socket's receive queue was full"
-                    : l.count() + " datagrams dropped: the user-space buffer held asyncQsize=" + spec.asyncQsize() + " unread");
+            throw overrun(l);
         }
         if (first instanceof Backlog.Failed f) {
-            backlog.poll();
             throw rethrow(f.fault());
-        }
-        List<RequestTracker.Chunk> taken = new ArrayList<>();
-        while (backlog.peek() instanceof Backlog.Received rc) {
-            backlog.poll();
-            taken.add(rc.chunk());
         }
         List<NetlinkMessage> out = new ArrayList<>();
         MalformedMessageException fault = null;
@@ -992,15 +1021,30 @@ public class NetlinkSocket implements AutoCloseable {
         }
         if (fault != null) {
             // the chunks after the faulty one go back, then the fault before them; the rest of its datagram is lost
-            for (int j = taken.size() - 1; j > faulty; j--) {
-                backlog.pushBack(new Backlog.Received(taken.get(j)));
-            }
+            backlog.pushBack(taken.subList(faulty + 1, taken.size()));
             if (out.isEmpty()) {
                 throw fault;
             }
             backlog.pushBack(new Backlog.Failed(new RequestTracker.Fault(fault)));
         }
         return out;
+    }
+
+    /** The exception of a loss the consumer reached: the datagrams lost since the previous one. Lock held. */
+    private OverrunException overrun(Backlog.Lost l) {
+        NetlinkEvent.Overrun ev = new NetlinkEvent.Overrun(++overrunEpisodes, l.kernel, l.queue);
+        JfrEvents.overrun(port, ev.episodes(), ev.kernelDrops(), ev.queueDrops());
+        StringBuilder why = new StringBuilder();
+        why.append(ev.lost()).append(ev.lost() == 1 ? " datagram lost" : " datagrams lost");
+        if (l.kernel > 0 || l.queue == 0) {
+            why.append(": ").append(l.kernel).append(" dropped by the kernel (the socket's receive queue was full)");
+        }
+        if (l.queue > 0) {
+            why.append(l.kernel > 0 ? ", " : ": ").append(l.queue).append(" dropped by the user-space buffer (it held ")
+                    .append("asyncQsize=").append(spec.asyncQsize()).append(" datagrams or asyncBytes=")
+                    .append(spec.asyncBytes()).append(" bytes unread)");
+        }
+        return new OverrunException(ev, why.toString());
     }
 
     private static NetlinkException rethrow(RequestTracker.Fault f) throws NetlinkException {

@@ -19,10 +19,11 @@ import java.time.Duration;
  * <tr><td>fileno</td><td>none</td><td>adopt this open netlink fd instead of creating one; closed by {@code close()}</td></tr>
  * <tr><td>useSocket</td><td>none</td><td>adopt this open netlink fd, which stays the caller's: {@code close()} leaves it open</td></tr>
  * <tr><td>sndbuf</td><td>1 MiB</td><td>SO_SNDBUF (the kernel doubles it and caps it at wmem_max)</td></tr>
- * <tr><td>rcvbuf</td><td>1 MiB</td><td>SO_RCVBUF (doubled, capped at rmem_max; the kernel queue for replies and broadcasts)</td></tr>
+ * <tr><td>rcvbuf</td><td>1 MiB; {@link #MULTICAST_RCVBUF} (32 MiB) once the socket joins multicast groups</td><td>SO_RCVBUF (doubled, capped at rmem_max): the kernel queue for replies and broadcasts. Unless it is set here, a socket that joins groups (a bind with groups, {@code addMembership}) raises its queue for storms: SO_RCVBUFFORCE to {@link #MULTICAST_RCVBUF} where the process has CAP_NET_ADMIN (a 64 MiB queue), else SO_RCVBUF, which the kernel caps at rmem_max</td></tr>
  * <tr><td>rcvsize</td><td>32768</td><td>the user-space receive buffer, 8 KiB to 16 MiB (pyroute2's 16384 included); the kernel fills dump datagrams up to the largest buffer it has seen, capped at 32 KiB, so less than 32 KiB means more, smaller datagrams per dump; a message longer than the buffer is reported truncated</td></tr>
  * <tr><td>allNs</td><td>false</td><td>NETLINK_LISTEN_ALL_NSID: broadcasts from every peered namespace, each tagged with its nsid</td></tr>
  * <tr><td>asyncQsize</td><td>262144</td><td>most unread datagrams held in user space for {@code get()} (a broadcast datagram holds one message); beyond it the newest are dropped and an overrun is reported</td></tr>
+ * <tr><td>asyncBytes</td><td>64 MiB</td><td>most native memory holding unread broadcast datagrams, 2 MiB to 1 GiB, taken in 1 MiB chunks as needed (a route event takes about 70 bytes); beyond it the newest are dropped and an overrun is reported</td></tr>
  * <tr><td>nlmGenerator</td><td>false</td><td>{@code request()} hands out replies as datagrams arrive instead of collecting them first</td></tr>
  * <tr><td>target</td><td>"localhost"</td><td>a label put on every received message</td></tr>
  * <tr><td>extAck</td><td>true</td><td>NETLINK_EXT_ACK: errors carry the kernel's message and the faulty attribute's offset (pyroute2: false)</td></tr>
@@ -44,6 +45,14 @@ public final class NetlinkSocketSpec {
      * datagram. The default (32 KiB) is the kernel's cap on dump datagrams, whose full size a smaller buffer gives up.
      */
     public static final int MIN_RCVSIZE = 8192;
+    /**
+     * The SO_RCVBUF a socket asks for when it joins multicast groups and the spec does not set rcvbuf: 32 MiB, which
+     * the kernel doubles to a 64 MiB queue, about 80,000 route events (the kernel charges about 830 bytes for each);
+     * systemd-networkd asks for 128 MiB for the same reason. With CAP_NET_ADMIN it is set with SO_RCVBUFFORCE,
+     * else with SO_RCVBUF, which the kernel caps at net.core.rmem_max. The kernel charges a queue only for what
+     * waits in it.
+     */
+    public static final int MULTICAST_RCVBUF = 32 << 20;
 
     private final int family;
     private final Integer port;
@@ -52,9 +61,11 @@ public final class NetlinkSocketSpec {
     private final Integer useSocket;
     private final int sndbuf;
     private final int rcvbuf;
+    private final boolean rcvbufSet;
     private final int rcvsize;
     private final boolean allNs;
     private final int asyncQsize;
+    private final int asyncBytes;
     private final boolean nlmGenerator;
     private final String target;
     private final boolean extAck;
@@ -75,9 +86,11 @@ public final class NetlinkSocketSpec {
         this.useSocket = b.useSocket;
         this.sndbuf = b.sndbuf;
         this.rcvbuf = b.rcvbuf;
+        this.rcvbufSet = b.rcvbufSet;
         this.rcvsize = b.rcvsize;
         this.allNs = b.allNs;
         this.asyncQsize = b.asyncQsize;
+        this.asyncBytes = b.asyncBytes;
         this.nlmGenerator = b.nlmGenerator;
         this.target = b.target;
         this.extAck = b.extAck;
@@ -111,9 +124,11 @@ public final class NetlinkSocketSpec {
         b.useSocket = useSocket;
         b.sndbuf = sndbuf;
         b.rcvbuf = rcvbuf;
+        b.rcvbufSet = rcvbufSet;
         b.rcvsize = rcvsize;
         b.allNs = allNs;
         b.asyncQsize = asyncQsize;
+        b.asyncBytes = asyncBytes;
         b.nlmGenerator = nlmGenerator;
         b.target = target;
         b.extAck = extAck;
@@ -158,9 +173,19 @@ public final class NetlinkSocketSpec {
         return sndbuf;
     }
 
-    /** Requested SO_RCVBUF. */
+    /**
+     * Requested SO_RCVBUF, set when the socket is made.
+     *
+     * @return the bytes asked for; unless {@link Builder#rcvbuf} set them, a socket that joins multicast groups then
+     *         asks for {@link #MULTICAST_RCVBUF}
+     */
     public int rcvbuf() {
         return rcvbuf;
+    }
+
+    /** True when {@link Builder#rcvbuf} was called: the socket keeps that size when it joins groups. */
+    boolean rcvbufSet() {
+        return rcvbufSet;
     }
 
     /** User-space receive buffer size. */
@@ -176,6 +201,11 @@ public final class NetlinkSocketSpec {
     /** Bound on unread datagrams held for {@code get()}. */
     public int asyncQsize() {
         return asyncQsize;
+    }
+
+    /** @return the most native memory, in bytes, holding unread broadcast datagrams in user space */
+    public int asyncBytes() {
+        return asyncBytes;
     }
 
     /** Whether {@code request()} streams. */
@@ -236,8 +266,9 @@ public final class NetlinkSocketSpec {
     @Override
     public String toString() {
         return "NetlinkSocketSpec[family=" + family + ", port=" + port + ", pid=" + pid + ", fileno=" + fileno
-                + ", useSocket=" + useSocket + ", sndbuf=" + sndbuf + ", rcvbuf=" + rcvbuf + ", rcvsize=" + rcvsize
-                + ", allNs=" + allNs + ", asyncQsize=" + asyncQsize + ", nlmGenerator=" + nlmGenerator
+                + ", useSocket=" + useSocket + ", sndbuf=" + sndbuf + ", rcvbuf=" + rcvbuf
+                + (rcvbufSet ? "" : " (default)") + ", rcvsize=" + rcvsize + ", allNs=" + allNs + ", asyncQsize=" + asyncQsize
+                + ", asyncBytes=" + asyncBytes + ", nlmGenerator=" + nlmGenerator
                 + ", target=" + target + ", extAck=" + extAck + ", strictCheck=" + strictCheck + ", groups=" + groups
                 + ", nlmEcho=" + nlmEcho + ", netns=" + netns + ", netnsFd=" + netnsFd + ", flags=0" + Integer.toOctalString(flags)
                 + ", timeout=" + timeout + "]";
@@ -252,9 +283,11 @@ public final class NetlinkSocketSpec {
         private Integer useSocket;
         private int sndbuf = 1 << 20;
         private int rcvbuf = 1 << 20;
+        private boolean rcvbufSet;
         private int rcvsize = 32768;
         private boolean allNs;
         private int asyncQsize = 262144;
+        private int asyncBytes = 64 << 20;
         private boolean nlmGenerator;
         private String target = "localhost";
         private boolean extAck = true;
@@ -306,9 +339,16 @@ public final class NetlinkSocketSpec {
             return this;
         }
 
-        /** SO_RCVBUF in bytes. */
+        /**
+         * SO_RCVBUF in bytes, kept when the socket joins multicast groups (without it, those get
+         * {@link #MULTICAST_RCVBUF}).
+         *
+         * @param v the bytes to ask for (the kernel doubles them and caps them at rmem_max)
+         * @return this builder
+         */
         public Builder rcvbuf(int v) {
             rcvbuf = v;
+            rcvbufSet = true;
             return this;
         }
 
@@ -333,6 +373,17 @@ public final class NetlinkSocketSpec {
         /** Bound on messages held in user space. */
         public Builder asyncQsize(int v) {
             asyncQsize = v;
+            return this;
+        }
+
+        /**
+         * Bound on the native memory holding unread broadcast datagrams in user space, 2 MiB to 1 GiB.
+         *
+         * @param v bytes
+         * @return this builder
+         */
+        public Builder asyncBytes(int v) {
+            asyncBytes = v;
             return this;
         }
 
@@ -440,6 +491,9 @@ public final class NetlinkSocketSpec {
             }
             if (asyncQsize <= 0) {
                 throw bad("asyncQsize", asyncQsize + " is not positive");
+            }
+            if (asyncBytes < 2 << 20 || asyncBytes > 1 << 30) {
+                throw bad("asyncBytes", asyncBytes + " is outside 2 MiB..1 GiB");
             }
             if (target == null || target.isEmpty()) {
                 throw bad("target", "must be a non-empty label");

@@ -12,14 +12,18 @@ public final class OverrunException extends NetlinkException {
 
     private final transient NetlinkEvent.Overrun overrun;
 
-    /** The exception for {@code overrun}, explained by {@code detail}. */
+    /**
+     * The exception for {@code overrun}, explained by {@code detail}.
+     *
+     * @param overrun the loss and its counts
+     * @param detail  what was lost, and why
+     */
     public OverrunException(NetlinkEvent.Overrun overrun, String detail) {
-        super("get", Errno.ENOBUFS, detail + " (episode " + overrun.episodes() + ", kernel drops "
-                + overrun.kernelDrops() + ", user-space drops " + overrun.queueDrops() + ")");
+        super("get", Errno.ENOBUFS, detail + " (overrun " + overrun.episodes() + ")");
         this.overrun = overrun;
     }
 
-    /** The counters of the loss. */
+    /** @return the loss and its counts: how many datagrams, dropped by the kernel and by the user-space buffer */
     public NetlinkEvent.Overrun overrun() {
         return overrun;
     }

@@ -1,12 +1,14 @@
 package io.jnetlink.socket;
 
 import io.jnetlink.Errno;
+import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.sys.Libc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,9 +29,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * as DONE, then its 17 addresses). So a dump request is sent while holding {@link #gate}, which every receive holds
  * around its {@code recvmmsg}.
  *
- * <p>Faults: EINTR and EAGAIN are retried; ENOBUFS is a kernel loss marked in the backlog. Any other errno ends
- * a leader's wait with that error. The reader thread reports it (logged, and thrown once by {@code get()}) and
- * carries on after a pause; it never dies silently.
+ * <p><b>Broadcasts are not allocated.</b> Each receive lands in this receiver's native batch buffer; a broadcast
+ * datagram is then copied into the backlog's native ring, and only a reply (or what the tracker must split) is
+ * copied into a {@code byte[]}.
+ *
+ * <p><b>Loss, counted and placed.</b> The kernel counts every datagram it drops for the socket (SO_MEMINFO's
+ * SK_MEMINFO_DROPS, measured exact on 6.18). Once a broadcast is dropped, the kernel drops every broadcast for the
+ * socket until its queue has been read empty, and it reports ENOBUFS at the next receive, before the datagrams that
+ * were queued ahead of the loss. So the loss lies where a receive finds the queue empty: there the counter is
+ * read, and its rise since the last mark is marked in the backlog (with ENOBUFS, even a rise of 0). Without
+ * ENOBUFS (NETLINK_NO_ENOBUFS) the counter is also read when the queue empties after a full batch, and at most
+ * every {@value #DROP_CHECK_MILLIS} ms, so every drop is marked, and the marks add up to the counter.
+ *
+ * <p>Faults: EINTR and EAGAIN are retried. Any other errno ends a leader's wait with that error. The reader thread
+ * reports it (logged, and thrown once by {@code get()}) and carries on after a pause; it never dies silently.
  */
 final class Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
@@ -41,7 +54,11 @@ final class Receiver {
     static final int POOL_SIZE = 16;
     /** How often an idle reader looks at the socket's drop counter and burst state. */
     private static final long READER_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long DROP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The longest the drop counter goes unread while the socket is read. */
+    static final long DROP_CHECK_MILLIS = 200;
+    private static final long DROP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(DROP_CHECK_MILLIS);
+    private static final int SO_MEMINFO = 55;
+    private static final int SK_MEMINFO_DROPS = 8;
     /** The reader's pause after an unexpected receive error, doubling up to a second. */
     private static final long ERROR_PAUSE_MIN_MILLIS = 10;
 
@@ -73,7 +90,18 @@ final class Receiver {
     private final long[] leaderLengths = new long[LEADER_BATCH];
     private final Libc.RecvInfo[] leaderInfos = infos(LEADER_BATCH);
     private boolean lastBatchFull;
-    private boolean kernelLossPending;
+    /** ENOBUFS since the last loss mark. */
+    private boolean enobufs;
+    /** A full batch since the drop counter was last read: the queue was deep. */
+    private boolean deepRun;
+    private long lastDropCheck;
+    /** The descriptor whose drop counter {@link #markedDrops} is. */
+    private Descriptor countedFor;
+    /** The drop counter at the last loss mark (or when counting began). */
+    private long markedDrops;
+    private final byte[] meminfo = new byte[36];
+    /** The drop counter as last read (for the JFR samples). */
+    private volatile long lastDrops;
 
     /** The burst control of a running reader, read by consumers (to yield during bursts). */
     private volatile BurstControl burst;
@@ -116,7 +144,7 @@ final class Receiver {
         sock.lock.unlock();
         try {
             if (leaderBuf == null) {
-                leaderBuf = ByteBuffer.allocateDirect(slot * LEADER_BATCH);
+                leaderBuf = libc.allocate(slot * LEADER_BATCH);
             }
             // rtnetlink and generic netlink queue a reply before sendto returns: try before polling
             receive(d, leaderBuf, leaderLengths, leaderInfos, true, timeoutNanos);
@@ -137,15 +165,23 @@ final class Receiver {
         if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
             if (timeoutNanos <= 0 && tryFirst) {
                 lastBatchFull = false;
+                if (n == -Errno.EAGAIN) {
+                    drained(d);
+                }
                 return 0;
             }
             pollFds[0] = fd;
             pollFds[1] = d.wakeFd;
             int ms = (int) Math.min(Integer.MAX_VALUE, (Math.max(0, timeoutNanos) + 999_999) / 1_000_000);
             int r = libc.poll(pollFds, pollEvents, revents, ms);
-            if (r == 0 || r == -Errno.EINTR || r > 0 && revents[1] != 0) {
+            if (r == 0) {
                 lastBatchFull = false;
-                return 0; // timeout, signal, or close() wrote the eventfd
+                drained(d); // nothing came: the queue is empty
+                return 0;
+            }
+            if (r == -Errno.EINTR || r > 0 && revents[1] != 0) {
+                lastBatchFull = false;
+                return 0; // a signal, or close() wrote the eventfd
             }
             if (r < 0) {
                 throw new NetlinkException("poll", -r, null);
@@ -156,17 +192,29 @@ final class Receiver {
             n = recvmmsg(fd, buf, lengths, infos);
         }
         lastBatchFull = n == infos.length;
-        if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+        if (n == -Errno.EAGAIN) {
+            drained(d);
+            return 0;
+        }
+        if (n == -Errno.EINTR) {
             return 0;
         }
         if (n == -Errno.ENOBUFS) {
-            kernelLoss();
+            // reported before the datagrams queued ahead of the loss: it is marked once they are read
+            enobufs = true;
+            lastBatchFull = true; // receive again at once
+            LOG.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
             return 0;
         }
         if (n < 0) {
             throw new NetlinkException("receive", -n, "recvmmsg");
         }
         hand(buf, lengths, infos, n);
+        if (lastBatchFull) {
+            deepRun = true;
+        } else {
+            drained(d);
+        }
         return n;
     }
 
@@ -179,21 +227,47 @@ final class Receiver {
         }
     }
 
-    /** The kernel dropped messages (ENOBUFS): one loss marker, unless the drop counter reported it already. */
-    private void kernelLoss() {
-        long drops = sock.kernelDropsQuietly();
-        sock.lock.lock();
-        try {
-            if (kernelLossPending) {
-                kernelLossPending = false; // the drop-counter check already marked this loss
-            } else {
-                sock.backlog.kernelLoss(drops);
-                sock.signalBacklog();
-            }
-        } finally {
-            sock.lock.unlock();
+    /**
+     * A receive found the kernel queue empty: where a loss lies (see the class comment). Reads the drop counter when
+     * ENOBUFS came, after a deep run, or when it has not been read for a while, and marks what it rose by.
+     */
+    private void drained(Descriptor d) {
+        long now = System.nanoTime();
+        if (countedFor != d) {
+            countedFor = d; // a new kernel socket: its drops count from its start
+            markedDrops = d.baseDrops;
+            lastDrops = markedDrops;
         }
-        LOG.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
+        if (!enobufs && !deepRun && now - lastDropCheck < DROP_CHECK_NANOS) {
+            return;
+        }
+        long drops = drops(d);
+        lastDropCheck = now;
+        deepRun = false;
+        long rise = drops >= 0 ? Math.max(0, drops - markedDrops) : 0;
+        if (rise > 0 || enobufs) {
+            if (drops >= 0) {
+                markedDrops = drops;
+                lastDrops = drops;
+            }
+            enobufs = false;
+            sock.lock.lock();
+            try {
+                sock.backlog.kernelLoss(rise);
+                sock.signalBacklog();
+            } finally {
+                sock.lock.unlock();
+            }
+        }
+    }
+
+    /** The socket's kernel drop counter (SO_MEMINFO's SK_MEMINFO_DROPS), or -1 when it cannot be read. */
+    private long drops(Descriptor d) {
+        int r = libc.getsockopt(d.fd, Netlink.SOL_SOCKET, SO_MEMINFO, meminfo);
+        if (r < meminfo.length) {
+            return -1;
+        }
+        return Integer.toUnsignedLong(ByteBuffer.wrap(meminfo).order(ByteOrder.nativeOrder()).getInt(SK_MEMINFO_DROPS * 4));
     }
 
     /**
@@ -216,19 +290,23 @@ final class Receiver {
         }
     }
 
-    /** Copies {@code n} received datagrams out of {@code buf} and routes them, under one lock. */
+    /**
+     * Hands {@code n} received datagrams on, under one lock: a broadcast is copied into the backlog's ring; the rest
+     * is copied into arrays (before the lock) and routed by the tracker.
+     */
     private void hand(ByteBuffer buf, long[] lengths, Libc.RecvInfo[] infos, int n) {
         byte[][] data = handed;
         long now = System.nanoTime();
+        boolean echo = sock.spec().nlmEcho();
         for (int i = 0; i < n; i++) {
-            if (infos[i].senderPort != 0) {
+            Libc.RecvInfo in = infos[i];
+            if (in.senderPort != 0 || broadcast(in, lengths[i], echo)) {
                 continue;
             }
             int len = (int) Math.min(lengths[i], slot);
             data[i] = buffer(len);
             buf.get(i * slot, data[i], 0, len);
         }
-        boolean echo = sock.spec().nlmEcho();
         sock.lock.lock();
         try {
             int port = (int) sock.port();
@@ -236,32 +314,36 @@ final class Receiver {
             boolean backlogGrew = false;
             for (int i = 0; i < n; i++) {
                 Libc.RecvInfo in = infos[i];
-                if (data[i] == null) {
+                if (in.senderPort != 0) {
                     foreignDropped++;
                     LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(in.senderPort));
                     continue;
                 }
-                long full = in.truncated() ? Math.max(lengths[i], slot + 1L) : lengths[i];
-                boolean truncated = full > slot;
-                int len = (int) Math.min(full, slot);
-                // a broadcast stays whole and raw; with NLM_F_ECHO the kernel's unicast echo carries the group too,
-                // so then every datagram is routed
-                if (in.senderGroups != 0 && !truncated && !echo) {
-                    sock.backlog.add(new RequestTracker.Chunk(data[i], 0, len, in.nsid, now, true), 0);
+                if (broadcast(in, lengths[i], echo)) {
+                    sock.backlog.addDatagram(buf, i * slot, (int) lengths[i], in.nsid, now);
                     backlogGrew = true;
-                } else {
-                    sock.tracker.route(data[i], len, full, port, in.nsid, now, routed);
+                    continue;
                 }
+                long full = in.truncated() ? Math.max(lengths[i], slot + 1L) : lengths[i];
+                sock.tracker.route(data[i], (int) Math.min(full, slot), full, port, in.nsid, now, routed);
             }
             java.util.Arrays.fill(handed, 0, n, null);
             if (!routed.unclaimed.isEmpty()) {
-                sock.backlog.addAll(routed.unclaimed, 0);
+                sock.backlog.addAll(routed.unclaimed);
                 backlogGrew = true;
             }
             sock.delivered(routed, backlogGrew);
         } finally {
             sock.lock.unlock();
         }
+    }
+
+    /**
+     * A broadcast, kept whole and raw for get(): sent to a group and not cut short. With NLM_F_ECHO the kernel's
+     * unicast echo carries the group too, so then every datagram is routed.
+     */
+    private boolean broadcast(Libc.RecvInfo in, long length, boolean echo) {
+        return in.senderGroups != 0 && !echo && !in.truncated() && length <= slot;
     }
 
     // ------------------------------------------------------------------ the reader thread
@@ -312,14 +394,11 @@ final class Receiver {
         } finally {
             sock.lock.unlock();
         }
-        ByteBuffer buf = ByteBuffer.allocateDirect(slot * READER_BATCH);
+        ByteBuffer buf = libc.allocate(slot * READER_BATCH);
         long[] lengths = new long[READER_BATCH];
         Libc.RecvInfo[] infos = infos(READER_BATCH);
-        BurstControl bc = new BurstControl(LOG, libc, libc.gettid());
+        BurstControl bc = new BurstControl(LOG, libc, libc.gettid(), sock::port);
         burst = bc;
-        long lastDrops = sock.kernelDropsQuietly();
-        long lastDropCheck = System.nanoTime();
-        long lastLosses = 0;
         long pauseMillis = ERROR_PAUSE_MIN_MILLIS;
         try {
             while (true) {
@@ -345,23 +424,9 @@ final class Receiver {
                 }
                 bc.received(got, lastBatchFull);
                 long now = System.nanoTime();
-                boolean checkDrops = now - lastDropCheck >= DROP_CHECK_NANOS;
-                long drops = checkDrops ? sock.kernelDropsQuietly() : 0;
                 sock.lock.lock();
                 try {
-                    bc.tick(now, sock.backlog.chunks(), sock.backlog.oldestNanos(now));
-                    if (checkDrops) {
-                        lastDropCheck = now;
-                        // NETLINK_NO_ENOBUFS hides the error, not the loss: a rising drop counter with no ENOBUFS
-                        // seen since the last check is a loss too
-                        if (drops > lastDrops && sock.backlog.kernelLosses() == lastLosses) {
-                            sock.backlog.kernelLoss(drops);
-                            sock.signalBacklog();
-                            kernelLossPending = true; // the kernel's ENOBUFS for this loss may still come
-                        }
-                        lastDrops = Math.max(lastDrops, drops);
-                        lastLosses = sock.backlog.kernelLosses();
-                    }
+                    bc.tick(now, sock.backlog, lastDrops);
                 } finally {
                     sock.lock.unlock();
                 }

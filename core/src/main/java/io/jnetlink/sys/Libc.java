@@ -113,6 +113,20 @@ public interface Libc {
     /** {@code close(2)}. */
     int close(int fd);
 
+    /**
+     * Native memory for receive buffers: {@code bytes} zeroed bytes outside the Java heap, as a direct buffer in
+     * native byte order, freed once the buffer is unreachable. The system implementation takes it from the C
+     * library, so it is not counted against {@code -XX:MaxDirectMemorySize} and never waits for a garbage collection;
+     * the default is {@link ByteBuffer#allocateDirect}.
+     *
+     * @param bytes the size, positive
+     * @return the buffer, position 0 and limit {@code bytes}
+     * @throws OutOfMemoryError when the memory cannot be had
+     */
+    default ByteBuffer allocate(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+    }
+
     /** Sets or clears {@code O_NONBLOCK} through {@code fcntl(2)}. */
     int setNonBlocking(int fd, boolean nonBlocking);
 

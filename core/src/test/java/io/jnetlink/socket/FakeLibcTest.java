@@ -130,14 +130,54 @@ class FakeLibcTest {
     @Test
     void enobufsSurfacesOnceFromGetAndReadingContinues() throws Exception {
         NetlinkSocket s = socket();
-        fake.datagram(event("a")).recvError(Errno.ENOBUFS).datagram(event("b"));
+        // the kernel reports ENOBUFS before the datagrams queued ahead of the loss ("b"): the loss lies after them,
+        // where the queue was read empty, and it carries how much the drop counter rose
+        fake.broadcast(event("a")).overflow(3).broadcast(event("b"));
         assertEquals(List.of("a"), names(s.get()));
-        NetlinkException e = assertThrows(NetlinkException.class, s::get);
+        assertEquals(List.of("b"), names(s.get()));
+        OverrunException e = assertThrows(OverrunException.class, s::get);
         assertEquals(Errno.ENOBUFS, e.errno());
         assertEquals("ENOBUFS", e.errnoName());
-        assertEquals(List.of("b"), names(s.get()));
+        assertEquals(new NetlinkEvent.Overrun(1, 3, 0), e.overrun());
+        assertTrue(e.getMessage().contains("3 datagrams lost: 3 dropped by the kernel"), e.getMessage());
+        fake.broadcast(event("c"));
+        assertEquals(List.of("c"), names(s.get()));
         assertEquals(List.of(), s.get(Duration.ofMillis(50)));
         assertEquals(1, s.kernelOverruns());
+    }
+
+    @Test
+    void eachOverrunCarriesTheDropsSinceThePreviousOneAndTheyAddUp() throws Exception {
+        NetlinkSocket s = socket(NetlinkSocketSpec.builder().asyncQsize(2));
+        // the kernel drops 5; four broadcasts come in one batch and the buffer (2 datagrams) drops two; later the
+        // kernel drops 7 more
+        fake.broadcast(event("a")).overflow(5);
+        for (String n : List.of("b", "c", "d", "e")) {
+            fake.broadcast(event(n));
+        }
+        fake.broadcast(event("f")).overflow(7).broadcast(event("g"));
+        long lost = 0;
+        List<String> got = new ArrayList<>();
+        List<NetlinkEvent.Overrun> overruns = new ArrayList<>();
+        while (true) {
+            try {
+                List<NetlinkMessage> b = s.get(Duration.ofMillis(100));
+                if (b.isEmpty()) {
+                    break;
+                }
+                got.addAll(names(b));
+            } catch (OverrunException e) {
+                overruns.add(e.overrun());
+                lost += e.overrun().lost();
+            }
+        }
+        assertEquals(List.of("a", "b", "c", "f", "g"), got);
+        assertEquals(List.of(new NetlinkEvent.Overrun(1, 0, 2), new NetlinkEvent.Overrun(2, 5, 0),
+                new NetlinkEvent.Overrun(3, 7, 0)), overruns, "each in its place, with what it lost");
+        assertEquals(5 + 2 + 7, lost, "the overruns add up to the kernel's drops and the buffer's");
+        assertEquals(12, fake.drops.get());
+        assertEquals(2, s.kernelOverruns());
+        assertEquals(2, s.backlogDropped());
     }
 
     @Test
@@ -338,7 +378,8 @@ class FakeLibcTest {
         assertEquals(List.of("1", "2", "3"), names(s.get()));
         OverrunException e = assertThrows(OverrunException.class, s::get);
         assertEquals(Errno.ENOBUFS, e.errno());
-        assertTrue(e.getMessage().contains("2 datagrams dropped: the user-space buffer held asyncQsize=3 unread"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 datagrams lost: 2 dropped by the user-space buffer (it held asyncQsize=3"),
+                e.getMessage());
         assertEquals(new NetlinkEvent.Overrun(1, 0, 2), e.overrun());
         assertEquals(2, s.backlogDropped());
         assertEquals(0, s.kernelOverruns());

@@ -79,6 +79,48 @@ class NetlinkSocketKernelTest {
         }
     }
 
+    /** The real Libc, except that SO_RCVBUFFORCE is refused as it is without CAP_NET_ADMIN. */
+    private static Libc withoutNetAdmin() {
+        Libc real = Libc.system();
+        return (Libc) java.lang.reflect.Proxy.newProxyInstance(Libc.class.getClassLoader(), new Class<?>[]{Libc.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("setsockopt") && (int) args[2] == Netlink.SO_RCVBUFFORCE) {
+                        return -Errno.EPERM;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aSocketThatJoinsGroupsGetsAQueueSizedForStormsUnlessTheSpecSetsOne() throws Exception {
+        long rmemMax = procLong("/proc/sys/net/core/rmem_max");
+        int storm = 2 * NetlinkSocketSpec.MULTICAST_RCVBUF;
+        try (NetlinkSocket s = route(NS.spec(0))) {
+            assertEquals(2 * Math.min(1 << 20, rmemMax), s.getRcvbuf(), "requests only: the 1 MiB default");
+            s.bind(0, null);
+            assertEquals(2 * Math.min(1 << 20, rmemMax), s.getRcvbuf(), "a bind without groups keeps it");
+            s.bind(1L << 6, null);
+            assertEquals(storm, s.getRcvbuf(), "SO_RCVBUFFORCE (the test runs with CAP_NET_ADMIN): 32 MiB, doubled");
+        }
+        try (NetlinkSocket s = route(NS.spec(0))) {
+            s.addMembership(7);
+            assertEquals(storm, s.getRcvbuf(), "addMembership too");
+        }
+        try (NetlinkSocket s = route(NS.spec(0).rcvbuf(300_000))) {
+            s.bind(1L << 6, null, true);
+            assertEquals(2 * Math.min(300_000, rmemMax), s.getRcvbuf(), "the spec's rcvbuf wins");
+        }
+        try (NetlinkSocket s = route(NS.spec(0).libc(withoutNetAdmin()))) {
+            s.bind(1L << 6, null);
+            assertEquals(2 * Math.min(NetlinkSocketSpec.MULTICAST_RCVBUF, rmemMax), s.getRcvbuf(),
+                    "without CAP_NET_ADMIN: SO_RCVBUF, up to rmem_max");
+        }
+    }
+
     @Test
     void bindWithFixedPidAndGroupsShowsInProcNetNetlink() throws Exception {
         try (NetlinkSocket s = route(NS.spec(0))) {

@@ -36,6 +36,9 @@ class SpecTest {
         assertEquals(8192, NetlinkSocketSpec.builder().rcvsize(NetlinkSocketSpec.MIN_RCVSIZE).build().rcvsize());
         assertFalse(s.allNs());
         assertEquals(262144, s.asyncQsize());
+        assertEquals(64 << 20, s.asyncBytes());
+        assertFalse(s.rcvbufSet(), "a socket that joins groups gets MULTICAST_RCVBUF");
+        assertEquals(32 << 20, NetlinkSocketSpec.MULTICAST_RCVBUF);
         assertFalse(s.nlmGenerator());
         assertEquals("localhost", s.target());
         assertTrue(s.extAck());
@@ -54,7 +57,7 @@ class SpecTest {
     void toBuilderKeepsEveryValue() {
         FakeLibc fake = new FakeLibc();
         NetlinkSocketSpec s = NetlinkSocketSpec.builder().family(0).port(3).pid(77).sndbuf(4096).rcvbuf(8192)
-                .rcvsize(65536).allNs(true).asyncQsize(10).nlmGenerator(true).target("ns1").extAck(false)
+                .rcvsize(65536).allNs(true).asyncQsize(10).asyncBytes(3 << 20).nlmGenerator(true).target("ns1").extAck(false)
                 .strictCheck(true).groups(0x5).nlmEcho(true).netns("blue").flags(0).libc(fake)
                 .timeout(Duration.ofMillis(250)).build();
         NetlinkSocketSpec t = s.toBuilder().build();
@@ -63,6 +66,9 @@ class SpecTest {
         assertEquals(3, t.port());
         assertEquals(77, t.pid());
         assertEquals(65536, t.rcvsize());
+        assertEquals(8192, t.rcvbuf());
+        assertTrue(t.rcvbufSet(), "a rcvbuf that was set stays set");
+        assertEquals(3 << 20, t.asyncBytes());
         assertEquals("blue", t.netns());
         assertEquals(0, t.flags());
         assertSame(fake, t.libc());
@@ -81,6 +87,8 @@ class SpecTest {
         NetlinkSocketSpec.builder().pid((1 << 22) - 1).build();
         NetlinkSocketSpec.builder().rcvsize(1 << 24).build();
         NetlinkSocketSpec.builder().asyncQsize(1).build();
+        NetlinkSocketSpec.builder().asyncBytes(2 << 20).build();
+        NetlinkSocketSpec.builder().asyncBytes(1 << 30).build();
         NetlinkSocketSpec.builder().timeout(Duration.ofNanos(1)).build();
         NetlinkSocketSpec.builder().netns("/proc/1/ns/net").build();
         NetlinkSocketSpec.builder().fileno(0).build();
@@ -113,6 +121,8 @@ class SpecTest {
                 new Invalid("rcvsize", b -> b.rcvsize(8191)),
                 new Invalid("rcvsize", b -> b.rcvsize((1 << 24) + 1)),
                 new Invalid("asyncQsize", b -> b.asyncQsize(0)),
+                new Invalid("asyncBytes", b -> b.asyncBytes((2 << 20) - 1)),
+                new Invalid("asyncBytes", b -> b.asyncBytes((1 << 30) + 1)),
                 new Invalid("target", b -> b.target("")),
                 new Invalid("target", b -> b.target(null)),
                 new Invalid("netns", b -> b.netns("blue").netnsFd(5)),

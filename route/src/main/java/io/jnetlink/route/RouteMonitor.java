@@ -26,6 +26,10 @@ import java.util.Set;
  * every event. After an overrun it re-dumps them (at most once per {@link #RESYNC_INTERVAL}) and emits the
  * difference as changes flagged {@code resync}: objects that appeared or changed, and objects that went. A cache
  * a caller keeps from the events therefore stays true across overruns; {@link #snapshot()} is the monitor's own.
+ * Each repair is emitted once: a notification received before a dump ended (the initial one or a re-dump) may
+ * describe what the dump already showed, so it is skipped when it would not change the cache (an object the
+ * cache holds as notified, or the deletion of one it does not hold). Such a notification that does change the
+ * cache is emitted, as notified: the dump did not see it.
  * Bridge port notifications (ifinfomsg family AF_BRIDGE) are not links of their own and are skipped.
  *
  * <p>One thread at a time calls {@link #next}; requests on the same {@link IPRoute} may go on meanwhile.
@@ -79,6 +83,8 @@ public final class RouteMonitor {
     private final Map<Object, RtnlObject> cache = new LinkedHashMap<>();
     private boolean resyncPending;
     private long lastResyncNanos;
+    /** When the last dump ended: notifications received before may repeat what it showed. */
+    private long dumpedNanos = Long.MIN_VALUE;
 
     RouteMonitor(IPRoute ip, Set<Kind> kinds, boolean resync) throws NetlinkException {
         if (kinds.isEmpty()) {
@@ -103,6 +109,7 @@ public final class RouteMonitor {
                 cache.put(key(o), o);
             }
             lastResyncNanos = System.nanoTime();
+            dumpedNanos = lastResyncNanos;
         }
     }
 
@@ -130,12 +137,16 @@ public final class RouteMonitor {
         try {
             for (NetlinkMessage m : ip.socket().get(wait)) {
                 Change c = decode(m);
-                if (c != null) {
-                    out.add(c);
-                    if (resync) {
-                        apply(c);
-                    }
+                if (c == null) {
+                    continue;
                 }
+                if (resync) {
+                    if (m.receivedNanos() <= dumpedNanos && cached(c)) {
+                        continue; // the last dump showed it, and a resync change (or the snapshot) has it
+                    }
+                    apply(c);
+                }
+                out.add(c);
             }
         } catch (OverrunException e) {
             out.add(new Overrun(e.overrun()));
@@ -180,6 +191,7 @@ public final class RouteMonitor {
         }
         cache.clear();
         cache.putAll(fresh);
+        dumpedNanos = System.nanoTime();
         LOG.debug("monitor: re-dump after overrun: {} objects, {} changes", fresh.size(), out.size());
         return out;
     }
@@ -206,6 +218,12 @@ public final class RouteMonitor {
             all.addAll(ip.rules(Rtnl.AF_UNSPEC));
         }
         return all;
+    }
+
+    /** True when the cache already says what {@code c} says: it would not change it. */
+    private boolean cached(Change c) {
+        RtnlObject old = cache.get(key(c.object()));
+        return c.deleted() ? old == null : old != null && stable(old).equals(stable(c.object()));
     }
 
     private void apply(Change c) {

@@ -7,6 +7,10 @@ import io.jnetlink.NetlinkException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.jnetlink.sys.Libc;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,17 +114,23 @@ class RouteMonitorKernelTest {
 
             int overruns = 0;
             int resynced = 0;
+            long lost = 0;
+            Map<Object, Integer> reported = new HashMap<>();
             long quietSince = System.nanoTime();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 List<RouteMonitor.Event> events = mon.next(Duration.ofMillis(300));
                 for (RouteMonitor.Event e : events) {
                     switch (e) {
-                        case RouteMonitor.Overrun o -> overruns++;
+                        case RouteMonitor.Overrun o -> {
+                            overruns++;
+                            lost += o.overrun().lost();
+                        }
                         case RouteMonitor.Change c -> {
                             if (c.resync()) {
                                 resynced++;
                             }
+                            reported.merge((c.deleted() ? "del " : "new ") + RouteMonitor.key(c.object()), 1, Integer::sum);
                             if (c.deleted()) {
                                 cache.remove(RouteMonitor.key(c.object()));
                             } else {
@@ -136,6 +147,13 @@ class RouteMonitorKernelTest {
             }
             assertTrue(overruns > 0, "the burst must overrun a 16-datagram buffer");
             assertTrue(resynced > 0, "a re-dump follows the overrun");
+            Map<Object, Integer> twice = new HashMap<>(reported);
+            twice.values().removeIf(n -> n == 1);
+            assertEquals(Map.of(), twice, "each change is reported once, notified or repaired");
+            assertEquals(401, reported.keySet().stream().filter(k -> k.toString().startsWith("new ")
+                    && k.toString().contains("10.50.") || k.toString().startsWith("del ")
+                    && k.toString().contains("10.40.0.0/16")).count(), "the 400 routes added and the one deleted");
+            assertTrue(lost > 0, "the overruns say how much was lost");
 
             Map<Object, RtnlObject> truth = new HashMap<>();
             for (Route r : ip.routes(RouteQuery.table(0))) {
@@ -150,6 +168,81 @@ class RouteMonitorKernelTest {
             assertTrue(truth.keySet().stream().noneMatch(k -> k.toString().contains("10.40.0.0/16")));
             assertEquals(400 + 1, truth.keySet().stream().filter(k -> k.toString().contains("10.50.")
                     || k.toString().contains("10.41.0.0/16")).count());
+        }
+    }
+
+    /** The real Libc, except that the first recvmmsg (when the first events have come) sleeps 20 ms first. */
+    private static Libc stallingOnce() {
+        Libc real = Libc.system();
+        AtomicInteger calls = new AtomicInteger();
+        return (Libc) Proxy.newProxyInstance(Libc.class.getClassLoader(), new Class<?>[]{Libc.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("recvmmsg") && calls.incrementAndGet() == 1) {
+                        Thread.sleep(20);
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aResyncReportsEachRepairOnceAndNoNotificationTwice() throws Exception {
+        NS.ip("link", "set", "lo", "up");
+        // a kernel queue of about 40 events and a reader that stalls 20 ms at the storm's start: the kernel drops
+        // part of the storm, and what follows the loss waits in the reader's buffer while the monitor re-dumps
+        try (IPRoute ip = new IPRoute(NS.spec(Netlink.NETLINK_ROUTE).rcvbuf(16 << 10).libc(stallingOnce()).build())) {
+            RouteMonitor mon = ip.monitor(EnumSet.of(RouteMonitor.Kind.ROUTE), true);
+            Thread.sleep(RouteMonitor.RESYNC_INTERVAL.toMillis() + 100); // the first re-dump may run at once
+            Path batch = Files.createTempFile("routes", ".batch");
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                sb.append("route add 10.60.").append(i / 250).append('.').append(i % 250).append("/32 dev lo table 60\n");
+            }
+            Files.writeString(batch, sb);
+            NS.ip("-batch", batch.toString());
+            Files.delete(batch);
+
+            Map<String, Integer> reported = new HashMap<>();
+            int overruns = 0;
+            long lost = 0;
+            int notified = 0;
+            boolean resynced = false;
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                List<RouteMonitor.Event> events = mon.next(Duration.ofMillis(300));
+                for (RouteMonitor.Event e : events) {
+                    switch (e) {
+                        case RouteMonitor.Overrun o -> {
+                            overruns++;
+                            lost += o.overrun().lost();
+                        }
+                        case RouteMonitor.Change c -> {
+                            resynced |= c.resync();
+                            if (c.object() instanceof Route r && r.table() == 60) {
+                                notified += c.resync() ? 0 : 1;
+                                reported.merge((c.deleted() ? "del " : "new ") + r.dstText(), 1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+                if (!events.isEmpty()) {
+                    quietSince = System.nanoTime();
+                } else if (resynced && System.nanoTime() - quietSince > Duration.ofSeconds(2).toNanos()) {
+                    break;
+                }
+            }
+            assertTrue(overruns > 0 && resynced, "the kernel dropped part of the storm and a re-dump followed");
+            assertTrue(20_000 - lost > notified, "of the " + (20_000 - lost) + " notifications received (20,000 less the "
+                    + lost + " lost), " + notified + " were reported: the others came before the re-dump ended and "
+                    + "it had reported them");
+            Map<String, Integer> twice = new HashMap<>(reported);
+            twice.values().removeIf(n -> n == 1);
+            assertEquals(Map.of(), twice, "each route is reported once, notified or repaired");
+            assertEquals(20_000, reported.size(), "every route of the storm, and nothing else");
         }
     }
 

@@ -345,64 +345,77 @@ public final class FfmLibc implements Libc {
         if (!buffer.isDirect()) {
             MemorySegment.copy(into, 0, whole(buffer), offset, Math.min(r, length));
         }
-        readInfo(h, s.addr, s.control, info);
+        readInfo(h, 0, s.addr, 0, s.control, 0, info);
         return r;
     }
 
-    /** Fills {@code info} from a msghdr after the call: sender address, flags, the nsid control message. */
-    private static void readInfo(MemorySegment h, MemorySegment addr, MemorySegment control, RecvInfo info) {
-        info.senderPort = addr.get(JAVA_INT, 4);
-        info.senderGroups = addr.get(JAVA_INT, 8);
-        info.msgFlags = h.get(JAVA_INT, 48);
-        long controlLen = h.get(JAVA_LONG, 40);
+    /**
+     * Fills {@code info} from the msghdr at {@code h[hOff]} after the call: sender address (at {@code addr[aOff]}),
+     * flags, and the nsid control message (in {@code control[cOff]}).
+     */
+    private static void readInfo(MemorySegment h, long hOff, MemorySegment addr, long aOff, MemorySegment control,
+                                 long cOff, RecvInfo info) {
+        info.senderPort = addr.get(JAVA_INT, aOff + 4);
+        info.senderGroups = addr.get(JAVA_INT, aOff + 8);
+        info.msgFlags = h.get(JAVA_INT, hOff + 48);
+        long controlLen = h.get(JAVA_LONG, hOff + 40);
         long off = 0;
         while (off + 16 <= controlLen) {
-            long cmsgLen = control.get(JAVA_LONG, off);
+            long cmsgLen = control.get(JAVA_LONG, cOff + off);
             if (cmsgLen < 16 || off + cmsgLen > controlLen) {
                 break;
             }
-            int level = control.get(JAVA_INT, off + 8);
-            int type = control.get(JAVA_INT, off + 12);
+            int level = control.get(JAVA_INT, cOff + off + 8);
+            int type = control.get(JAVA_INT, cOff + off + 12);
             if (level == SOL_NETLINK && type == NETLINK_LISTEN_ALL_NSID && cmsgLen >= 20) {
-                info.nsid = control.get(JAVA_INT, off + 16);
+                info.nsid = control.get(JAVA_INT, cOff + off + 16);
             }
             off += (cmsgLen + 7) & ~7L;
         }
     }
 
+    /**
+     * One mmsghdr per slot, written with offsets into the thread's scratch arrays (no slice or other object per
+     * datagram): the reader thread calls this for every batch, and its first calls run interpreted.
+     */
     @Override
     public int recvmmsg(int fd, ByteBuffer buffer, int slotSize, int flags, long[] lengths, RecvInfo[] infos) {
         Scratch s = SCRATCH.get();
         int n = infos.length;
         s.mmsg(n);
         MemorySegment into = buffer.isDirect() ? whole(buffer) : s.data((long) slotSize * n);
+        long base = into.address();
+        MemorySegment mm = s.mmsg;
+        MemorySegment iov = s.mmsgIov;
+        long addrBase = s.mmsgAddr.address();
+        long controlBase = s.mmsgControl.address();
+        s.mmsgAddr.asSlice(0, 16L * n).fill((byte) 0);
         for (int i = 0; i < n; i++) {
             infos[i].reset();
-            MemorySegment h = s.mmsg.asSlice(64L * i, 64);
-            MemorySegment iov = s.mmsgIov.asSlice(16L * i, 16);
-            MemorySegment addr = s.mmsgAddr.asSlice(16L * i, 16);
-            addr.fill((byte) 0);
-            iov.set(ADDRESS, 0, into.asSlice((long) i * slotSize, slotSize));
-            iov.set(JAVA_LONG, 8, (long) slotSize);
-            h.set(ADDRESS, 0, addr);
-            h.set(JAVA_INT, 8, 12);
-            h.set(ADDRESS, 16, iov);
-            h.set(JAVA_LONG, 24, 1L);
-            h.set(ADDRESS, 32, s.mmsgControl.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE));
-            h.set(JAVA_LONG, 40, (long) CONTROL_SIZE);
-            h.set(JAVA_INT, 48, 0);
-            h.set(JAVA_INT, 56, 0);
+            long h = 64L * i;
+            iov.set(JAVA_LONG, 16L * i, base + (long) i * slotSize);
+            iov.set(JAVA_LONG, 16L * i + 8, slotSize);
+            mm.set(JAVA_LONG, h, addrBase + 16L * i);
+            mm.set(JAVA_INT, h + 8, 12);
+            mm.set(JAVA_LONG, h + 16, iov.address() + 16L * i);
+            mm.set(JAVA_LONG, h + 24, 1L);
+            mm.set(JAVA_LONG, h + 32, controlBase + (long) CONTROL_SIZE * i);
+            mm.set(JAVA_LONG, h + 40, CONTROL_SIZE);
+            mm.set(JAVA_INT, h + 48, 0);
+            mm.set(JAVA_INT, h + 56, 0);
         }
         int r;
         try {
-            r = ret((int) RECVMMSG.H.invokeExact(s.capture, fd, s.mmsg, n, flags, MemorySegment.NULL), s);
+            r = ret((int) RECVMMSG.H.invokeExact(s.capture, fd, mm, n, flags, MemorySegment.NULL), s);
         } catch (Throwable t) {
             throw bug(t);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buffer);
         }
         for (int i = 0; i < r; i++) {
-            MemorySegment h = s.mmsg.asSlice(64L * i, 64);
-            readInfo(h, s.mmsgAddr.asSlice(16L * i, 16), s.mmsgControl.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE), infos[i]);
-            lengths[i] = Integer.toUnsignedLong(h.get(JAVA_INT, 56));
+            long h = 64L * i;
+            readInfo(mm, h, s.mmsgAddr, 16L * i, s.mmsgControl, (long) CONTROL_SIZE * i, infos[i]);
+            lengths[i] = Integer.toUnsignedLong(mm.get(JAVA_INT, h + 56));
             if (infos[i].truncated()) {
                 lengths[i] = Math.max(lengths[i], slotSize + 1L);
             }
@@ -411,6 +424,15 @@ public final class FfmLibc implements Libc {
             }
         }
         return r;
+    }
+
+    /** Native memory from an automatic arena: freed by the garbage collector once the buffer is unreachable. */
+    @Override
+    public ByteBuffer allocate(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("bytes must be positive, got " + bytes);
+        }
+        return Arena.ofAuto().allocate(bytes, 8).asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
     }
 
     @Override
