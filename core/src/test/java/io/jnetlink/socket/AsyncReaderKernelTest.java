@@ -236,16 +236,25 @@ class AsyncReaderKernelTest {
      * The real Libc, except that the first recvmmsg (when the first events have come) sleeps 300 ms first: the
      * reader stalls once, as it would in a long pause of the JVM or the scheduler.
      */
-    private static io.jnetlink.sys.Libc stallingOnce() {
+    /**
+     * The system's calls, but the first recvmmsg sleeps 300 ms; {@code empty} counts the receives and polls that
+     * found the kernel queue empty (EAGAIN, a poll timed out), so a test can wait until the reader has drained it.
+     */
+    private static io.jnetlink.sys.Libc stallingOnce(AtomicInteger empty) {
         io.jnetlink.sys.Libc real = io.jnetlink.sys.Libc.system();
         AtomicInteger calls = new AtomicInteger();
         return (io.jnetlink.sys.Libc) java.lang.reflect.Proxy.newProxyInstance(io.jnetlink.sys.Libc.class.getClassLoader(),
                 new Class<?>[]{io.jnetlink.sys.Libc.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("recvmmsg") && calls.incrementAndGet() == 1) {
+                    boolean recv = m.getName().equals("recvmmsg");
+                    if (recv && calls.incrementAndGet() == 1) {
                         Thread.sleep(300);
                     }
                     try {
-                        return m.invoke(real, args);
+                        Object r = m.invoke(real, args);
+                        if ((recv || m.getName().equals("poll")) && (int) r == (recv ? -io.jnetlink.Errno.EAGAIN : 0)) {
+                            empty.incrementAndGet();
+                        }
+                        return r;
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -258,7 +267,8 @@ class AsyncReaderKernelTest {
         int n = 20_000;
         // a kernel queue of about 40 events and a reader that stalls 300 ms at the storm's start: the kernel drops;
         // then the reader finds those 40 and more for a buffer of 5 datagrams that nobody reads: it drops too
-        try (NetlinkSocket s = route(NS.spec(0).rcvbuf(16 << 10).asyncQsize(5).libc(stallingOnce()));
+        AtomicInteger empty = new AtomicInteger();
+        try (NetlinkSocket s = route(NS.spec(0).rcvbuf(16 << 10).asyncQsize(5).libc(stallingOnce(empty)));
              jdk.jfr.Recording rec = new jdk.jfr.Recording()) {
             rec.enable("io.jnetlink.Burst");
             rec.enable("io.jnetlink.Backlog");
@@ -267,6 +277,13 @@ class AsyncReaderKernelTest {
             s.bind(ROUTE_GROUP, null, true);
             Storm storm = storm(n);
             storm.get(60, TimeUnit.SECONDS);
+            // nobody reads until the reader has found the kernel queue empty after the storm (else a consumer
+            // started early could empty the buffer under the burst and its peak would depend on the machine's load)
+            int before = empty.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (empty.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             Tally t = tally(s, storm.table());
             rec.stop();
             assertTrue(t.kernel() > 0 && t.queue() > 0, "both lost: " + t);
