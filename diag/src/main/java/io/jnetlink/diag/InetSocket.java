@@ -39,12 +39,20 @@ public record InetSocket(int family, int protocol, int state, int timer, int ret
                          long expires, long recvQ, long sendQ, long uid, long inode, Integer shutdown,
                          Boolean v6only, Long mark, Long cgroupId, String congestion, TcpInfo tcpInfo) {
 
-    /** @return the state as a {@link SocketState} */
+    /**
+     * The socket's state as an enum constant.
+     *
+     * @return {@link #state()} as a {@link SocketState}, {@link SocketState#UNKNOWN} for a number outside 0..11
+     */
     public SocketState socketState() {
         return SocketState.of(state);
     }
 
-    /** @return "tcp" or "udp", as {@code ss}'s Netid column */
+    /**
+     * The socket's protocol as {@code ss}'s Netid column names it.
+     *
+     * @return "tcp" or "udp" ("proto" and the number for any other protocol)
+     */
     public String netid() {
         return protocol == Diag.IPPROTO_TCP ? "tcp" : protocol == Diag.IPPROTO_UDP ? "udp" : "proto" + protocol;
     }

@@ -69,7 +69,11 @@ public final class SockDiag implements AutoCloseable {
         this.inet = new NetlinkSocket(this.spec, Marshal.classic(Diag.INET));
     }
 
-    /** @return the socket inet_diag requests go through (its options) */
+    /**
+     * The netlink socket the TCP and UDP requests go through, for its options; the UNIX one is not exposed.
+     *
+     * @return the inet_diag socket (owned by this object: closed by {@link #close()})
+     */
     public NetlinkSocket socket() {
         return inet;
     }

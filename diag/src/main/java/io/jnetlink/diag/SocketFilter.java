@@ -89,24 +89,32 @@ public sealed interface SocketFilter {
     }
 
     /**
-     * @param port a port
-     * @return the local port is {@code port} ({@code sport = :PORT})
+     * The local port is {@code port} ({@code sport = :PORT}).
+     *
+     * @param port a port, 0 to 65535
+     * @return the condition
+     * @throws IllegalArgumentException when the port is outside 0..65535
      */
     static SocketFilter sport(int port) {
         return new Host(true, null, 0, port);
     }
 
     /**
-     * @param port a port
-     * @return the peer's port is {@code port} ({@code dport = :PORT})
+     * The peer's port is {@code port} ({@code dport = :PORT}).
+     *
+     * @param port a port, 0 to 65535
+     * @return the condition
+     * @throws IllegalArgumentException when the port is outside 0..65535
      */
     static SocketFilter dport(int port) {
         return new Host(false, null, 0, port);
     }
 
     /**
+     * The local end matches a host condition ({@code src HOSTCOND}).
+     *
      * @param hostcond {@code ADDR[/LEN][:PORT]}, {@code [IPV6][/LEN][:PORT]}, {@code :PORT} or {@code *:PORT}
-     * @return the local end matches ({@code src HOSTCOND})
+     * @return the condition
      * @throws IllegalArgumentException when the text is not such a condition
      */
     static SocketFilter src(String hostcond) {
@@ -114,8 +122,10 @@ public sealed interface SocketFilter {
     }
 
     /**
+     * The peer's end matches a host condition ({@code dst HOSTCOND}).
+     *
      * @param hostcond as for {@link #src(String)}
-     * @return the peer's end matches ({@code dst HOSTCOND})
+     * @return the condition
      * @throws IllegalArgumentException when the text is not such a condition
      */
     static SocketFilter dst(String hostcond) {
@@ -123,22 +133,30 @@ public sealed interface SocketFilter {
     }
 
     /**
+     * This condition and {@code other} both hold.
+     *
      * @param other another condition
-     * @return both hold
+     * @return an {@link And} of the two
      */
     default SocketFilter and(SocketFilter other) {
         return new And(this, other);
     }
 
     /**
+     * This condition or {@code other} holds.
+     *
      * @param other another condition
-     * @return either holds
+     * @return an {@link Or} of the two
      */
     default SocketFilter or(SocketFilter other) {
         return new Or(this, other);
     }
 
-    /** @return this condition negated */
+    /**
+     * This condition does not hold.
+     *
+     * @return a {@link Not} of this condition
+     */
     default SocketFilter negate() {
         return new Not(this);
     }

@@ -27,35 +27,52 @@ public record SocketQuery(int protocol, int family, int states, SocketFilter fil
         }
     }
 
-    /** @return every TCP socket of both families, in every state, without tcp_info */
+    /**
+     * Every TCP socket of both families, in every state, without tcp_info.
+     *
+     * @return the query
+     */
     public static SocketQuery tcp() {
         return new SocketQuery(Diag.IPPROTO_TCP, 0, SocketState.ALL, null, false);
     }
 
-    /** @return every UDP socket of both families, in every state */
+    /**
+     * Every UDP socket of both families, in every state.
+     *
+     * @return the query
+     */
     public static SocketQuery udp() {
         return new SocketQuery(Diag.IPPROTO_UDP, 0, SocketState.ALL, null, false);
     }
 
     /**
+     * This query for one address family, or both.
+     *
      * @param af AF_INET, AF_INET6, or 0 for both
-     * @return this query for one family
+     * @return the new query
+     * @throws IllegalArgumentException when {@code af} is another number
      */
     public SocketQuery family(int af) {
         return new SocketQuery(protocol, af, states, filter, tcpInfo);
     }
 
     /**
-     * @param mask a mask of {@link SocketState#bit()}s
-     * @return this query for the sockets in those states
+     * This query for the sockets in the states of a mask.
+     *
+     * @param mask a mask of {@link SocketState#bit()}s (1 to {@link SocketState#ALL})
+     * @return the new query
+     * @throws IllegalArgumentException when the mask is empty or has bits outside {@link SocketState#ALL}
      */
     public SocketQuery states(int mask) {
         return new SocketQuery(protocol, family, mask, filter, tcpInfo);
     }
 
     /**
+     * This query for the sockets in the given states.
+     *
      * @param s one or more states
-     * @return this query for the sockets in those states
+     * @return the new query
+     * @throws IllegalArgumentException when no state is given
      */
     public SocketQuery states(SocketState... s) {
         int mask = 0;
@@ -66,14 +83,20 @@ public record SocketQuery(int protocol, int family, int states, SocketFilter fil
     }
 
     /**
-     * @param f a condition on addresses and ports, or null for none
-     * @return this query with the condition
+     * This query with a condition on addresses and ports, replacing any it had.
+     *
+     * @param f the condition, or null for none
+     * @return the new query
      */
     public SocketQuery filter(SocketFilter f) {
         return new SocketQuery(protocol, family, states, f, tcpInfo);
     }
 
-    /** @return this query asking for each TCP socket's {@code tcp_info} and congestion control */
+    /**
+     * This query asking for each TCP socket's {@code tcp_info} and congestion control ({@code ss -i}).
+     *
+     * @return the new query
+     */
     public SocketQuery withTcpInfo() {
         return new SocketQuery(protocol, family, states, filter, true);
     }

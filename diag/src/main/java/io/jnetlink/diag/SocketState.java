@@ -46,22 +46,38 @@ public enum SocketState {
         this.filterName = filterName;
     }
 
-    /** @return the kernel's number (TCP_ESTABLISHED is 1, ...) */
+    /**
+     * The state's number in the kernel's TCP_* enum.
+     *
+     * @return 0 to 11 (TCP_ESTABLISHED is 1, ...)
+     */
     public int number() {
         return ordinal();
     }
 
-    /** @return the state's bit in a state mask ({@code 1 << number()}) */
+    /**
+     * The state's bit in a state mask such as {@link SocketQuery#states()}.
+     *
+     * @return {@code 1 << number()}
+     */
     public int bit() {
         return 1 << ordinal();
     }
 
-    /** @return {@code ss}'s column text: ESTAB, LISTEN, UNCONN, TIME-WAIT, ... */
+    /**
+     * The text of {@code ss}'s State column.
+     *
+     * @return ESTAB, LISTEN, UNCONN, TIME-WAIT, ...
+     */
     public String ssName() {
         return ssName;
     }
 
-    /** @return the name {@code ss state NAME} takes: established, listening, unconnected, ... */
+    /**
+     * The name {@code ss state NAME} takes for this state.
+     *
+     * @return established, listening, unconnected, ...
+     */
     public String filterName() {
         return filterName;
     }

@@ -158,7 +158,11 @@ public record TcpInfo(int state, int caState, int retransmits, int probes, int b
                 Diag.le(b, RCV_WND, 4), b.length);
     }
 
-    /** @return true when window scaling was negotiated (TCPI_OPT_WSCALE) */
+    /**
+     * Whether window scaling was negotiated (TCPI_OPT_WSCALE in {@link #options()}).
+     *
+     * @return true when {@link #sndWscale()} and {@link #rcvWscale()} are valid
+     */
     public boolean hasWscale() {
         return (options & 4) != 0;
     }

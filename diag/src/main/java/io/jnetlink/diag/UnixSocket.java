@@ -26,12 +26,20 @@ import java.nio.charset.StandardCharsets;
 public record UnixSocket(int type, int state, long inode, long cookie, String path, Long vfsInode, Long vfsDev,
                          long peer, long recvQ, long sendQ, Long uid, Integer shutdown) {
 
-    /** @return the state as a {@link SocketState} */
+    /**
+     * The socket's state as an enum constant.
+     *
+     * @return {@link #state()} as a {@link SocketState}, {@link SocketState#UNKNOWN} for a number outside 0..11
+     */
     public SocketState socketState() {
         return SocketState.of(state);
     }
 
-    /** @return {@code ss}'s Netid: u_str, u_dgr or u_seq */
+    /**
+     * The socket's type as {@code ss}'s Netid column names it.
+     *
+     * @return u_str (SOCK_STREAM), u_seq (SOCK_SEQPACKET), or u_dgr for any other type
+     */
     public String netid() {
         return switch (type) {
             case Diag.SOCK_STREAM -> "u_str";

@@ -43,18 +43,31 @@ import java.util.function.Consumer;
 public final class Conntrack implements AutoCloseable {
     private final NetlinkSocket sock;
 
-    /** A ctnetlink socket in the caller's network namespace. */
+    /**
+     * A ctnetlink socket in the caller's network namespace, with the default socket options.
+     *
+     * @throws NetlinkException when the socket cannot be opened
+     */
     public Conntrack() throws NetlinkException {
         this(NetlinkSocketSpec.builder().build());
     }
 
-    /** A ctnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored. */
+    /**
+     * A ctnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored.
+     *
+     * @param spec the socket options
+     * @throws NetlinkException when the socket cannot be opened (a namespace that does not exist, for instance)
+     */
     public Conntrack(NetlinkSocketSpec spec) throws NetlinkException {
         sock = new NetlinkSocket(spec.toBuilder().family(Netlink.NETLINK_NETFILTER).build(),
                 Marshal.classic(Ctnetlink.SCHEMA));
     }
 
-    /** @return the socket requests go through: its options, {@code bind}, {@code get()} for raw events */
+    /**
+     * The netlink socket the requests go through, for its options, {@code bind}, or {@code get()} for raw events.
+     *
+     * @return the socket (owned by this object: closed by {@link #close()})
+     */
     public NetlinkSocket socket() {
         return sock;
     }
@@ -80,12 +93,25 @@ public final class Conntrack implements AutoCloseable {
 
     // ------------------------------------------------------------------ reading
 
-    /** Every entry of the table, of every family. */
+    /**
+     * Every entry of the table, of every family (as {@code conntrack -L}).
+     *
+     * @return the entries, in the kernel's order
+     * @throws NetlinkException when the kernel refuses the dump (EPERM without CAP_NET_ADMIN)
+     */
     public List<ConntrackEntry> entries() throws NetlinkException {
         return entries(ConntrackQuery.all());
     }
 
-    /** The entries {@code q} selects, filtered in the kernel. */
+    /**
+     * The entries {@code q} selects, filtered in the kernel as {@link #entries(ConntrackQuery, Consumer)} says.
+     *
+     * @param q the selection
+     * @return the entries, in the kernel's order (IPv4 before IPv6 when the query has tuple fields and no family)
+     * @throws NetlinkException when the kernel refuses the dump
+     * @throws IllegalArgumentException when the query's addresses and family disagree, or it asks ports of a
+     *                                  protocol without them (nothing is sent)
+     */
     public List<ConntrackEntry> entries(ConntrackQuery q) throws NetlinkException {
         List<ConntrackEntry> out = new ArrayList<>();
         entries(q, out::add);
@@ -98,6 +124,9 @@ public final class Conntrack implements AutoCloseable {
      * CTA_FILTER (IPv6 addresses excepted: they are compared in user space); a tuple filter without a family dumps
      * IPv4, then IPv6.
      *
+     * @param q    the selection
+     * @param sink receives each entry, on the calling thread
+     * @throws NetlinkException when the kernel refuses the dump
      * @throws IllegalArgumentException when the query's addresses and family disagree, or it asks ports of a
      *                                  protocol without them (nothing is sent)
      */
@@ -215,12 +244,27 @@ public final class Conntrack implements AutoCloseable {
         return m.attr("filter", filter);
     }
 
-    /** The entry whose original tuple is {@code original} in the default zone (as {@code conntrack -G}); ENOENT when none. */
+    /**
+     * The entry whose original tuple is {@code original} in the default zone (as {@code conntrack -G}).
+     *
+     * @param original the entry's original tuple (addresses, protocol and its keys)
+     * @return the entry
+     * @throws NetlinkException ENOENT ("no such entry") when there is none, or another refusal
+     * @throws IllegalArgumentException when the tuple is null or not a complete key
+     */
     public ConntrackEntry get(ConntrackTuple original) throws NetlinkException {
         return get(original, 0);
     }
 
-    /** The entry whose original tuple is {@code original} in zone {@code zone}; ENOENT when there is none. */
+    /**
+     * The entry whose original tuple is {@code original} in zone {@code zone}.
+     *
+     * @param original the entry's original tuple (addresses, protocol and its keys)
+     * @param zone     the zone (CTA_ZONE), 0 to 65535; 0 is the default zone
+     * @return the entry
+     * @throws NetlinkException ENOENT ("no such entry") when there is none, or another refusal
+     * @throws IllegalArgumentException when the tuple is null or not a complete key, or the zone is out of range
+     */
     public ConntrackEntry get(ConntrackTuple original, int zone) throws NetlinkException {
         MessageBuilder m = getMessage(original, zone);
         for (NetlinkMessage x : call("conntrack get " + original, m)) {
@@ -252,7 +296,13 @@ public final class Conntrack implements AutoCloseable {
         return m;
     }
 
-    /** The number of entries in the table (all families), as {@code conntrack -C} counts them. */
+    /**
+     * The number of entries in the table (all families), as {@code conntrack -C} counts them
+     * (IPCTNL_MSG_CT_GET_STATS, CTA_STATS_GLOBAL_ENTRIES).
+     *
+     * @return the entry count, 0 when the kernel left it out
+     * @throws NetlinkException when the kernel refuses the request, or ENODATA when it sends no statistics
+     */
     public long count() throws NetlinkException {
         for (NetlinkMessage x : call("conntrack count", msg("ct-get-stats", Rtnl.AF_UNSPEC))) {
             if (x.type() == Ctnetlink.MSG_GET_STATS) {
@@ -273,6 +323,8 @@ public final class Conntrack implements AutoCloseable {
      * Creates the entry {@code req} describes (as {@code conntrack -I}). EEXIST when an entry with its original (or
      * reply) tuple exists; EINVAL for a combination the kernel refuses.
      *
+     * @param req the entry to create
+     * @throws NetlinkException EEXIST, EINVAL or another refusal, named after the original tuple
      * @throws IllegalArgumentException for a missing timeout, a malformed tuple, a state of another protocol
      */
     public void create(ConntrackRequest req) throws NetlinkException {
@@ -307,21 +359,36 @@ public final class Conntrack implements AutoCloseable {
         return m;
     }
 
-    /** Deletes the entry whose original tuple is {@code original} in zone {@code zone}; ENOENT when there is none. */
+    /**
+     * Deletes the entry whose original tuple is {@code original} in zone {@code zone} (as {@code conntrack -D}).
+     *
+     * @param original the entry's original tuple (addresses, protocol and its keys)
+     * @param zone     the zone (CTA_ZONE), 0 to 65535; 0 is the default zone
+     * @throws NetlinkException ENOENT ("no such entry") when there is none, or another refusal
+     * @throws IllegalArgumentException when the tuple is null or not a complete key, or the zone is out of range
+     */
     public void delete(ConntrackTuple original, int zone) throws NetlinkException {
         call("conntrack delete " + original, key(msg("ct-delete", 0), original, zone, "delete"));
     }
 
     /**
      * Deletes {@code e} (as a dump or event reported it): the entry with its original tuple and zone, and its id, so
-     * that a newer entry with the same tuple is left alone. ENOENT when it is gone.
+     * that a newer entry with the same tuple is left alone.
+     *
+     * @param e an entry from a dump, a get or an event
+     * @throws NetlinkException ENOENT ("no such entry") when it is gone, or another refusal
+     * @throws IllegalArgumentException when the entry's original tuple is not a complete key
      */
     public void delete(ConntrackEntry e) throws NetlinkException {
         ConntrackTuple o = e.original();
         call("conntrack delete " + o, key(msg("ct-delete", 0), o, e.zone(), "delete").attr("id", e.id()));
     }
 
-    /** Deletes every entry of every family (as {@code conntrack -F}). */
+    /**
+     * Deletes every entry of every family (as {@code conntrack -F}).
+     *
+     * @throws NetlinkException when the kernel refuses the flush
+     */
     public void flush() throws NetlinkException {
         flush(ConntrackQuery.all());
     }
@@ -330,6 +397,12 @@ public final class Conntrack implements AutoCloseable {
      * Deletes every entry {@code q} selects, in one request the kernel applies to the whole table (family, mark,
      * zone, status and tuple fields as in {@link #entries(ConntrackQuery, Consumer)}); IPv6 addresses excepted, which
      * the kernel gets wrong: those entries are dumped, matched in user space and deleted one by one.
+     *
+     * @param q the selection
+     * @throws NetlinkException when the kernel refuses the flush, a dump, or a deletion (one that is gone already
+     *                          is skipped)
+     * @throws IllegalArgumentException when the query's addresses and family disagree, or it asks ports of a
+     *                                  protocol without them (nothing is sent)
      */
     public void flush(ConntrackQuery q) throws NetlinkException {
         int family = q.resolvedFamily();
@@ -374,6 +447,12 @@ public final class Conntrack implements AutoCloseable {
      * Starts watching the events of {@code types}: joins their multicast groups with the reader thread and returns the
      * monitor that hands out typed events. With {@code resync}, the monitor keeps a cache from an initial dump and the
      * events, and after an overrun re-dumps (at most once per second) and emits the difference. Call once per socket.
+     *
+     * @param types  the event types to watch: at least one
+     * @param resync true to keep a cache and repair it after overruns (an initial dump is made here)
+     * @return the monitor
+     * @throws NetlinkException when the bind or the initial dump is refused
+     * @throws IllegalArgumentException when {@code types} is empty
      */
     public ConntrackMonitor monitor(Set<ConntrackMonitor.Type> types, boolean resync) throws NetlinkException {
         return new ConntrackMonitor(this, types, resync);

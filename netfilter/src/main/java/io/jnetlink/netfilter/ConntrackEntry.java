@@ -51,27 +51,48 @@ public record ConntrackEntry(int family, ConntrackTuple original, ConntrackTuple
         labels = labels == null ? null : List.copyOf(labels);
     }
 
-    /** The layer-4 protocol number (of the original tuple). */
+    /**
+     * The entry's layer-4 protocol.
+     *
+     * @return the original tuple's protocol number (6 tcp, 17 udp, ...)
+     */
     public int protocol() {
         return original.protocol();
     }
 
-    /** The layer-4 protocol as conntrack names it (tcp, udp, icmp, ...). */
+    /**
+     * The entry's layer-4 protocol as conntrack names it.
+     *
+     * @return tcp, udp, icmp, ...; "unknown" for a protocol conntrack has no name for
+     */
     public String protocolName() {
         return original.protocolName();
     }
 
-    /** The family as conntrack names it: ipv4, ipv6, or "unknown". */
+    /**
+     * The entry's family as conntrack names it.
+     *
+     * @return ipv4, ipv6, or "unknown"
+     */
     public String familyName() {
         return family == Rtnl.AF_INET ? "ipv4" : family == Rtnl.AF_INET6 ? "ipv6" : "unknown";
     }
 
-    /** True when status bit {@code ips} (an IPS_* value of {@link Ctnetlink}) is set. */
+    /**
+     * Whether a status bit is set.
+     *
+     * @param ips an IPS_* value of {@link Ctnetlink} (with several bits: any of them)
+     * @return true when {@code status & ips} is not 0
+     */
     public boolean has(long ips) {
         return (status & ips) != 0;
     }
 
-    /** The status bits set, by the kernel's names (SEEN_REPLY, ASSURED, CONFIRMED, ...), lowest first. */
+    /**
+     * The status bits set, by the kernel's names.
+     *
+     * @return SEEN_REPLY, ASSURED, CONFIRMED, ... lowest bit first; a bit with no name as "BIT" and its number
+     */
     public List<String> statusNames() {
         return statusNames(status);
     }
@@ -88,8 +109,10 @@ public record ConntrackEntry(int family, ConntrackTuple original, ConntrackTuple
     }
 
     /**
-     * The protocol state as conntrack prints it (ESTABLISHED, SYN_SENT, TIME_WAIT, ...; SCTP and DCCP states by
-     * their names), or null when the entry has none.
+     * The protocol state as conntrack prints it.
+     *
+     * @return ESTABLISHED, SYN_SENT, TIME_WAIT, ... (SCTP and DCCP states by their names; NONE for a number without
+     *         one), or null when the entry has no state
      */
     public String stateName() {
         if (state == null) {

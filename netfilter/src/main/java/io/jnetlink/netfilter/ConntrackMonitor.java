@@ -112,14 +112,21 @@ public final class ConntrackMonitor {
         }
     }
 
-    /** The event types watched. */
+    /**
+     * The event types watched.
+     *
+     * @return a copy of the set given to {@link Conntrack#monitor}
+     */
     public Set<Type> types() {
         return EnumSet.copyOf(types);
     }
 
     /**
-     * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came.
+     * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came. With resync
+     * on and a re-dump due, the wait is cut short so that the re-dump's changes come once the rate limit allows.
      *
+     * @param timeout the longest wait (not null)
+     * @return the events: changes, an {@link Overrun} where events were lost, then any resync changes
      * @throws NetlinkException when the socket fails (EBADF once closed) or a re-dump is refused
      */
     public List<Event> next(Duration timeout) throws NetlinkException {
@@ -157,7 +164,12 @@ public final class ConntrackMonitor {
         }
     }
 
-    /** The monitor's cache (resync on): every entry as last dumped or notified. */
+    /**
+     * The monitor's cache: every entry as last dumped or notified.
+     *
+     * @return a copy of the cache, in no order
+     * @throws IllegalStateException when resync is off (there is no cache)
+     */
     public List<ConntrackEntry> snapshot() {
         if (!resync) {
             throw new IllegalStateException("the monitor keeps no cache without resync");

@@ -54,12 +54,22 @@ public final class ConntrackQuery {
         this.statusMask = statusMask;
     }
 
-    /** Every entry of every family. */
+    /**
+     * The query that selects every entry of every family, to narrow with the other methods.
+     *
+     * @return the query
+     */
     public static ConntrackQuery all() {
         return new ConntrackQuery(Rtnl.AF_UNSPEC, null, null, null, null, null, null, null, null, 0, null, null, 0);
     }
 
-    /** Entries of {@code af} only: AF_INET, AF_INET6, or AF_UNSPEC for both. */
+    /**
+     * This query for the entries of one family ({@code conntrack -f}), or both.
+     *
+     * @param af AF_INET, AF_INET6, or AF_UNSPEC for both
+     * @return the narrower query
+     * @throws IllegalArgumentException for another family
+     */
     public ConntrackQuery family(int af) {
         if (af != Rtnl.AF_UNSPEC && af != Rtnl.AF_INET && af != Rtnl.AF_INET6) {
             throw new IllegalArgumentException("family must be AF_UNSPEC, AF_INET or AF_INET6, got " + af);
@@ -68,7 +78,13 @@ public final class ConntrackQuery {
                 status, statusMask);
     }
 
-    /** Entries of layer-4 protocol {@code p} (0 to 255; {@link ConntrackTuple#parseProtocol} reads names). */
+    /**
+     * This query for the entries of one layer-4 protocol ({@code conntrack -p}).
+     *
+     * @param p the protocol number, 0 to 255 ({@link ConntrackTuple#parseProtocol} reads names)
+     * @return the narrower query
+     * @throws IllegalArgumentException when {@code p} is outside 0..255
+     */
     public ConntrackQuery protocol(int p) {
         if (p < 0 || p > 255) {
             throw new IllegalArgumentException("protocol " + p + " is outside 0..255");
@@ -77,48 +93,100 @@ public final class ConntrackQuery {
                 status, statusMask);
     }
 
-    /** Entries whose original source address is {@code address}. */
+    /**
+     * This query for the entries whose original source address is {@code address} ({@code conntrack -s}).
+     *
+     * @param address an IPv4 or IPv6 literal (no name lookup)
+     * @return the narrower query
+     * @throws IllegalArgumentException when the text is empty, null or not an address literal
+     */
     public ConntrackQuery src(String address) {
         return new ConntrackQuery(family, protocol, ConntrackTuple.address(address, "source"), dst, srcPort, dstPort,
                 replySrc, replyDst, mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose original destination address is {@code address}. */
+    /**
+     * This query for the entries whose original destination address is {@code address} ({@code conntrack -d}).
+     *
+     * @param address an IPv4 or IPv6 literal (no name lookup)
+     * @return the narrower query
+     * @throws IllegalArgumentException when the text is empty, null or not an address literal
+     */
     public ConntrackQuery dst(String address) {
         return new ConntrackQuery(family, protocol, src, ConntrackTuple.address(address, "destination"), srcPort,
                 dstPort, replySrc, replyDst, mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose original source port is {@code port} (needs a protocol with ports). */
+    /**
+     * This query for the entries whose original source port is {@code port} ({@code conntrack --sport}); a dump or a
+     * flush of the query needs {@link #protocol} tcp or udp too (else it throws IllegalArgumentException).
+     *
+     * @param port the port, 0 to 65535
+     * @return the narrower query
+     * @throws IllegalArgumentException when the port is outside 0..65535
+     */
     public ConntrackQuery srcPort(int port) {
         return new ConntrackQuery(family, protocol, src, dst, port(port, "source port"), dstPort, replySrc, replyDst,
                 mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose original destination port is {@code port} (needs a protocol with ports). */
+    /**
+     * This query for the entries whose original destination port is {@code port} ({@code conntrack --dport}); a dump
+     * or a flush of the query needs {@link #protocol} tcp or udp too (else it throws IllegalArgumentException).
+     *
+     * @param port the port, 0 to 65535
+     * @return the narrower query
+     * @throws IllegalArgumentException when the port is outside 0..65535
+     */
     public ConntrackQuery dstPort(int port) {
         return new ConntrackQuery(family, protocol, src, dst, srcPort, port(port, "destination port"), replySrc,
                 replyDst, mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose reply source address is {@code address} ({@code conntrack -r}). */
+    /**
+     * This query for the entries whose reply source address is {@code address} ({@code conntrack -r}).
+     *
+     * @param address an IPv4 or IPv6 literal (no name lookup)
+     * @return the narrower query
+     * @throws IllegalArgumentException when the text is empty, null or not an address literal
+     */
     public ConntrackQuery replySrc(String address) {
         return new ConntrackQuery(family, protocol, src, dst, srcPort, dstPort,
                 ConntrackTuple.address(address, "reply source"), replyDst, mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose reply destination address is {@code address} ({@code conntrack -q}). */
+    /**
+     * This query for the entries whose reply destination address is {@code address} ({@code conntrack -q}).
+     *
+     * @param address an IPv4 or IPv6 literal (no name lookup)
+     * @return the narrower query
+     * @throws IllegalArgumentException when the text is empty, null or not an address literal
+     */
     public ConntrackQuery replyDst(String address) {
         return new ConntrackQuery(family, protocol, src, dst, srcPort, dstPort, replySrc,
                 ConntrackTuple.address(address, "reply destination"), mark, markMask, zone, status, statusMask);
     }
 
-    /** Entries whose mark is {@code value}. */
+    /**
+     * This query for the entries whose connection mark (CTA_MARK) is {@code value}; an entry without a mark has 0.
+     *
+     * @param value the mark, 0 to 4294967295
+     * @return the narrower query
+     * @throws IllegalArgumentException when the value is outside 32 bits
+     */
     public ConntrackQuery mark(long value) {
         return mark(value, 0xffffffffL);
     }
 
-    /** Entries whose mark, masked with {@code mask}, is {@code value} (both 32-bit). */
+    /**
+     * This query for the entries whose connection mark, masked with {@code mask}, is {@code value}
+     * ({@code conntrack -m VALUE/MASK}; CTA_MARK and CTA_MARK_MASK).
+     *
+     * @param value the mark, 0 to 4294967295, with no bit outside {@code mask}
+     * @param mask  the bits compared, 0 to 4294967295
+     * @return the narrower query
+     * @throws IllegalArgumentException when either is outside 32 bits, or {@code value} has bits outside the mask
+     */
     public ConntrackQuery mark(long value, long mask) {
         u32(value, "mark");
         u32(mask, "mark mask");
@@ -130,7 +198,14 @@ public final class ConntrackQuery {
                 status, statusMask);
     }
 
-    /** Entries of zone {@code z} (0 to 65535, either direction). */
+    /**
+     * This query for the entries of zone {@code z} ({@code conntrack --zone}), whether the zone applies to both
+     * directions or to one.
+     *
+     * @param z the zone, 0 to 65535
+     * @return the narrower query
+     * @throws IllegalArgumentException when {@code z} is outside 0..65535
+     */
     public ConntrackQuery zone(int z) {
         if (z < 0 || z > 65535) {
             throw new IllegalArgumentException("zone " + z + " is outside 0..65535");
@@ -139,17 +214,38 @@ public final class ConntrackQuery {
                 status, statusMask);
     }
 
-    /** Entries with every status bit of {@code bits} set (IPS_* values; not 0). */
+    /**
+     * This query for the entries with every status bit of {@code bits} set.
+     *
+     * @param bits IPS_* bits (as {@link Ctnetlink#IPS_ASSURED}), not 0, within 32 bits
+     * @return the narrower query
+     * @throws IllegalArgumentException when {@code bits} is 0 or outside 32 bits
+     */
     public ConntrackQuery status(long bits) {
         return status(bits, bits);
     }
 
-    /** Entries with every status bit named set, comma-separated as {@code conntrack -u} takes them ("ASSURED"). */
+    /**
+     * This query for the entries with every status bit named set ({@code conntrack -u}).
+     *
+     * @param names the kernel's names of the bits, comma-separated, case-insensitive ("SEEN_REPLY,ASSURED")
+     * @return the narrower query
+     * @throws IllegalArgumentException naming a word that is not a status bit
+     */
     public ConntrackQuery status(String names) {
         return status(ConntrackRequest.parseStatus(names));
     }
 
-    /** Entries whose status, masked with {@code mask} (not 0), is {@code bits}. */
+    /**
+     * This query for the entries whose status, masked with {@code mask}, is {@code bits} (CTA_STATUS and
+     * CTA_STATUS_MASK).
+     *
+     * @param bits IPS_* bits that must be set, with no bit outside {@code mask}
+     * @param mask the bits compared: not 0, within 32 bits
+     * @return the narrower query
+     * @throws IllegalArgumentException when either is outside 32 bits, the mask is 0, or {@code bits} has bits
+     *                                  outside it
+     */
     public ConntrackQuery status(long bits, long mask) {
         u32(bits, "status");
         u32(mask, "status mask");
@@ -217,7 +313,13 @@ public final class ConntrackQuery {
         return f;
     }
 
-    /** True when {@code e} is one of the entries this query selects, tested in user space as the kernel tests it. */
+    /**
+     * Whether {@code e} is one of the entries this query selects, tested in user space as the kernel tests it (for
+     * events, which the kernel does not filter).
+     *
+     * @param e an entry
+     * @return true when every condition of the query holds for it
+     */
     public boolean test(ConntrackEntry e) {
         if (family != Rtnl.AF_UNSPEC && e.family() != family) {
             return false;

@@ -21,7 +21,13 @@ public final class ConntrackRequest {
         this.original = original;
     }
 
-    /** An entry whose original direction is {@code original}. */
+    /**
+     * A request for an entry whose original direction is {@code original}; a timeout must still be set.
+     *
+     * @param original the original tuple (checked when the request is sent)
+     * @return the request
+     * @throws IllegalArgumentException when {@code original} is null
+     */
     public static ConntrackRequest of(ConntrackTuple original) {
         if (original == null) {
             throw new IllegalArgumentException("conntrack create: an original tuple is needed");
@@ -29,13 +35,25 @@ public final class ConntrackRequest {
         return new ConntrackRequest(original);
     }
 
-    /** Its reply direction (by default {@code original.inverse()}; differs for NAT). */
+    /**
+     * Sets the reply direction (CTA_TUPLE_REPLY), which differs from the original's inverse for NAT.
+     *
+     * @param t the reply tuple, of the original's family and protocol; null for the default,
+     *          {@link ConntrackTuple#inverse() original.inverse()}
+     * @return this request
+     */
     public ConntrackRequest reply(ConntrackTuple t) {
         this.reply = t;
         return this;
     }
 
-    /** Seconds until it expires (0 to 4294967295). */
+    /**
+     * Sets the seconds until the entry expires (CTA_TIMEOUT); required.
+     *
+     * @param seconds the timeout, 0 to 4294967295 seconds
+     * @return this request
+     * @throws IllegalArgumentException when {@code seconds} is outside that range
+     */
     public ConntrackRequest timeout(long seconds) {
         if (seconds < 0 || seconds > 0xffffffffL) {
             throw new IllegalArgumentException("timeout " + seconds + " is outside 0..4294967295 seconds");
@@ -44,7 +62,14 @@ public final class ConntrackRequest {
         return this;
     }
 
-    /** Status bits to set (IPS_* values: SEEN_REPLY, ASSURED, FIXED_TIMEOUT, ...). */
+    /**
+     * Sets the status bits (CTA_STATUS); IPS_CONFIRMED is added to them when the request is sent, since the kernel
+     * refuses a status that would unconfirm the entry.
+     *
+     * @param bits IPS_* bits (SEEN_REPLY, ASSURED, FIXED_TIMEOUT, ...), within 32 bits
+     * @return this request
+     * @throws IllegalArgumentException when {@code bits} is negative or wider than 32 bits
+     */
     public ConntrackRequest status(long bits) {
         if (bits < 0 || bits > 0xffffffffL) {
             throw new IllegalArgumentException("status 0x" + Long.toHexString(bits) + " is outside 32 bits");
@@ -53,12 +78,25 @@ public final class ConntrackRequest {
         return this;
     }
 
-    /** Status bits by their names, comma-separated as {@code conntrack -u} takes them ("SEEN_REPLY,ASSURED"). */
+    /**
+     * Sets the status bits by their names, as {@link #status(long)} does.
+     *
+     * @param names the kernel's names of the bits, comma-separated, case-insensitive, as {@code conntrack -u} takes
+     *              them ("SEEN_REPLY,ASSURED")
+     * @return this request
+     * @throws IllegalArgumentException naming a word that is not a status bit
+     */
     public ConntrackRequest status(String names) {
         return status(parseStatus(names));
     }
 
-    /** The TCP state by conntrack's name (SYN_SENT, ESTABLISHED, TIME_WAIT, ...); TCP entries only. */
+    /**
+     * Sets the TCP state (CTA_PROTOINFO_TCP_STATE); for TCP entries only, checked when the request is sent.
+     *
+     * @param name conntrack's name of the state, case-insensitive (SYN_SENT, ESTABLISHED, TIME_WAIT, ...)
+     * @return this request
+     * @throws IllegalArgumentException when the name is not a TCP state
+     */
     public ConntrackRequest state(String name) {
         int i = Ctnetlink.TCP_STATES.indexOf(name.toUpperCase(Locale.ROOT));
         if (i < 0) {
@@ -69,7 +107,13 @@ public final class ConntrackRequest {
         return this;
     }
 
-    /** Its connection mark (32-bit). */
+    /**
+     * Sets the connection mark (CTA_MARK).
+     *
+     * @param m the mark, 0 to 4294967295
+     * @return this request
+     * @throws IllegalArgumentException when {@code m} is outside that range
+     */
     public ConntrackRequest mark(long m) {
         if (m < 0 || m > 0xffffffffL) {
             throw new IllegalArgumentException("mark " + m + " is outside 0..4294967295");
@@ -78,7 +122,13 @@ public final class ConntrackRequest {
         return this;
     }
 
-    /** Its zone (0 to 65535), for both directions. */
+    /**
+     * Sets the zone (CTA_ZONE), for both directions.
+     *
+     * @param z the zone, 0 to 65535
+     * @return this request
+     * @throws IllegalArgumentException when {@code z} is outside that range
+     */
     public ConntrackRequest zone(int z) {
         if (z < 0 || z > 65535) {
             throw new IllegalArgumentException("zone " + z + " is outside 0..65535");

@@ -53,7 +53,18 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
     private static final Map<Integer, String> NAMES = Map.of(TCP, "tcp", UDP, "udp", UDPLITE, "udplite", ICMP,
             "icmp", ICMPV6, "icmpv6", SCTP, "sctp", GRE, "gre", DCCP, "dccp");
 
-    /** A tuple of a protocol with ports (tcp, udp, udplite, sctp, dccp). */
+    /**
+     * A tuple of a protocol with ports (tcp, udp, udplite, sctp, dccp).
+     *
+     * @param protocol the protocol number ({@link #TCP}, {@link #UDP}, {@link #UDPLITE}, {@link #SCTP}, {@link #DCCP})
+     * @param src      the source address, an IPv4 or IPv6 literal (no name lookup)
+     * @param srcPort  the source port, 0 to 65535
+     * @param dst      the destination address, of the source's family
+     * @param dstPort  the destination port, 0 to 65535
+     * @return the tuple, without a zone
+     * @throws IllegalArgumentException for an address that is not a literal, addresses of two families, a port out
+     *                                  of range, or a protocol without ports
+     */
     public static ConntrackTuple ports(int protocol, String src, int srcPort, String dst, int dstPort) {
         ConntrackTuple t = new ConntrackTuple(address(src, "source"), address(dst, "destination"), protocol,
                 srcPort, dstPort, null, null, null, null);
@@ -61,12 +72,32 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
         return t;
     }
 
-    /** A TCP tuple. */
+    /**
+     * A TCP tuple.
+     *
+     * @param src     the source address, an IPv4 or IPv6 literal (no name lookup)
+     * @param srcPort the source port, 0 to 65535
+     * @param dst     the destination address, of the source's family
+     * @param dstPort the destination port, 0 to 65535
+     * @return the tuple, without a zone
+     * @throws IllegalArgumentException for an address that is not a literal, addresses of two families, a port out
+     *                                  of range
+     */
     public static ConntrackTuple tcp(String src, int srcPort, String dst, int dstPort) {
         return ports(TCP, src, srcPort, dst, dstPort);
     }
 
-    /** A UDP tuple. */
+    /**
+     * A UDP tuple.
+     *
+     * @param src     the source address, an IPv4 or IPv6 literal (no name lookup)
+     * @param srcPort the source port, 0 to 65535
+     * @param dst     the destination address, of the source's family
+     * @param dstPort the destination port, 0 to 65535
+     * @return the tuple, without a zone
+     * @throws IllegalArgumentException for an address that is not a literal, addresses of two families, a port out
+     *                                  of range
+     */
     public static ConntrackTuple udp(String src, int srcPort, String dst, int dstPort) {
         return ports(UDP, src, srcPort, dst, dstPort);
     }
@@ -74,6 +105,15 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
     /**
      * An ICMP tuple for IPv4 addresses, ICMPv6 for IPv6 ones. Conntrack tracks only queries and their replies:
      * ICMP types 0, 8 and 13 to 18, ICMPv6 types 128, 129, 139 and 140.
+     *
+     * @param src  the source address, an IPv4 or IPv6 literal (no name lookup)
+     * @param dst  the destination address, of the source's family
+     * @param type the ICMP(v6) type, one of those above
+     * @param code the ICMP(v6) code, 0 to 255
+     * @param id   the ICMP(v6) identifier, 0 to 65535
+     * @return the tuple, without a zone
+     * @throws IllegalArgumentException for an address that is not a literal, addresses of two families, a type
+     *                                  conntrack does not track, a code or id out of range
      */
     public static ConntrackTuple icmp(String src, String dst, int type, int code, int id) {
         InetAddress s = address(src, "source");
@@ -83,24 +123,49 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
         return t;
     }
 
-    /** A tuple without a directional zone. */
+    /**
+     * A tuple without a directional zone. Nothing is checked here: get, create and delete check the tuple before
+     * sending it.
+     *
+     * @param src      the source address
+     * @param dst      the destination address
+     * @param protocol the layer-4 protocol number
+     * @param srcPort  the source port, or null for a protocol without ports
+     * @param dstPort  the destination port, or null
+     * @param icmpType the ICMP(v6) type, or null for other protocols
+     * @param icmpCode the ICMP(v6) code, or null
+     * @param icmpId   the ICMP(v6) identifier, or null
+     */
     public ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Integer srcPort, Integer dstPort,
                           Integer icmpType, Integer icmpCode, Integer icmpId) {
         this(src, dst, protocol, srcPort, dstPort, icmpType, icmpCode, icmpId, null);
     }
 
-    /** This tuple with the directional zone {@code z} (0 to 65535), or none for null. */
+    /**
+     * This tuple with a directional zone (CTA_TUPLE_ZONE).
+     *
+     * @param z the zone, 0 to 65535 (checked when the tuple is sent), or null for none
+     * @return the new tuple
+     */
     public ConntrackTuple withZone(Integer z) {
         return new ConntrackTuple(src, dst, protocol, srcPort, dstPort, icmpType, icmpCode, icmpId, z);
     }
 
-    /** AF_INET or AF_INET6, by the addresses; AF_UNSPEC when there are none. */
+    /**
+     * The tuple's address family, from its addresses (the source's, or the destination's when there is no source).
+     *
+     * @return AF_INET or AF_INET6; AF_UNSPEC when there is no address
+     */
     public int family() {
         InetAddress a = src != null ? src : dst;
         return a == null ? Rtnl.AF_UNSPEC : a instanceof Inet4Address ? Rtnl.AF_INET : Rtnl.AF_INET6;
     }
 
-    /** The protocol as conntrack names it (tcp, udp, icmp, icmpv6, sctp, ..., "unknown"). */
+    /**
+     * The protocol as conntrack names it.
+     *
+     * @return tcp, udp, udplite, icmp, icmpv6, sctp, gre or dccp; "unknown" for any other
+     */
     public String protocolName() {
         return protocolName(protocol);
     }
@@ -108,6 +173,8 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
     /**
      * The tuple of the reply direction as the kernel derives it for a new entry: addresses and ports swapped, an ICMP
      * query's type turned into its reply's (echo 8 into echo reply 0, ...).
+     *
+     * @return the reply tuple (code, id and zone kept; an ICMP type conntrack does not track kept too)
      */
     public ConntrackTuple inverse() {
         Integer type = icmpType == null ? null : inverseIcmpType(protocol, icmpType);
@@ -140,7 +207,12 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
         return a == null ? "?" : Inet.format(a);
     }
 
-    /** The protocol named as conntrack names it, "unknown" for one it has no name for. */
+    /**
+     * A protocol number named as conntrack names it.
+     *
+     * @param protocol a layer-4 protocol number
+     * @return tcp, udp, udplite, icmp, icmpv6, sctp, gre or dccp; "unknown" for any other
+     */
     public static String protocolName(int protocol) {
         return NAMES.getOrDefault(protocol, "unknown");
     }
@@ -148,6 +220,8 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
     /**
      * A protocol by conntrack's name (tcp, udp, udplite, icmp, icmpv6, sctp, gre, dccp) or number 0 to 255.
      *
+     * @param word a name, case-insensitive, or a decimal number
+     * @return the protocol number
      * @throws IllegalArgumentException for anything else
      */
     public static int parseProtocol(String word) {
