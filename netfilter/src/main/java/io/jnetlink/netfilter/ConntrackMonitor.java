@@ -2,6 +2,7 @@ package io.jnetlink.netfilter;
 
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.socket.NetlinkEvent;
 import io.jnetlink.socket.OverrunException;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -87,6 +89,10 @@ public final class ConntrackMonitor {
     private final Set<Type> types;
     private final boolean resync;
     private final Map<Key, ConntrackEntry> cache = new HashMap<>();
+    /** Messages received after one that could not be decoded, handed out after its fault. */
+    private final ArrayDeque<NetlinkMessage> held = new ArrayDeque<>();
+    /** A decoding fault thrown by the next call, after the events before it were returned. */
+    private MalformedMessageException heldFault;
     private boolean resyncPending;
     private long lastResyncNanos;
 
@@ -125,20 +131,44 @@ public final class ConntrackMonitor {
      * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came. With resync
      * on and a re-dump due, the wait is cut short so that the re-dump's changes come once the rate limit allows.
      *
-     * @param timeout the longest wait (not null)
+     * @param timeout the longest wait, or null to wait without limit
      * @return the events: changes, an {@link Overrun} where events were lost, then any resync changes
      * @throws NetlinkException when the socket fails (EBADF once closed) or a re-dump is refused
+     * @throws MalformedMessageException when an event cannot be decoded: the events before it were returned by the
+     *         previous call, and those after it come with the next one
      */
     public List<Event> next(Duration timeout) throws NetlinkException {
+        if (heldFault != null) {
+            MalformedMessageException f = heldFault;
+            heldFault = null;
+            throw f;
+        }
         List<Event> out = new ArrayList<>();
         Duration wait = timeout;
         if (resyncPending) {
             Duration left = Duration.ofNanos(lastResyncNanos + RESYNC_INTERVAL.toNanos() - System.nanoTime());
-            wait = left.isNegative() ? Duration.ZERO : left.compareTo(timeout) < 0 ? left : timeout;
+            wait = left.isNegative() ? Duration.ZERO : timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
         }
         try {
-            for (NetlinkMessage m : ct.socket().get(wait)) {
-                Change c = decode(m, types);
+            List<NetlinkMessage> batch;
+            if (held.isEmpty()) {
+                batch = ct.socket().get(wait);
+            } else {
+                batch = new ArrayList<>(held);
+                held.clear();
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Change c;
+                try {
+                    c = decode(batch.get(i), types);
+                } catch (MalformedMessageException e) {
+                    held.addAll(batch.subList(i + 1, batch.size())); // not lost: they follow the fault
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    heldFault = e;
+                    return out;
+                }
                 if (c != null) {
                     out.add(c);
                     if (resync) {

@@ -1,6 +1,7 @@
 package io.jnetlink.route;
 
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.socket.NetlinkEvent;
 import io.jnetlink.socket.OverrunException;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -81,6 +83,10 @@ public final class RouteMonitor {
     private final Set<Kind> kinds;
     private final boolean resync;
     private final Map<Object, RtnlObject> cache = new LinkedHashMap<>();
+    /** Messages received after one that could not be decoded, handed out after its fault. */
+    private final ArrayDeque<NetlinkMessage> held = new ArrayDeque<>();
+    /** A decoding fault thrown by the next call, after the events before it were returned. */
+    private MalformedMessageException heldFault;
     private boolean resyncPending;
     private long lastResyncNanos;
     /** When the last dump ended: notifications received before may repeat what it showed. */
@@ -125,18 +131,45 @@ public final class RouteMonitor {
     /**
      * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came.
      *
+     * @param timeout the longest wait for the first event, or null to wait without limit
+     * @return the events received, changes and overruns in the order they came; empty when none came in time
      * @throws NetlinkException when the socket fails (EBADF once closed) or a re-dump is refused
+     * @throws MalformedMessageException when a notification cannot be decoded: the events before it were returned
+     *         by the previous call, and those after it come with the next one
      */
     public List<Event> next(Duration timeout) throws NetlinkException {
+        if (heldFault != null) {
+            MalformedMessageException f = heldFault;
+            heldFault = null;
+            throw f;
+        }
         List<Event> out = new ArrayList<>();
         Duration wait = timeout;
         if (resyncPending) {
             Duration left = Duration.ofNanos(lastResyncNanos + RESYNC_INTERVAL.toNanos() - System.nanoTime());
-            wait = left.isNegative() ? Duration.ZERO : left.compareTo(timeout) < 0 ? left : timeout;
+            wait = left.isNegative() ? Duration.ZERO : timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
         }
         try {
-            for (NetlinkMessage m : ip.socket().get(wait)) {
-                Change c = decode(m);
+            List<NetlinkMessage> batch;
+            if (held.isEmpty()) {
+                batch = ip.socket().get(wait);
+            } else {
+                batch = new ArrayList<>(held);
+                held.clear();
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                NetlinkMessage m = batch.get(i);
+                Change c;
+                try {
+                    c = decode(m);
+                } catch (MalformedMessageException e) {
+                    held.addAll(batch.subList(i + 1, batch.size())); // not lost: they follow the fault
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    heldFault = e;
+                    return out;
+                }
                 if (c == null) {
                     continue;
                 }
