@@ -42,12 +42,22 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
     private SubmissionPublisher<NetlinkEvent> broadcasts;
     private boolean closed;
 
-    /** An unopened socket of {@code spec} with the marshal for its family. */
+    /**
+     * An unopened socket of {@code spec} with the marshal for its family. The kernel socket is created by
+     * {@link #setupSocket()}, {@link #bind} or the first request.
+     *
+     * @param spec the socket's options (family, namespace, buffers, timeout, ...)
+     */
     public AsyncNetlinkSocket(NetlinkSocketSpec spec) {
         this(spec, Marshal.forFamily(spec.family()));
     }
 
-    /** An unopened socket of {@code spec} decoding through {@code marshal}. */
+    /**
+     * An unopened socket of {@code spec} decoding through {@code marshal}.
+     *
+     * @param spec    the socket's options (family, namespace, buffers, timeout, ...)
+     * @param marshal splits and decodes what the socket receives; it should be made for the spec's family
+     */
     public AsyncNetlinkSocket(NetlinkSocketSpec spec, Marshal marshal) {
         this.spec = spec;
         this.marshal = marshal;
@@ -97,7 +107,12 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         return s;
     }
 
-    /** Creates (or re-creates) the kernel socket. */
+    /**
+     * Creates (or re-creates) the kernel socket (see {@link NetlinkSocket#setupSocket()}).
+     *
+     * @return a future that completes once the socket is made, or with the {@link NetlinkException} (EBADF once
+     *         closed)
+     */
     public CompletableFuture<Void> setupSocket() {
         return async(() -> {
             synchronized (this) {
@@ -111,7 +126,15 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         });
     }
 
-    /** Binds (see {@link NetlinkSocket#bind(long, Integer)}) and starts the reader. */
+    /**
+     * Binds (see {@link NetlinkSocket#bind(long, Integer)}) and starts the reader.
+     *
+     * @param groups the multicast groups to join, bit n-1 for group n
+     * @param pid    the port id: null for the one bound already or an automatic one, 0 for the process id, else
+     *               that number
+     * @return a future that completes once bound, or with the {@link NetlinkException} (the kernel's refusal, EBADF
+     *         once closed)
+     */
     public CompletableFuture<Void> bind(long groups, Integer pid) {
         return async(() -> {
             open().bind(groups, pid, true);
@@ -119,12 +142,25 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         });
     }
 
-    /** Sends a request; the future completes with its replies, or with the {@link NetlinkException}. */
+    /**
+     * Sends a request; the future completes with its replies, or with the {@link NetlinkException}.
+     *
+     * @param msg the request; its sequence number and port id are stamped when it is sent
+     * @return a future of the replies (the data messages, without the closing ACK or NLMSG_DONE); it fails with
+     *         the kernel's error, ETIMEDOUT after the spec's timeout, EBADF once closed, or a
+     *         {@link MalformedMessageException}
+     */
     public CompletableFuture<List<NetlinkMessage>> request(OutgoingMessage msg) {
         return async(() -> ready().request(msg, spec.timeout()).list());
     }
 
-    /** Sends a message without waiting; the future completes with its sequence number once sent. */
+    /**
+     * Sends a message without waiting; the future completes with its sequence number once sent. Its replies arrive
+     * with the broadcasts (see {@link NetlinkSocket#put}).
+     *
+     * @param msg the message; its sequence number and port id are stamped when it is sent
+     * @return a future of the sequence number it was sent with, or of the {@link NetlinkException}
+     */
     public CompletableFuture<Integer> put(OutgoingMessage msg) {
         return async(() -> ready().put(msg));
     }
@@ -132,6 +168,9 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
     /**
      * The replies of {@code msg} as they arrive: each subscription sends the request once and publishes
      * its replies, then completes (or fails with the kernel's error). Honors the subscriber's demand.
+     *
+     * @param msg the request, sent anew for each subscriber
+     * @return a publisher of the replies (the data messages, without the closing ACK or NLMSG_DONE)
      */
     public Flow.Publisher<NetlinkMessage> stream(OutgoingMessage msg) {
         return subscriber -> {
@@ -156,6 +195,9 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
      * {@link NetlinkEvent.Overrun} where data was lost, in order. Once a subscriber exists the stream is
      * delivered to subscribers only ({@link #get()} is refused). A subscriber that does not keep up makes
      * the user-space buffer grow up to asyncQsize, after which an overrun is reported.
+     *
+     * @param subscriber receives the events; its stream completes at {@link #close()}, or fails with the error that
+     *                   stopped the reading (a socket that cannot be made or bound, a receive error)
      */
     public synchronized void subscribe(Flow.Subscriber<? super NetlinkEvent> subscriber) {
         if (broadcasts == null) {
@@ -209,22 +251,51 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         return ready();
     }
 
-    /** The next batch of broadcasts (blocking); see {@link NetlinkSocket#get()}. */
+    /**
+     * The next batch of broadcasts (blocking); see {@link NetlinkSocket#get()}.
+     *
+     * @return the messages no request claimed, in arrival order
+     * @throws IllegalStateException     once a subscriber exists (broadcasts go to subscribers only)
+     * @throws OverrunException          once per loss, at its place in the stream (errno ENOBUFS)
+     * @throws NetlinkException          EBADF once closed; the refusal of the socket's creation or bind; a receive
+     *                                   error the reader thread met, once
+     * @throws MalformedMessageException where a datagram nobody claimed is malformed, after its good messages
+     */
     public List<NetlinkMessage> get() throws NetlinkException {
         return forGet().get();
     }
 
-    /** The next batch of broadcasts, waiting at most {@code timeout}. */
+    /**
+     * The next batch of broadcasts, waiting at most {@code timeout}.
+     *
+     * @param timeout the longest wait, or null for no bound
+     * @return the messages no request claimed, in arrival order; empty when nothing came in time
+     * @throws IllegalStateException     once a subscriber exists (broadcasts go to subscribers only)
+     * @throws OverrunException          once per loss, at its place in the stream (errno ENOBUFS)
+     * @throws NetlinkException          EBADF once closed; the refusal of the socket's creation or bind; a receive
+     *                                   error the reader thread met, once
+     * @throws MalformedMessageException where a datagram nobody claimed is malformed, after its good messages
+     */
     public List<NetlinkMessage> get(Duration timeout) throws NetlinkException {
         return forGet().get(timeout);
     }
 
-    /** The underlying socket, for options and the synchronous API (created if needed). */
+    /**
+     * The underlying socket, for options and the synchronous API (created if needed).
+     *
+     * @return the socket; its reader thread starts at {@link #bind} or at the first request, put, stream, get or
+     *         subscription
+     * @throws NetlinkException EBADF once closed; the refusal of the socket's creation
+     */
     public NetlinkSocket socket() throws NetlinkException {
         return open();
     }
 
-    /** The descriptor, or -1 before {@link #setupSocket()} and after close. */
+    /**
+     * The descriptor, or -1 before {@link #setupSocket()} and after close.
+     *
+     * @return the kernel socket's descriptor, or -1 when there is none
+     */
     public synchronized int fileno() {
         return sock == null ? -1 : sock.fileno();
     }
@@ -254,7 +325,12 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         executor.shutdown();
     }
 
-    /** Unwraps the {@link CompletionException} of a failed future, for callers of {@code join()}. */
+    /**
+     * Unwraps the {@link CompletionException} of a failed future, for callers of {@code join()}.
+     *
+     * @param t what {@code join()} threw, or any throwable
+     * @return the cause of a {@link CompletionException} that has one, else {@code t} itself
+     */
     public static Throwable cause(Throwable t) {
         return t instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : t;
     }

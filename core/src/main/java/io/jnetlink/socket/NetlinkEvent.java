@@ -35,7 +35,11 @@ public sealed interface NetlinkEvent {
      * @param queueDrops  datagrams the user-space buffer dropped since the previous overrun
      */
     record Overrun(long episodes, long kernelDrops, long queueDrops) implements NetlinkEvent {
-        /** @return the datagrams lost since the previous overrun: {@code kernelDrops + queueDrops} */
+        /**
+         * The datagrams lost at this place of the stream, whoever dropped them.
+         *
+         * @return the datagrams lost since the previous overrun: {@code kernelDrops + queueDrops}
+         */
         public long lost() {
             return kernelDrops + queueDrops;
         }

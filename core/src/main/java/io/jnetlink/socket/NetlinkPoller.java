@@ -37,12 +37,21 @@ public final class NetlinkPoller implements AutoCloseable {
     private final Map<Integer, Object> attachments = new HashMap<>();
     private boolean closed;
 
-    /** A poller on the system's epoll. */
+    /**
+     * A poller on the system's epoll.
+     *
+     * @throws NetlinkException when {@code epoll_create1} fails (e.g. EMFILE: too many open descriptors)
+     */
     public NetlinkPoller() throws NetlinkException {
         this(Libc.system());
     }
 
-    /** A poller through {@code libc}. */
+    /**
+     * A poller through {@code libc}.
+     *
+     * @param libc the system call layer that creates and waits on the epoll descriptor
+     * @throws NetlinkException when {@code epoll_create1} fails (e.g. EMFILE: too many open descriptors)
+     */
     public NetlinkPoller(Libc libc) throws NetlinkException {
         this.libc = libc;
         int r = libc.epollCreate();
@@ -52,12 +61,26 @@ public final class NetlinkPoller implements AutoCloseable {
         this.epfd = r;
     }
 
-    /** Watches {@code sock} for incoming data; {@link Ready#attachment()} will be the socket. */
+    /**
+     * Watches {@code sock} for incoming data; {@link Ready#attachment()} will be the socket.
+     *
+     * @param sock the socket, best in non-blocking mode; its current descriptor is watched (a re-created socket
+     *             must be registered again)
+     * @throws NetlinkException the kernel's refusal of {@code epoll_ctl} (EEXIST when it is watched already, EBADF
+     *                          when the socket is closed); EBADF once the poller is closed
+     */
     public void register(NetlinkSocket sock) throws NetlinkException {
         register(sock.fileno(), sock);
     }
 
-    /** Watches any descriptor for reading. */
+    /**
+     * Watches any descriptor for reading.
+     *
+     * @param fd         the descriptor
+     * @param attachment handed back as {@link Ready#attachment()} when {@code fd} is ready; may be null
+     * @throws NetlinkException the kernel's refusal of {@code epoll_ctl} (EEXIST when it is watched already, EBADF
+     *                          when it is not open); EBADF once the poller is closed
+     */
     public void register(int fd, Object attachment) throws NetlinkException {
         check();
         int r = libc.epollCtl(epfd, 1 /* EPOLL_CTL_ADD */, fd, EPOLLIN, fd);
@@ -67,7 +90,13 @@ public final class NetlinkPoller implements AutoCloseable {
         attachments.put(fd, attachment);
     }
 
-    /** Stops watching {@code fd}. */
+    /**
+     * Stops watching {@code fd}.
+     *
+     * @param fd the descriptor; one that is not watched or no longer open is ignored
+     * @throws NetlinkException the kernel's refusal of {@code epoll_ctl} (other than ENOENT and EBADF); EBADF once
+     *                          the poller is closed
+     */
     public void unregister(int fd) throws NetlinkException {
         check();
         int r = libc.epollCtl(epfd, 2 /* EPOLL_CTL_DEL */, fd, 0, 0);
@@ -77,7 +106,13 @@ public final class NetlinkPoller implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} (null: forever); returns the ready descriptors, empty on timeout. EINTR is retried. */
+    /**
+     * Waits up to {@code timeout} (null: forever); returns the ready descriptors, empty on timeout. EINTR is retried.
+     *
+     * @param timeout the longest wait, rounded up to whole milliseconds; null for no bound
+     * @return the ready descriptors, at most one entry per registered descriptor; empty on timeout
+     * @throws NetlinkException the kernel's refusal of {@code epoll_wait}; EBADF once the poller is closed
+     */
     public List<Ready> poll(Duration timeout) throws NetlinkException {
         check();
         int n = Math.max(1, attachments.size());

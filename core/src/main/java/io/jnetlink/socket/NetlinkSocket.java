@@ -81,7 +81,11 @@ public class NetlinkSocket implements AutoCloseable {
             this.value = value;
         }
 
-        /** @return the option number */
+        /**
+         * The option's number at level SOL_NETLINK, as {@code setsockopt} takes it (e.g. 11 for NETLINK_EXT_ACK).
+         *
+         * @return the option number
+         */
         public int value() {
             return value;
         }
@@ -119,7 +123,12 @@ public class NetlinkSocket implements AutoCloseable {
     /** Groups 33..64 joined by bind (the mask covers 1..32), to leave them when a rebind drops them. */
     private long boundHighGroups;
 
-    /** A socket with every default: generic netlink. */
+    /**
+     * A socket with every default: generic netlink (NETLINK_GENERIC), in the caller's network namespace. The kernel
+     * socket is created now and bound on first use.
+     *
+     * @throws NetlinkException when the kernel refuses to create the socket or to apply its options
+     */
     public NetlinkSocket() throws NetlinkException {
         this(NetlinkSocketSpec.defaults());
     }
@@ -127,12 +136,23 @@ public class NetlinkSocket implements AutoCloseable {
     /**
      * A socket of {@code spec}, with the marshal for its family (no definitions: pass a {@link Marshal} that has
      * them to decode attributes by name).
+     *
+     * @param spec the socket's options (family, namespace, buffers, timeout, ...)
+     * @throws NetlinkException when the socket cannot be created (a missing namespace without O_CREAT is ENOENT), an
+     *                          adopted descriptor is not a netlink socket of the spec's family (EINVAL), or the
+     *                          kernel refuses one of the spec's options
      */
     public NetlinkSocket(NetlinkSocketSpec spec) throws NetlinkException {
         this(spec, Marshal.forFamily(spec.family()));
     }
 
-    /** A socket of {@code spec} decoding through {@code marshal} (how providers plug in their definitions). */
+    /**
+     * A socket of {@code spec} decoding through {@code marshal} (how providers plug in their definitions).
+     *
+     * @param spec    the socket's options (family, namespace, buffers, timeout, ...)
+     * @param marshal splits and decodes what the socket receives; it should be made for the spec's family
+     * @throws NetlinkException as {@link #NetlinkSocket(NetlinkSocketSpec)} does
+     */
     public NetlinkSocket(NetlinkSocketSpec spec, Marshal marshal) throws NetlinkException {
         this.spec = spec;
         this.libc = spec.libc();
@@ -142,12 +162,21 @@ public class NetlinkSocket implements AutoCloseable {
         setupSocket();
     }
 
-    /** @return the spec this socket was made from */
+    /**
+     * The options this socket was made from.
+     *
+     * @return the spec this socket was made from
+     */
     public NetlinkSocketSpec spec() {
         return spec;
     }
 
-    /** @return the marshal decoding received messages */
+    /**
+     * The marshal that splits and decodes what this socket receives (and where generic netlink definitions are
+     * registered).
+     *
+     * @return the marshal decoding received messages
+     */
     public Marshal marshal() {
         return marshal;
     }
@@ -159,6 +188,8 @@ public class NetlinkSocket implements AutoCloseable {
      * or adopting the spec's fileno/useSocket; then applies sndbuf, rcvbuf, extAck, strictCheck and allNs. On a
      * socket that is open already, requests still waiting fail with EBADF, the old descriptor is closed once no
      * thread uses it, and a running reader thread moves to the new one.
+     *
+     * @throws NetlinkException EBADF once the socket is closed; else as {@link #NetlinkSocket(NetlinkSocketSpec)}
      */
     public final void setupSocket() throws NetlinkException {
         synchronized (bindLock) {
@@ -267,7 +298,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return true once {@link #close()} was called */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once {@link #close()} was called
+     */
     public boolean isClosed() {
         lock.lock();
         try {
@@ -315,7 +350,11 @@ public class NetlinkSocket implements AutoCloseable {
 
     // ------------------------------------------------------------------ binding and options
 
-    /** Binds with the spec's groups and an automatic port (see {@link #bind(long, Integer)}). */
+    /**
+     * Binds with the spec's groups and an automatic port (see {@link #bind(long, Integer)}).
+     *
+     * @throws NetlinkException the kernel's refusal (errno named after "bind"); EBADF once closed
+     */
     public void bind() throws NetlinkException {
         bind(spec.groups(), null);
     }
@@ -380,6 +419,11 @@ public class NetlinkSocket implements AutoCloseable {
      * async_cache): a platform thread that only drains the kernel socket into a user-space buffer, so broadcast
      * bursts do not overflow the kernel's queue. Requests and {@link #get()} then wait for the reader instead of
      * receiving themselves. The reader stops at {@link #close()}.
+     *
+     * @param groups     the multicast groups to join, as for {@link #bind(long, Integer)}
+     * @param pid        the port id to bind, as for {@link #bind(long, Integer)}
+     * @param asyncCache true to start the reader thread (nothing more happens when it runs already)
+     * @throws NetlinkException the kernel's refusal of the bind; EBADF once closed
      */
     public void bind(long groups, Integer pid, boolean asyncCache) throws NetlinkException {
         bind(groups, pid);
@@ -398,7 +442,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return true when the reader thread runs */
+    /**
+     * Whether the reader thread drains this socket (started by {@link #bind(long, Integer, boolean)}).
+     *
+     * @return true when the reader thread runs
+     */
     public boolean hasReader() {
         lock.lock();
         try {
@@ -411,7 +459,9 @@ public class NetlinkSocket implements AutoCloseable {
     /**
      * The socket's kernel drop counter: SO_MEMINFO's SK_MEMINFO_DROPS, which /proc/net/netlink shows as Drops.
      *
-     * @return messages the kernel dropped for this socket
+     * @return messages the kernel dropped for this socket since it was created, or 0 when the kernel reports no
+     *         SO_MEMINFO
+     * @throws NetlinkException the kernel's refusal of {@code getsockopt}; EBADF once closed
      */
     public long kernelDrops() throws NetlinkException {
         byte[] m = getsockopt(Netlink.SOL_SOCKET, SO_MEMINFO, 36);
@@ -454,12 +504,20 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return the bound port id (unsigned), or -1 before binding */
+    /**
+     * The socket's netlink port id (nl_pid), as the kernel reports it after the bind.
+     *
+     * @return the bound port id (unsigned), or -1 before binding
+     */
     public long port() {
         return port;
     }
 
-    /** @return the file descriptor, for poll/select/epoll loops; -1 once closed */
+    /**
+     * The kernel socket's descriptor (see {@link NetlinkPoller}); a re-creation ({@link #setupSocket()}) may change it.
+     *
+     * @return the file descriptor, for poll/select/epoll loops; -1 once closed
+     */
     public int fileno() {
         lock.lock();
         try {
@@ -472,6 +530,9 @@ public class NetlinkSocket implements AutoCloseable {
     /**
      * Blocking (default) or non-blocking mode. Non-blocking sets O_NONBLOCK on the descriptor, and {@link #get()}
      * then returns an empty list at once when nothing is there.
+     *
+     * @param b true for blocking mode, false for non-blocking
+     * @throws NetlinkException the kernel's refusal of {@code fcntl}; EBADF once closed
      */
     public void setBlocking(boolean b) throws NetlinkException {
         Descriptor d = enter("setBlocking");
@@ -486,12 +547,23 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return true in blocking mode */
+    /**
+     * Whether the socket is in blocking mode (see {@link #setBlocking(boolean)}).
+     *
+     * @return true in blocking mode
+     */
     public boolean isBlocking() {
         return blocking;
     }
 
-    /** {@code setsockopt} with an int value. */
+    /**
+     * Sets a socket option with an int value ({@code setsockopt} with a 4-byte value).
+     *
+     * @param level  the option's level, e.g. {@link Netlink#SOL_SOCKET} or {@link Netlink#SOL_NETLINK}
+     * @param option the option's number at that level, e.g. {@link Netlink#SO_RCVBUF}
+     * @param value  the value
+     * @throws NetlinkException the kernel's refusal (its errno); EBADF once closed
+     */
     public void setsockopt(int level, int option, int value) throws NetlinkException {
         Descriptor d = enter("setsockopt");
         try {
@@ -501,7 +573,14 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** {@code setsockopt} with a byte value. */
+    /**
+     * Sets a socket option with a value of any length ({@code setsockopt} with these bytes).
+     *
+     * @param level  the option's level, e.g. {@link Netlink#SOL_SOCKET} or {@link Netlink#SOL_NETLINK}
+     * @param option the option's number at that level
+     * @param value  the value's bytes, passed as they are (in the layout and host byte order the option expects)
+     * @throws NetlinkException the kernel's refusal (its errno); EBADF once closed
+     */
     public void setsockopt(int level, int option, byte[] value) throws NetlinkException {
         Descriptor d = enter("setsockopt");
         try {
@@ -514,13 +593,29 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return {@code getsockopt} of an int value */
+    /**
+     * Reads a socket option with an int value ({@code getsockopt} with a 4-byte buffer).
+     *
+     * @param level  the option's level, e.g. {@link Netlink#SOL_SOCKET} or {@link Netlink#SOL_NETLINK}
+     * @param option the option's number at that level
+     * @return the value in host byte order; when the kernel wrote fewer than 4 bytes, its first byte (signed), or 0
+     *         when it wrote none
+     * @throws NetlinkException the kernel's refusal (its errno); EBADF once closed
+     */
     public int getsockopt(int level, int option) throws NetlinkException {
         byte[] b = getsockopt(level, option, 4);
         return b.length >= 4 ? Descriptor.int32(b) : b.length == 0 ? 0 : b[0];
     }
 
-    /** @return {@code getsockopt} of up to {@code maxLength} bytes: what the kernel wrote */
+    /**
+     * Reads a socket option of up to {@code maxLength} bytes ({@code getsockopt} with a buffer of that size).
+     *
+     * @param level     the option's level, e.g. {@link Netlink#SOL_SOCKET} or {@link Netlink#SOL_NETLINK}
+     * @param option    the option's number at that level
+     * @param maxLength the size of the buffer offered to the kernel, in bytes
+     * @return {@code getsockopt} of up to {@code maxLength} bytes: what the kernel wrote
+     * @throws NetlinkException the kernel's refusal (its errno); EBADF once closed
+     */
     public byte[] getsockopt(int level, int option, int maxLength) throws NetlinkException {
         Descriptor d = enter("getsockopt");
         try {
@@ -535,27 +630,52 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return the effective SO_RCVBUF (the kernel reports double the requested size) */
+    /**
+     * The size of the kernel's receive queue for this socket (SO_RCVBUF).
+     *
+     * @return the effective SO_RCVBUF in bytes (the kernel reports double the requested size)
+     * @throws NetlinkException the kernel's refusal of {@code getsockopt}; EBADF once closed
+     */
     public int getRcvbuf() throws NetlinkException {
         return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF);
     }
 
-    /** SO_RCVBUF: capped by net.core.rmem_max. */
+    /**
+     * Sets the kernel's receive queue size, SO_RCVBUF: capped by net.core.rmem_max.
+     *
+     * @param bytes the size asked for; the kernel caps it at rmem_max, then doubles it
+     * @throws NetlinkException the kernel's refusal; EBADF once closed
+     */
     public void setRcvbuf(int bytes) throws NetlinkException {
         setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, bytes);
     }
 
-    /** SO_RCVBUFFORCE: ignores rmem_max; needs CAP_NET_ADMIN (EPERM otherwise). */
+    /**
+     * Sets the kernel's receive queue size, SO_RCVBUFFORCE: ignores rmem_max; needs CAP_NET_ADMIN (EPERM otherwise).
+     *
+     * @param bytes the size asked for; the kernel doubles it
+     * @throws NetlinkException EPERM without CAP_NET_ADMIN; another refusal of the kernel; EBADF once closed
+     */
     public void setRcvbufForce(int bytes) throws NetlinkException {
         setsockopt(Netlink.SOL_SOCKET, Netlink.SO_RCVBUFFORCE, bytes);
     }
 
-    /** @return the effective SO_SNDBUF */
+    /**
+     * The socket's send buffer size (SO_SNDBUF).
+     *
+     * @return the effective SO_SNDBUF in bytes (the kernel reports double the requested size)
+     * @throws NetlinkException the kernel's refusal of {@code getsockopt}; EBADF once closed
+     */
     public int getSndbuf() throws NetlinkException {
         return getsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF);
     }
 
-    /** SO_SNDBUF: capped by net.core.wmem_max. */
+    /**
+     * Sets the socket's send buffer size, SO_SNDBUF: capped by net.core.wmem_max.
+     *
+     * @param bytes the size asked for; the kernel caps it at wmem_max, then doubles it
+     * @throws NetlinkException the kernel's refusal; EBADF once closed
+     */
     public void setSndbuf(int bytes) throws NetlinkException {
         setsockopt(Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, bytes);
     }
@@ -581,17 +701,36 @@ public class NetlinkSocket implements AutoCloseable {
         setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group);
     }
 
-    /** Leaves multicast group {@code group} (NETLINK_DROP_MEMBERSHIP). */
+    /**
+     * Leaves multicast group {@code group} (NETLINK_DROP_MEMBERSHIP).
+     *
+     * @param group the group number (any, including > 32)
+     * @throws NetlinkException the kernel's refusal; EBADF once closed
+     */
     public void dropMembership(int group) throws NetlinkException {
         setsockopt(Netlink.SOL_NETLINK, Netlink.NETLINK_DROP_MEMBERSHIP, group);
     }
 
-    /** Turns a SOL_NETLINK on/off option on or off. */
+    /**
+     * Turns a SOL_NETLINK on/off option on or off.
+     *
+     * @param option the option
+     * @param on     true to turn it on
+     * @throws NetlinkException the kernel's refusal (ENOPROTOOPT from a kernel that lacks the option); EBADF once
+     *                          closed
+     */
     public void setOption(Option option, boolean on) throws NetlinkException {
         setsockopt(Netlink.SOL_NETLINK, option.value(), on ? 1 : 0);
     }
 
-    /** @return whether a SOL_NETLINK on/off option is on */
+    /**
+     * Reads a SOL_NETLINK on/off option.
+     *
+     * @param option the option
+     * @return whether a SOL_NETLINK on/off option is on
+     * @throws NetlinkException the kernel's refusal (ENOPROTOOPT from a kernel that lacks the option); EBADF once
+     *                          closed
+     */
     public boolean getOption(Option option) throws NetlinkException {
         return getsockopt(Netlink.SOL_NETLINK, option.value()) != 0;
     }
@@ -664,9 +803,14 @@ public class NetlinkSocket implements AutoCloseable {
 
     /**
      * Sends a message without waiting for replies; they arrive through {@link #get()}. A dump still waits for its
-     * turn (the kernel runs one per socket), and its replies go to get().
+     * turn (the kernel runs one per socket), and its replies go to get(). No NLM_F_ACK is added: the kernel
+     * acknowledges only a message that asks for it.
      *
+     * @param msg the message; its sequence number and port id are stamped when it is sent
      * @return the sequence number it was sent with
+     * @throws NetlinkException the send's errno; ETIMEDOUT when the send buffer stays full (or a dump waits for its
+     *                          turn) longer than the spec's timeout; the refusal of the automatic bind; EBADF once
+     *                          closed
      */
     public int put(OutgoingMessage msg) throws NetlinkException {
         String op = "put " + opName(msg).substring(8);
@@ -693,12 +837,35 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Sends a request and collects (or, with the spec's nlmGenerator, streams) its replies. */
+    /**
+     * Sends a request and collects (or, with the spec's nlmGenerator, streams) its replies. A request that is not a
+     * dump is sent with NLM_F_ACK, so the kernel's ACK ends its replies; a dump ends at NLMSG_DONE. Each wait is
+     * bounded by the spec's timeout.
+     *
+     * @param msg the request; its sequence number and port id are stamped when it is sent
+     * @return the replies: the data messages, without the closing ACK or NLMSG_DONE
+     * @throws NetlinkException          the kernel's error reply (when collecting; a stream throws it from
+     *                                   {@link Replies}); ETIMEDOUT when a wait outlasts the timeout; EBADF when the
+     *                                   socket is closed or re-created meanwhile; EINTR when the thread is interrupted;
+     *                                   the send's errno
+     * @throws MalformedMessageException when collecting and a reply is malformed, with the messages read before it
+     */
     public Replies request(OutgoingMessage msg) throws NetlinkException {
         return request(msg, spec.timeout(), spec.nlmGenerator());
     }
 
-    /** Sends a request and collects its replies, each wait bounded by {@code timeout}. */
+    /**
+     * Sends a request and collects its replies, each wait bounded by {@code timeout} (the spec's nlmGenerator does
+     * not apply).
+     *
+     * @param msg     the request; its sequence number and port id are stamped when it is sent
+     * @param timeout the longest wait for the kernel's next reply datagram (and for a dump's turn); positive
+     * @return the replies, collected: the data messages, without the closing ACK or NLMSG_DONE
+     * @throws IllegalArgumentException  when {@code timeout} is null, zero or negative
+     * @throws NetlinkException          the kernel's error reply; ETIMEDOUT; EBADF when the socket is closed or
+     *                                   re-created meanwhile; EINTR when the thread is interrupted; the send's errno
+     * @throws MalformedMessageException when a reply is malformed, with the messages read before it
+     */
     public Replies request(OutgoingMessage msg, Duration timeout) throws NetlinkException {
         return request(msg, timeout, false);
     }
@@ -706,6 +873,11 @@ public class NetlinkSocket implements AutoCloseable {
     /**
      * Sends a request and hands replies out as datagrams arrive: the streaming form (pyroute2's nlm_generator), so a
      * huge dump never sits in memory at once.
+     *
+     * @param msg the request; its sequence number and port id are stamped when it is sent
+     * @return the replies, read as they arrive; the kernel's errors come from its methods. Close it to stop early.
+     * @throws NetlinkException ETIMEDOUT when a dump's turn does not come within the spec's timeout; EBADF once
+     *                          closed; EINTR when the thread is interrupted; the send's errno
      */
     public Replies stream(OutgoingMessage msg) throws NetlinkException {
         return request(msg, spec.timeout(), true);
@@ -714,7 +886,13 @@ public class NetlinkSocket implements AutoCloseable {
     /**
      * Runs a dump until the kernel reports it consistent, at most {@code maxAttempts} times.
      *
-     * @throws NetlinkException with errno EINTR when every attempt came back with NLM_F_DUMP_INTR
+     * @param msg         the dump request
+     * @param maxAttempts how many times to run it at most, 1 or more
+     * @return the replies of the first run without NLM_F_DUMP_INTR
+     * @throws IllegalArgumentException  when {@code maxAttempts} is less than 1
+     * @throws NetlinkException          with errno EINTR when every attempt came back with NLM_F_DUMP_INTR; else as
+     *                                   {@link #request(OutgoingMessage, Duration)}
+     * @throws MalformedMessageException when a reply is malformed
      */
     public List<NetlinkMessage> requestConsistent(OutgoingMessage msg, int maxAttempts) throws NetlinkException {
         if (maxAttempts < 1) {
@@ -949,6 +1127,7 @@ public class NetlinkSocket implements AutoCloseable {
      * The next batch of received messages that no request claimed (broadcasts, replies to {@link #put}); blocks
      * until there is one (or returns an empty list at once in non-blocking mode).
      *
+     * @return the messages in arrival order; empty in non-blocking mode when nothing is there
      * @throws OverrunException         once per loss, at its place in the stream (errno ENOBUFS); the next call goes on
      * @throws NetlinkException         EBADF once closed; a receive error the reader thread met, once
      * @throws MalformedMessageException where a datagram nobody claimed is malformed, after its good messages
@@ -957,7 +1136,16 @@ public class NetlinkSocket implements AutoCloseable {
         return get(null);
     }
 
-    /** Like {@link #get()}, waiting at most {@code timeout}; an empty list when nothing came. */
+    /**
+     * Like {@link #get()}, waiting at most {@code timeout}; an empty list when nothing came.
+     *
+     * @param timeout the longest wait, or null for no bound (non-blocking mode does not wait)
+     * @return the messages in arrival order; empty when nothing came in time
+     * @throws OverrunException          once per loss, at its place in the stream (errno ENOBUFS)
+     * @throws NetlinkException          EBADF once closed; EINTR when the thread is interrupted; a receive error
+     *                                   the reader thread met, once
+     * @throws MalformedMessageException where a datagram nobody claimed is malformed, after its good messages
+     */
     public List<NetlinkMessage> get(Duration timeout) throws NetlinkException {
         Descriptor d = enter("get");
         try {
@@ -1056,7 +1244,11 @@ public class NetlinkSocket implements AutoCloseable {
 
     // ------------------------------------------------------------------ counters
 
-    /** @return datagrams dropped because their sender was not the kernel */
+    /**
+     * Counts the datagrams this socket received from another process (a sender port id other than 0) and dropped.
+     *
+     * @return datagrams dropped because their sender was not the kernel
+     */
     public long foreignDatagramsDropped() {
         lock.lock();
         try {
@@ -1066,7 +1258,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return kernel loss episodes seen (ENOBUFS, or a rising drop counter) */
+    /**
+     * Counts the places where the kernel's losses were marked in the stream {@link #get()} reads.
+     *
+     * @return kernel loss episodes seen (ENOBUFS, or a rising drop counter)
+     */
     public long kernelOverruns() {
         lock.lock();
         try {
@@ -1076,7 +1272,12 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return datagrams dropped because the backlog held asyncQsize unread ones */
+    /**
+     * Counts the datagrams the user-space buffer for {@link #get()} dropped because it was full.
+     *
+     * @return datagrams dropped because the backlog held asyncQsize unread ones (or its asyncBytes of native memory
+     *         were taken)
+     */
     public long backlogDropped() {
         lock.lock();
         try {
@@ -1086,7 +1287,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return requests the socket still tracks (waiting for their turn, their replies, or the end of them) */
+    /**
+     * Counts the requests in flight on this socket.
+     *
+     * @return requests the socket still tracks (waiting for their turn, their replies, or the end of them)
+     */
     public int pendingRequests() {
         lock.lock();
         try {
@@ -1096,7 +1301,11 @@ public class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** @return replies that came after their request had timed out (discarded) */
+    /**
+     * Counts the replies that arrived too late to be delivered.
+     *
+     * @return replies that came after their request had timed out (discarded)
+     */
     public long lateReplies() {
         lock.lock();
         try {

@@ -104,17 +104,29 @@ public final class NetlinkSocketSpec {
         this.timeout = b.timeout;
     }
 
-    /** A builder with every default. */
+    /**
+     * A builder with every default.
+     *
+     * @return a new builder holding the defaults of the table above
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The spec with every default. */
+    /**
+     * The spec with every default.
+     *
+     * @return the spec with every default: a generic netlink socket in the caller's network namespace
+     */
     public static NetlinkSocketSpec defaults() {
         return builder().build();
     }
 
-    /** A builder holding this spec's values. */
+    /**
+     * A builder holding this spec's values.
+     *
+     * @return a new builder holding this spec's values (changing it leaves this spec as it is)
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.family = family;
@@ -143,32 +155,57 @@ public final class NetlinkSocketSpec {
         return b;
     }
 
-    /** The netlink protocol. */
+    /**
+     * The netlink protocol.
+     *
+     * @return the protocol of {@code socket(AF_NETLINK, SOCK_RAW, family)}, 0..31 (e.g. 0 for NETLINK_ROUTE, 16 for
+     *         NETLINK_GENERIC)
+     */
     public int family() {
         return family;
     }
 
-    /** The port part of an automatic bind's port id, or null. */
+    /**
+     * The port part of an automatic bind's port id, or null.
+     *
+     * @return 0..1023 (the port id is {@code pid + (port << 22)}), or null when the kernel chooses the port id
+     */
     public Integer port() {
         return port;
     }
 
-    /** The pid part of the port id, or null for the process id. */
+    /**
+     * The pid part of the port id, or null for the process id.
+     *
+     * @return 0..4194303 (below 2<sup>22</sup>), or null for the process id
+     */
     public Integer pid() {
         return pid;
     }
 
-    /** An fd to adopt and own, or null. */
+    /**
+     * An fd to adopt and own, or null.
+     *
+     * @return the descriptor of an open netlink socket that the socket adopts and {@code close()} closes, or null
+     */
     public Integer fileno() {
         return fileno;
     }
 
-    /** An fd to adopt and leave open, or null. */
+    /**
+     * An fd to adopt and leave open, or null.
+     *
+     * @return the descriptor of an open netlink socket that the socket adopts and {@code close()} leaves open, or null
+     */
     public Integer useSocket() {
         return useSocket;
     }
 
-    /** Requested SO_SNDBUF. */
+    /**
+     * Requested SO_SNDBUF.
+     *
+     * @return the bytes asked for when the socket is made (the kernel doubles them and caps them at wmem_max)
+     */
     public int sndbuf() {
         return sndbuf;
     }
@@ -188,77 +225,137 @@ public final class NetlinkSocketSpec {
         return rcvbufSet;
     }
 
-    /** User-space receive buffer size. */
+    /**
+     * User-space receive buffer size.
+     *
+     * @return the bytes each datagram is received into, {@link #MIN_RCVSIZE} to 16 MiB
+     */
     public int rcvsize() {
         return rcvsize;
     }
 
-    /** NETLINK_LISTEN_ALL_NSID. */
+    /**
+     * NETLINK_LISTEN_ALL_NSID.
+     *
+     * @return true when the socket receives broadcasts from every peered namespace, each tagged with its nsid
+     */
     public boolean allNs() {
         return allNs;
     }
 
-    /** Bound on unread datagrams held for {@code get()}. */
+    /**
+     * Bound on unread datagrams held for {@code get()}.
+     *
+     * @return the most unread datagrams held in user space (positive); beyond it the newest are dropped
+     */
     public int asyncQsize() {
         return asyncQsize;
     }
 
-    /** @return the most native memory, in bytes, holding unread broadcast datagrams in user space */
+    /**
+     * Bound on the native memory holding unread broadcast datagrams, 2 MiB to 1 GiB.
+     *
+     * @return the most native memory, in bytes, holding unread broadcast datagrams in user space
+     */
     public int asyncBytes() {
         return asyncBytes;
     }
 
-    /** Whether {@code request()} streams. */
+    /**
+     * Whether {@code request()} streams.
+     *
+     * @return true when {@code request()} hands replies out as datagrams arrive instead of collecting them first
+     */
     public boolean nlmGenerator() {
         return nlmGenerator;
     }
 
-    /** Label of received messages. */
+    /**
+     * Label of received messages.
+     *
+     * @return the non-empty label put on every received message ("localhost" by default)
+     */
     public String target() {
         return target;
     }
 
-    /** NETLINK_EXT_ACK. */
+    /**
+     * NETLINK_EXT_ACK.
+     *
+     * @return true (the default) when errors carry the kernel's message and the faulty attribute's offset
+     */
     public boolean extAck() {
         return extAck;
     }
 
-    /** NETLINK_GET_STRICT_CHK. */
+    /**
+     * NETLINK_GET_STRICT_CHK.
+     *
+     * @return true when the kernel validates requests strictly and filters dumps by their header
+     */
     public boolean strictCheck() {
         return strictCheck;
     }
 
-    /** Groups joined by an automatic bind. */
+    /**
+     * Groups joined by an automatic bind.
+     *
+     * @return the group mask, bit n-1 for group n (groups 1..64)
+     */
     public long groups() {
         return groups;
     }
 
-    /** NLM_F_ECHO on requests. */
+    /**
+     * NLM_F_ECHO on requests.
+     *
+     * @return true when every message is sent with NLM_F_ECHO, so the kernel sends its notification back
+     */
     public boolean nlmEcho() {
         return nlmEcho;
     }
 
-    /** Namespace name or path, or null. */
+    /**
+     * Namespace name or path, or null.
+     *
+     * @return a name under /run/netns, or a path (containing '/'), or null
+     */
     public String netns() {
         return netns;
     }
 
-    /** Namespace fd, or null. */
+    /**
+     * Namespace fd, or null.
+     *
+     * @return an open descriptor of the network namespace to create the socket in, or null
+     */
     public Integer netnsFd() {
         return netnsFd;
     }
 
-    /** Namespace flags (O_CREAT). */
+    /**
+     * Namespace flags (O_CREAT).
+     *
+     * @return {@link #O_CREAT} (the default: a missing named namespace is created) or 0
+     */
     public int flags() {
         return flags;
     }
 
-    /** The system call layer. */
+    /**
+     * The system call layer.
+     *
+     * @return the layer the socket makes its system calls through; never null ({@link Libc#system()} unless set)
+     */
     public Libc libc() {
         return libc;
     }
 
-    /** Request timeout. */
+    /**
+     * Request timeout.
+     *
+     * @return the longest a request waits for the kernel's next reply datagram (positive, 30 s by default)
+     */
     public Duration timeout() {
         return timeout;
     }
@@ -303,37 +400,67 @@ public final class NetlinkSocketSpec {
         private Builder() {
         }
 
-        /** The netlink protocol, 0..31. */
+        /**
+         * The netlink protocol, 0..31.
+         *
+         * @param v the protocol, e.g. {@link Netlink#NETLINK_ROUTE} or {@link Netlink#NETLINK_GENERIC}
+         * @return this builder
+         */
         public Builder family(int v) {
             family = v;
             return this;
         }
 
-        /** The port part of the port id, 0..1023, or null. */
+        /**
+         * The port part of the port id, 0..1023, or null.
+         *
+         * @param v 0..1023, or null to let the kernel choose the port id
+         * @return this builder
+         */
         public Builder port(Integer v) {
             port = v;
             return this;
         }
 
-        /** The pid part of the port id, or null for the process id. */
+        /**
+         * The pid part of the port id, or null for the process id.
+         *
+         * @param v 0..4194303 (below 2<sup>22</sup>), or null for the process id
+         * @return this builder
+         */
         public Builder pid(Integer v) {
             pid = v;
             return this;
         }
 
-        /** Adopt (and own) an open netlink fd. */
+        /**
+         * Adopt (and own) an open netlink fd.
+         *
+         * @param v a descriptor of a netlink socket of the spec's family, or null; excludes useSocket and a namespace
+         * @return this builder
+         */
         public Builder fileno(Integer v) {
             fileno = v;
             return this;
         }
 
-        /** Adopt an open netlink fd that stays the caller's. */
+        /**
+         * Adopt an open netlink fd that stays the caller's.
+         *
+         * @param v a descriptor of a netlink socket of the spec's family, or null; excludes fileno and a namespace
+         * @return this builder
+         */
         public Builder useSocket(Integer v) {
             useSocket = v;
             return this;
         }
 
-        /** SO_SNDBUF in bytes. */
+        /**
+         * SO_SNDBUF in bytes.
+         *
+         * @param v the bytes to ask for, positive and below 1 GiB (the kernel doubles them and caps them at wmem_max)
+         * @return this builder
+         */
         public Builder sndbuf(int v) {
             sndbuf = v;
             return this;
@@ -364,13 +491,23 @@ public final class NetlinkSocketSpec {
             return this;
         }
 
-        /** NETLINK_LISTEN_ALL_NSID. */
+        /**
+         * NETLINK_LISTEN_ALL_NSID.
+         *
+         * @param v true to receive broadcasts from every peered namespace, each tagged with its nsid
+         * @return this builder
+         */
         public Builder allNs(boolean v) {
             allNs = v;
             return this;
         }
 
-        /** Bound on messages held in user space. */
+        /**
+         * Bound on messages held in user space.
+         *
+         * @param v the most unread datagrams held for {@code get()}, positive (a broadcast datagram holds one message)
+         * @return this builder
+         */
         public Builder asyncQsize(int v) {
             asyncQsize = v;
             return this;
@@ -387,67 +524,122 @@ public final class NetlinkSocketSpec {
             return this;
         }
 
-        /** Stream replies of {@code request()}. */
+        /**
+         * Stream replies of {@code request()}.
+         *
+         * @param v true to hand replies out as datagrams arrive instead of collecting them first
+         * @return this builder
+         */
         public Builder nlmGenerator(boolean v) {
             nlmGenerator = v;
             return this;
         }
 
-        /** Label for received messages. */
+        /**
+         * Label for received messages.
+         *
+         * @param v a non-empty label
+         * @return this builder
+         */
         public Builder target(String v) {
             target = v;
             return this;
         }
 
-        /** NETLINK_EXT_ACK. */
+        /**
+         * NETLINK_EXT_ACK.
+         *
+         * @param v true (the default) for errors that carry the kernel's message and the faulty attribute's offset
+         * @return this builder
+         */
         public Builder extAck(boolean v) {
             extAck = v;
             return this;
         }
 
-        /** NETLINK_GET_STRICT_CHK. */
+        /**
+         * NETLINK_GET_STRICT_CHK.
+         *
+         * @param v true for strict request checking and dumps filtered by their header
+         * @return this builder
+         */
         public Builder strictCheck(boolean v) {
             strictCheck = v;
             return this;
         }
 
-        /** Groups for an automatic bind (bit n-1 = group n). */
+        /**
+         * Groups for an automatic bind (bit n-1 = group n).
+         *
+         * @param v the group mask (groups 1..64)
+         * @return this builder
+         */
         public Builder groups(long v) {
             groups = v;
             return this;
         }
 
-        /** NLM_F_ECHO on requests. */
+        /**
+         * NLM_F_ECHO on requests.
+         *
+         * @param v true to send every message with NLM_F_ECHO
+         * @return this builder
+         */
         public Builder nlmEcho(boolean v) {
             nlmEcho = v;
             return this;
         }
 
-        /** Namespace by name (/run/netns/NAME) or path (containing '/'). */
+        /**
+         * Namespace by name (/run/netns/NAME) or path (containing '/').
+         *
+         * @param v the name or path, or null for the caller's namespace; excludes netnsFd, fileno and useSocket
+         * @return this builder
+         */
         public Builder netns(String v) {
             netns = v;
             return this;
         }
 
-        /** Namespace by open fd. */
+        /**
+         * Namespace by open fd.
+         *
+         * @param v an open descriptor of a network namespace, or null; excludes netns, fileno and useSocket
+         * @return this builder
+         */
         public Builder netnsFd(Integer v) {
             netnsFd = v;
             return this;
         }
 
-        /** Namespace flags: {@link #O_CREAT} or 0. */
+        /**
+         * Namespace flags: {@link #O_CREAT} or 0.
+         *
+         * @param v {@link #O_CREAT} to create a missing named namespace, or 0
+         * @return this builder
+         */
         public Builder flags(int v) {
             flags = v;
             return this;
         }
 
-        /** The system call layer. */
+        /**
+         * The system call layer.
+         *
+         * @param v the layer, or null for {@link Libc#system()}
+         * @return this builder
+         */
         public Builder libc(Libc v) {
             libc = v;
             return this;
         }
 
-        /** Request timeout, positive. */
+        /**
+         * Request timeout, positive.
+         *
+         * @param v the longest a request waits for the kernel's next reply datagram
+         * @return this builder
+         */
         public Builder timeout(Duration v) {
             timeout = v;
             return this;
@@ -457,7 +649,13 @@ public final class NetlinkSocketSpec {
             return new IllegalArgumentException("NetlinkSocketSpec." + option + ": " + why);
         }
 
-        /** Validates and returns the spec. */
+        /**
+         * Validates and returns the spec.
+         *
+         * @return the spec of this builder's values
+         * @throws IllegalArgumentException naming the option, when a value is out of its range or two options conflict
+         *                                  (fileno and useSocket; an adopted socket and a namespace; netns and netnsFd)
+         */
         public NetlinkSocketSpec build() {
             if (family < 0 || family > 31) {
                 throw bad("family", family + " is outside 0..31 (MAX_LINKS)");

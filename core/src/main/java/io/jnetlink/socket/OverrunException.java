@@ -23,7 +23,11 @@ public final class OverrunException extends NetlinkException {
         this.overrun = overrun;
     }
 
-    /** @return the loss and its counts: how many datagrams, dropped by the kernel and by the user-space buffer */
+    /**
+     * The loss this exception reports, as a broadcast stream delivers it.
+     *
+     * @return the loss and its counts: how many datagrams, dropped by the kernel and by the user-space buffer
+     */
     public NetlinkEvent.Overrun overrun() {
         return overrun;
     }

@@ -227,13 +227,29 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
         return n;
     }
 
-    /** @return the next reply, or null when there are no more */
+    /**
+     * The next reply, received from the socket when none is waiting.
+     *
+     * @return the next reply, or null when there are no more
+     * @throws NetlinkException          the kernel's error reply; ETIMEDOUT when no datagram came within the request's
+     *                                   timeout; EBADF when the socket was closed or re-created meanwhile; EINTR when
+     *                                   the thread is interrupted
+     * @throws MalformedMessageException when a reply is malformed (the well-formed messages before it come first)
+     */
     public NetlinkMessage next() throws NetlinkException {
         NetlinkMessage m = ready.poll();
         return m != null ? m : receive();
     }
 
-    /** @return every remaining reply as a list (reading the rest of a stream) */
+    /**
+     * Reads the rest of the replies.
+     *
+     * @return every remaining reply as a list (reading the rest of a stream)
+     * @throws NetlinkException          the kernel's error reply; ETIMEDOUT when no datagram came within the request's
+     *                                   timeout; EBADF when the socket was closed or re-created meanwhile; EINTR when
+     *                                   the thread is interrupted
+     * @throws MalformedMessageException when a reply is malformed (the well-formed messages before it come first)
+     */
     public List<NetlinkMessage> list() throws NetlinkException {
         List<NetlinkMessage> out = new ArrayList<>(ready);
         ready.clear();
@@ -244,12 +260,20 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
         return out;
     }
 
-    /** @return true when a reply so far carried NLM_F_DUMP_INTR: the dump is inconsistent */
+    /**
+     * Whether the dump changed while the kernel ran it; final once every reply is read.
+     *
+     * @return true when a reply so far carried NLM_F_DUMP_INTR: the dump is inconsistent
+     */
     public boolean dumpInterrupted() {
         return interrupted;
     }
 
-    /** @return true once the closing ACK, NLMSG_DONE or error was read */
+    /**
+     * Whether the replies are over and every one was handed out (also true after {@link #close()}).
+     *
+     * @return true once the closing ACK, NLMSG_DONE or error was read
+     */
     public boolean isDone() {
         return ended && ready.isEmpty();
     }
@@ -284,7 +308,11 @@ public final class Replies implements Iterable<NetlinkMessage>, AutoCloseable {
         };
     }
 
-    /** @return the replies as a sequential stream (see {@link #iterator()} for errors) */
+    /**
+     * The remaining replies as a stream, read as it is consumed.
+     *
+     * @return the replies as a sequential stream (see {@link #iterator()} for errors)
+     */
     public Stream<NetlinkMessage> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
     }
