@@ -350,7 +350,8 @@ public final class Schema {
      *
      * @param name          the family's name (for generic netlink, the name the kernel resolves)
      * @param protocol      how the family's messages are framed
-     * @param netlinkFamily the netlink protocol number ({@link io.jnetlink.Netlink#NETLINK_ROUTE}, {@link io.jnetlink.Netlink#NETLINK_GENERIC}, ...)
+     * @param netlinkFamily the netlink protocol number ({@link io.jnetlink.Netlink#NETLINK_ROUTE},
+     *                      {@link io.jnetlink.Netlink#NETLINK_GENERIC}, ...)
      * @return an empty builder
      */
     public static Builder builder(String name, Protocol protocol, int netlinkFamily) {
@@ -500,7 +501,8 @@ public final class Schema {
          * Links every reference and returns the schema; a dangling reference throws {@link SchemaException}.
          *
          * @return the linked schema
-         * @throws SchemaException naming the definition and key, when a reference is dangling or a definition does not fit its type
+         * @throws SchemaException naming the definition and key, when a reference is dangling or a definition does not
+         *                         fit its type
          */
         public Schema build() {
             return new Schema(this);

@@ -102,7 +102,8 @@ public record StructDef(String name, List<Member> members) {
          * @param bigEndian true for network byte order
          * @param display   display hint, or null for none
          * @param enumName  name of an {@link EnumDef} in the schema, or null
-         * @throws SchemaException when the type cannot be a struct member, or a binary or pad member has a negative length
+         * @throws SchemaException when the type cannot be a struct member, or a binary or pad member has a negative
+         *                         length
          */
         public Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName) {
             this(name, type, len, bigEndian, display, enumName, false, null);

@@ -359,7 +359,10 @@ public interface Libc {
         /** The nsid from {@code NETLINK_LISTEN_ALL_NSID}, or {@link Integer#MIN_VALUE} when none came. */
         public int nsid = Integer.MIN_VALUE;
 
-        /** An empty info (no sender, no flags, no nsid), to be filled by {@link Libc#recvmsg} or {@link Libc#recvmmsg}. */
+        /**
+         * An empty info (no sender, no flags, no nsid), to be filled by {@link Libc#recvmsg} or
+         * {@link Libc#recvmmsg}.
+         */
         public RecvInfo() {
         }
 
