@@ -108,7 +108,12 @@ public final class Errno {
     private Errno() {
     }
 
-    /** The symbolic name of {@code errno} (its sign ignored), or {@code "E<n>"} when it has none. */
+    /**
+     * The symbolic name of {@code errno} (its sign ignored), or {@code "E<n>"} when it has none.
+     *
+     * @param errno an errno number, positive or negated as the kernel returns it
+     * @return the symbolic name such as {@code "EEXIST"}, or {@code "E<n>"} for a number without one
+     */
     public static String name(int errno) {
         long e = Math.abs((long) errno);
         if (e < NAMES.length && !NAMES[(int) e].isEmpty()) {
@@ -117,7 +122,12 @@ public final class Errno {
         return "E" + e;
     }
 
-    /** What {@code strerror(3)} says of {@code errno} (its sign ignored), or {@code "errno <n>"} when it says nothing. */
+    /**
+     * What {@code strerror(3)} says of {@code errno} (its sign ignored), or {@code "errno <n>"} when it says nothing.
+     *
+     * @param errno an errno number, positive or negated as the kernel returns it
+     * @return glibc's text for it, such as {@code "File exists"}, or {@code "errno <n>"} for a number without one
+     */
     public static String describe(int errno) {
         long e = Math.abs((long) errno);
         if (e < TEXTS.length && !TEXTS[(int) e].isEmpty()) {
@@ -126,7 +136,12 @@ public final class Errno {
         return "errno " + e;
     }
 
-    /** The number for a symbolic name such as {@code "EEXIST"}, or -1 when unknown. */
+    /**
+     * The number for a symbolic name such as {@code "EEXIST"}, or -1 when unknown.
+     *
+     * @param name the symbolic name, upper case as in the headers (not null)
+     * @return the positive errno number, or -1 when no errno has that name
+     */
     public static int number(String name) {
         for (int i = 0; i < NAMES.length; i++) {
             if (NAMES[i].equals(name)) {

@@ -10,15 +10,24 @@ import java.io.IOException;
  * explanation ("socket closed", "no reply within 30s") is {@link #detail()}, never an ext-ack field.
  */
 public class NetlinkException extends IOException {
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The operation that failed, as {@link #op()} returns it. */
     private final String op;
+    /** The positive errno number. */
     private final int errno;
+    /** The library's explanation, or null. */
     private final String detail;
+    /** The kernel's extended-ack message (NLMSGERR_ATTR_MSG), or null. */
     private final String extAckMessage;
+    /** The extended-ack byte offset into the request (NLMSGERR_ATTR_OFFS), or -1. */
     private final int extAckOffset;
+    /** The request attribute at {@code extAckOffset} as a dotted path, or null. */
     private final String attributePath;
+    /** The type of an attribute the kernel reported missing (NLMSGERR_ATTR_MISS_TYPE), or -1. */
     private final int missingType;
+    /** The refused request's sequence number, or 0. */
     private final int seq;
 
     /**
@@ -93,47 +102,83 @@ public class NetlinkException extends IOException {
         return new NetlinkException(newOp, errno, detail, extAckMessage, extAckOffset, attributePath, missingType, seq);
     }
 
-    /** @return the operation that failed ("request getfamily", "bind", "recvmsg", ...) */
+    /**
+     * The operation that failed ("request getfamily", "bind", "recvmsg", ...).
+     *
+     * @return the operation that failed ("request getfamily", "bind", "recvmsg", ...)
+     */
     public String op() {
         return op;
     }
 
-    /** @return the positive errno number */
+    /**
+     * The positive errno number.
+     *
+     * @return the positive errno number
+     */
     public int errno() {
         return errno;
     }
 
-    /** @return the symbolic errno name, such as "EEXIST" */
+    /**
+     * The symbolic errno name, such as "EEXIST".
+     *
+     * @return the symbolic errno name, such as "EEXIST"
+     */
     public String errnoName() {
         return Errno.name(errno);
     }
 
-    /** @return the library's explanation of a failure it detected or a system call's context, or null */
+    /**
+     * The library's explanation of a failure it detected or a system call's context, or null.
+     *
+     * @return the library's explanation of a failure it detected or a system call's context, or null
+     */
     public String detail() {
         return detail;
     }
 
-    /** @return the kernel's extended-ack message, or null (never the library's own text) */
+    /**
+     * The kernel's extended-ack message, or null (never the library's own text).
+     *
+     * @return the kernel's extended-ack message, or null (never the library's own text)
+     */
     public String extAckMessage() {
         return extAckMessage;
     }
 
-    /** @return the extended-ack byte offset into the request, or -1 */
+    /**
+     * The extended-ack byte offset into the request, or -1.
+     *
+     * @return the extended-ack byte offset into the request, or -1
+     */
     public int extAckOffset() {
         return extAckOffset;
     }
 
-    /** @return the request attribute at the extended-ack offset as a dotted path, or null */
+    /**
+     * The request attribute at the extended-ack offset as a dotted path, or null.
+     *
+     * @return the request attribute at the extended-ack offset as a dotted path, or null
+     */
     public String attributePath() {
         return attributePath;
     }
 
-    /** @return the type number of an attribute the kernel reported missing, or -1 */
+    /**
+     * The type number of an attribute the kernel reported missing, or -1.
+     *
+     * @return the type number of an attribute the kernel reported missing, or -1
+     */
     public int missingAttributeType() {
         return missingType;
     }
 
-    /** @return the sequence number of the refused request, or 0 */
+    /**
+     * The sequence number of the refused request, or 0.
+     *
+     * @return the sequence number of the refused request, or 0
+     */
     public int seq() {
         return seq;
     }

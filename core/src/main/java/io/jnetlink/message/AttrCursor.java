@@ -17,7 +17,9 @@ import java.util.Arrays;
  * from the received bytes. No object per attribute; {@link #nested()} reuses one child cursor per level. Valid only
  * while the {@link MessageCursor} that handed it out stays on its message. The bytes were checked at the door
  * (lengths, nests, fixed-size values), so the getters only check what the door cannot know: a value read with the
- * wrong width, or an address of another length, is a {@link MalformedMessageException}.
+ * wrong width, or an address of another length, is a {@link MalformedMessageException}. Every method that reads the
+ * current attribute throws {@link IllegalStateException} when there is none ({@link #next()} not called yet, or it
+ * returned false).
  *
  * {@snippet :
  * AttrCursor a = msg.attributes();
@@ -57,7 +59,12 @@ public final class AttrCursor {
         return this;
     }
 
-    /** @return true when it moved to the next attribute, false at the end */
+    /**
+     * Moves to the next attribute.
+     *
+     * @return true when it moved to the next attribute, false at the end
+     * @throws MalformedMessageException when the next attribute's length is below 4 or runs past its parent
+     */
     public boolean next() {
         if (end - next < 4) {
             at = -1;
@@ -81,33 +88,57 @@ public final class AttrCursor {
         return at;
     }
 
-    /** @return the attribute's number, without the NLA_F_* flags */
+    /**
+     * The current attribute's number (nla_type), without the NLA_F_* flags.
+     *
+     * @return the attribute's number, without the NLA_F_* flags
+     */
     public int type() {
         return Bytes.u16(b, here() + 2) & 0x3fff;
     }
 
-    /** @return the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits as received */
+    /**
+     * The current attribute's NLA_F_NESTED (0x8000) and NLA_F_NET_BYTEORDER (0x4000) bits as received.
+     *
+     * @return the NLA_F_NESTED and NLA_F_NET_BYTEORDER bits as received
+     */
     public int flags() {
         return Bytes.u16(b, here() + 2) & 0xc000;
     }
 
-    /** @return the payload's length in bytes */
+    /**
+     * The current attribute's payload length in bytes, without its 4-byte header and padding.
+     *
+     * @return the payload's length in bytes
+     */
     public int length() {
         here();
         return len - 4;
     }
 
-    /** @return the offset of the attribute's header in the received buffer */
+    /**
+     * The offset of the current attribute's header in the received buffer.
+     *
+     * @return the offset of the attribute's header in the received buffer
+     */
     public int offset() {
         return here();
     }
 
-    /** @return its definition in the set naming these attributes, or null */
+    /**
+     * The current attribute's definition in the set naming these attributes, or null.
+     *
+     * @return its definition in the set naming these attributes, or null
+     */
     public AttrDef definition() {
         return set == null ? null : set.byId(type());
     }
 
-    /** @return its name, or its number as text */
+    /**
+     * The current attribute's name in its set, or its number as text when the set does not name it.
+     *
+     * @return its name, or its number as text
+     */
     public String name() {
         AttrDef d = definition();
         return d != null ? d.name() : Integer.toString(type());
@@ -121,37 +152,72 @@ public final class AttrCursor {
         return p + 4;
     }
 
-    /** @return the payload as an unsigned 8-bit value */
+    /**
+     * Reads the payload as an unsigned 8-bit value.
+     *
+     * @return the payload as an unsigned 8-bit value
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public int u8() {
         return b[value(1, "u8")] & 0xff;
     }
 
-    /** @return the payload as an unsigned 16-bit value, host order */
+    /**
+     * Reads the payload as an unsigned 16-bit value in host byte order.
+     *
+     * @return the payload as an unsigned 16-bit value, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public int u16() {
         return Bytes.u16(b, value(2, "u16"));
     }
 
-    /** @return the payload as an unsigned 16-bit value, network order */
+    /**
+     * Reads the payload as an unsigned 16-bit value in network byte order.
+     *
+     * @return the payload as an unsigned 16-bit value, network order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public int u16be() {
         return Bytes.u16be(b, value(2, "u16"));
     }
 
-    /** @return the payload as an unsigned 32-bit value, host order */
+    /**
+     * Reads the payload as an unsigned 32-bit value in host byte order.
+     *
+     * @return the payload as an unsigned 32-bit value, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public long u32() {
         return Integer.toUnsignedLong(Bytes.i32(b, value(4, "u32")));
     }
 
-    /** @return the payload as a signed 32-bit value, host order */
+    /**
+     * Reads the payload as a signed 32-bit value in host byte order.
+     *
+     * @return the payload as a signed 32-bit value, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public int s32() {
         return Bytes.i32(b, value(4, "s32"));
     }
 
-    /** @return the payload as an unsigned 32-bit value, network order */
+    /**
+     * Reads the payload as an unsigned 32-bit value in network byte order.
+     *
+     * @return the payload as an unsigned 32-bit value, network order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public long u32be() {
         return Integer.toUnsignedLong(Bytes.i32be(b, value(4, "u32")));
     }
 
-    /** @return the payload as a 64-bit value, host order */
+    /**
+     * Reads the payload as a 64-bit value in host byte order (an unsigned one read as a long).
+     *
+     * @return the payload as a 64-bit value, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
+     */
     public long u64() {
         return Bytes.i64(b, value(8, "u64"));
     }
@@ -161,6 +227,7 @@ public final class AttrCursor {
      * (1, 2, 4 or 8 bytes), as {@link Attribute#asLong()} reads it.
      *
      * @return the value
+     * @throws MalformedMessageException when the payload's length does not fit the type
      */
     public long asLong() {
         AttrDef d = definition();
@@ -169,7 +236,11 @@ public final class AttrCursor {
                 d != null && d.bigEndian(), p);
     }
 
-    /** @return the payload as a NUL-terminated UTF-8 string */
+    /**
+     * Reads the payload as a UTF-8 string ending at its first NUL or at the payload's end.
+     *
+     * @return the payload as a NUL-terminated UTF-8 string
+     */
     public String string() {
         int p = here() + 4;
         int e = p;
@@ -181,22 +252,32 @@ public final class AttrCursor {
     }
 
     /**
+     * Reads an unsigned 32-bit value in host byte order at a byte offset into the payload (a struct member).
+     *
      * @param offset a byte offset into the payload
      * @return the unsigned 32-bit value there, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
      */
     public long u32At(int offset) {
         return Integer.toUnsignedLong(Bytes.i32(b, value(offset + 4, "u32 at byte " + offset) + offset));
     }
 
     /**
+     * Reads a 64-bit value in host byte order at a byte offset into the payload (a struct member).
+     *
      * @param offset a byte offset into the payload
      * @return the 64-bit value there, host order
+     * @throws MalformedMessageException when the payload is shorter than the value read
      */
     public long u64At(int offset) {
         return Bytes.i64(b, value(offset + 8, "u64 at byte " + offset) + offset);
     }
 
-    /** @return the payload as colon-separated lowercase hex ({@code aa:bb:cc:dd:ee:ff}), as {@code ip} prints a MAC */
+    /**
+     * Formats the payload as colon-separated lowercase hex, as {@code ip} prints a MAC address.
+     *
+     * @return the payload as colon-separated lowercase hex ({@code aa:bb:cc:dd:ee:ff}), as {@code ip} prints a MAC
+     */
     public String mac() {
         int p = here() + 4;
         int n = len - 4;
@@ -211,19 +292,32 @@ public final class AttrCursor {
         return new String(out);
     }
 
-    /** @return a copy of the payload */
+    /**
+     * Copies the payload.
+     *
+     * @return a copy of the payload
+     */
     public byte[] bytes() {
         int p = here() + 4;
         return Arrays.copyOfRange(b, p, at + len);
     }
 
-    /** @return true when the payload is 4 bytes: an IPv4 address */
+    /**
+     * True when the payload is 4 bytes: an IPv4 address.
+     *
+     * @return true when the payload is 4 bytes: an IPv4 address
+     */
     public boolean isIpv4() {
         here();
         return len == 8;
     }
 
-    /** @return the payload, 4 bytes, as an IPv4 address in an int (network order, as {@code inet_addr}) */
+    /**
+     * Reads the payload, 4 bytes, as an IPv4 address in an int (network order, as {@code inet_addr}).
+     *
+     * @return the payload, 4 bytes, as an IPv4 address in an int (network order, as {@code inet_addr})
+     * @throws MalformedMessageException when the payload is not 4 bytes
+     */
     public int ipv4() {
         if (len != 8) {
             throw new MalformedMessageException("attribute " + name() + ": " + (len - 4)
@@ -232,7 +326,12 @@ public final class AttrCursor {
         return Bytes.i32be(b, at + 4);
     }
 
-    /** @return the payload, 4 or 16 bytes, as an address */
+    /**
+     * Reads the payload, 4 or 16 bytes, as an IPv4 or IPv6 address.
+     *
+     * @return the payload, 4 or 16 bytes, as an address
+     * @throws MalformedMessageException when the payload is neither 4 nor 16 bytes
+     */
     public InetAddress address() {
         int n = length();
         if (n != 4 && n != 16) {
@@ -251,6 +350,7 @@ public final class AttrCursor {
      * selector sibling picks; after a nest's or a format's fixed header): a cursor reused for every nest at this depth.
      *
      * @return the child cursor, before the nest's first attribute
+     * @throws MalformedMessageException when the nesting is deeper than {@link Attributes#MAX_DEPTH} levels
      */
     public AttrCursor nested() {
         int p = here();

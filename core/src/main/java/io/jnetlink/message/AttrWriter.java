@@ -35,7 +35,14 @@ public final class AttrWriter {
         return d;
     }
 
-    /** Writes attribute {@code name} with {@code value} (see {@link MessageBuilder} for the value forms). */
+    /**
+     * Writes attribute {@code name} with {@code value} (see {@link MessageBuilder} for the value forms).
+     *
+     * @param name  the attribute's name in this writer's set
+     * @param value the value, in a form its type accepts
+     * @return this writer
+     * @throws IllegalArgumentException when the set has no such attribute or the value does not fit its type
+     */
     public AttrWriter attr(String name, Object value) {
         AttrDef d = def(name);
         Codec.encodeAttr(w, d, value, written);
@@ -43,7 +50,14 @@ public final class AttrWriter {
         return this;
     }
 
-    /** Writes every entry of {@code values}, in the map's order. */
+    /**
+     * Writes every entry of {@code values}, in the map's order: a {@link io.jnetlink.schema.RawAttribute} as it is, a
+     * null value not at all.
+     *
+     * @param values attribute names to values, such as {@link Attributes#toMap()} returns
+     * @return this writer
+     * @throws IllegalArgumentException when the set has no attribute of a name or a value does not fit its type
+     */
     public AttrWriter attrs(Map<String, ?> values) {
         for (Map.Entry<String, ?> e : values.entrySet()) {
             if (e.getValue() instanceof RawAttribute r) {
@@ -55,7 +69,16 @@ public final class AttrWriter {
         return this;
     }
 
-    /** Writes a nest (or a sub-message, formatted by its selector written earlier) filled by {@code body}. */
+    /**
+     * Writes a nest (or a sub-message, formatted by its selector written earlier) filled by {@code body}.
+     *
+     * @param name the name of a nest or sub-message attribute in this writer's set
+     * @param body writes the nest's attributes through the writer it is given (of the nested set)
+     * @return this writer
+     * @throws IllegalArgumentException when the attribute is not a nest or sub-message, the sub-message's selector
+     *                                  was not written or selects no attribute-set format, or the nest exceeds 65535
+     *                                  bytes
+     */
     public AttrWriter nest(String name, Consumer<AttrWriter> body) {
         AttrDef d = def(name);
         AttributeSet inner;
@@ -83,7 +106,13 @@ public final class AttrWriter {
         return this;
     }
 
-    /** Writes an attribute by number with a raw payload (type may include the NLA_F_* flags). */
+    /**
+     * Writes an attribute by number with a raw payload (type may include the NLA_F_* flags).
+     *
+     * @param type    the attribute type number, 0 to 16383, with any NLA_F_NESTED / NLA_F_NET_BYTEORDER bits
+     * @param payload the payload, written as it is and padded to 4 bytes
+     * @return this writer
+     */
     public AttrWriter raw(int type, byte[] payload) {
         Codec.writeRaw(w, new RawAttribute(type & 0x3fff, type & 0xc000, payload));
         return this;

@@ -37,7 +37,16 @@ public final class Attributes implements Iterable<Attribute> {
         this.depth = depth;
     }
 
-    /** A view of {@code len} bytes of attributes at {@code off} in {@code buf}, read through {@code set}. */
+    /**
+     * A view of {@code len} bytes of attributes at {@code off} in {@code buf}, read through {@code set}.
+     *
+     * @param buf the bytes, shared by the view and not copied
+     * @param off the offset of the first attribute header
+     * @param len the number of bytes of attributes
+     * @param set the set naming the attributes, or null to read them by number
+     * @return the view
+     * @throws IllegalArgumentException when the range lies outside {@code buf}
+     */
     public static Attributes of(byte[] buf, int off, int len, AttributeSet set) {
         if (off < 0 || len < 0 || off + len > buf.length) {
             throw new IllegalArgumentException("range " + off + "+" + len + " outside " + buf.length + " bytes");
@@ -45,7 +54,11 @@ public final class Attributes implements Iterable<Attribute> {
         return new Attributes(buf, off, off + len, set, 0);
     }
 
-    /** The set naming these attributes, or null. */
+    /**
+     * The set naming these attributes, or null.
+     *
+     * @return the set naming these attributes, or null
+     */
     public AttributeSet set() {
         return set;
     }
@@ -74,7 +87,13 @@ public final class Attributes implements Iterable<Attribute> {
         return set == null ? null : set.byId(type);
     }
 
-    /** The first attribute with number {@code type}, or null. */
+    /**
+     * The first attribute with number {@code type}, or null.
+     *
+     * @param type the attribute type number, without flags
+     * @return the first attribute with that number, or null
+     * @throws MalformedMessageException when an attribute header before it is malformed
+     */
     public Attribute attribute(int type) {
         for (int p = start; p < end; ) {
             int len = checkedLength(p);
@@ -87,7 +106,14 @@ public final class Attributes implements Iterable<Attribute> {
         return null;
     }
 
-    /** The first attribute named {@code name}, or null when absent or not in the set. */
+    /**
+     * The first attribute named {@code name}, or null when absent or not in the set. A name the set does not know
+     * that is a number in decimal ("3") finds the attribute of that number.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return the first such attribute, or null
+     * @throws MalformedMessageException when an attribute header before it is malformed
+     */
     public Attribute attribute(String name) {
         AttrDef d = set == null ? null : set.byName(name);
         if (d == null) {
@@ -108,12 +134,24 @@ public final class Attributes implements Iterable<Attribute> {
         return Integer.parseInt(name);
     }
 
-    /** True when an attribute named {@code name} is present. */
+    /**
+     * True when an attribute named {@code name} is present.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return true when such an attribute is present
+     * @throws MalformedMessageException when an attribute header before it is malformed
+     */
     public boolean has(String name) {
         return attribute(name) != null;
     }
 
-    /** Every attribute named {@code name} (for multi-attr). */
+    /**
+     * Every attribute named {@code name} (for multi-attr).
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return every such attribute in wire order; empty when there is none
+     * @throws MalformedMessageException when an attribute header is malformed
+     */
     public List<Attribute> all(String name) {
         List<Attribute> out = new ArrayList<>();
         AttrDef d = set == null ? null : set.byName(name);
@@ -132,6 +170,10 @@ public final class Attributes implements Iterable<Attribute> {
     /**
      * The decoded value of the attribute named {@code name} (see {@link Attribute#value()}); a List of
      * values for a multi-attr; null when absent.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return the decoded value, a List for a multi-attr, or null when absent
+     * @throws MalformedMessageException when a header or the value is malformed
      */
     public Object get(String name) {
         AttrDef d = set == null ? null : set.byName(name);
@@ -146,19 +188,38 @@ public final class Attributes implements Iterable<Attribute> {
         return a == null ? null : a.value();
     }
 
-    /** The attribute as an unsigned integer, or {@code dflt} when absent. */
+    /**
+     * The attribute as an integer (see {@link Attribute#asLong()}), or {@code dflt} when absent.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @param dflt what to return when the attribute is absent
+     * @return the value, or {@code dflt}
+     * @throws MalformedMessageException when a header is malformed or the payload is no integer
+     */
     public long getLong(String name, long dflt) {
         Attribute a = attribute(name);
         return a == null ? dflt : a.asLong();
     }
 
-    /** The attribute as a string, or null when absent. */
+    /**
+     * The attribute as a string, or null when absent.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return the string (see {@link Attribute#asString()}), or null when absent
+     * @throws MalformedMessageException when an attribute header is malformed
+     */
     public String getString(String name) {
         Attribute a = attribute(name);
         return a == null ? null : a.asString();
     }
 
-    /** The nested attributes of {@code name}, or null when absent. */
+    /**
+     * The nested attributes of {@code name}, or null when absent.
+     *
+     * @param name an attribute name in the set, or a decimal attribute number
+     * @return a view of the nested attributes (see {@link Attribute#asNested()}), or null when absent
+     * @throws MalformedMessageException when an attribute header is malformed or the nesting too deep
+     */
     public Attributes nested(String name) {
         Attribute a = attribute(name);
         return a == null ? null : a.asNested();
@@ -168,6 +229,9 @@ public final class Attributes implements Iterable<Attribute> {
      * Every attribute decoded into a map in wire order: names to values, attributes the set does not
      * name under their number as a {@link io.jnetlink.schema.RawAttribute}. A repeated attribute
      * becomes a list.
+     *
+     * @return the attributes by name, in wire order
+     * @throws MalformedMessageException when a header or a value is malformed
      */
     public Map<String, Object> toMap() {
         return Codec.attrs(this);

@@ -80,7 +80,11 @@ public record ErrorReply(int error, String message, int offset, int missingType,
         return new ErrorReply(error, msg, offset, missing, m.seq());
     }
 
-    /** @return true when the kernel refused (a negative error) */
+    /**
+     * True when the kernel refused the request: a negative error code (0 is an acknowledgement).
+     *
+     * @return true when the kernel refused (a negative error)
+     */
     public boolean isError() {
         return error < 0;
     }

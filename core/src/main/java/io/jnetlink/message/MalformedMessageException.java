@@ -14,16 +14,29 @@ import java.util.List;
 public final class MalformedMessageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** What was wrong, without the offset. */
     private final String what;
+    /** The fault's byte offset within the datagram. */
     private final int offset;
     private final transient List<NetlinkMessage> before;
 
-    /** A fault described by {@code what}, found at byte {@code offset}. */
+    /**
+     * A fault described by {@code what}, found at byte {@code offset}.
+     *
+     * @param what   what was wrong (e.g. "attribute length 2 below 4")
+     * @param offset the fault's byte offset within the datagram
+     */
     public MalformedMessageException(String what, int offset) {
         this(what, offset, List.of());
     }
 
-    /** A framing fault at {@code offset}, with the well-formed messages that preceded it. */
+    /**
+     * A framing fault at {@code offset}, with the well-formed messages that preceded it.
+     *
+     * @param what   what was wrong (e.g. "attribute length 2 below 4")
+     * @param offset the fault's byte offset within the datagram
+     * @param before the messages of the same datagram before the fault (copied)
+     */
     public MalformedMessageException(String what, int offset, List<NetlinkMessage> before) {
         super("malformed netlink data at byte " + offset + ": " + what);
         this.what = what;
@@ -43,12 +56,20 @@ public final class MalformedMessageException extends RuntimeException {
         return e;
     }
 
-    /** Byte offset of the fault within the datagram. */
+    /**
+     * Byte offset of the fault within the datagram.
+     *
+     * @return byte offset of the fault within the datagram
+     */
     public int offset() {
         return offset;
     }
 
-    /** The well-formed messages of the same datagram that came before the fault. */
+    /**
+     * The well-formed messages of the same datagram that came before the fault.
+     *
+     * @return those messages, in datagram order; empty when none were collected (or after deserialization)
+     */
     public List<NetlinkMessage> messagesBefore() {
         return before;
     }

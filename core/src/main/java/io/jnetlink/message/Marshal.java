@@ -40,22 +40,43 @@ public final class Marshal {
         }
     }
 
-    /** A marshal for a classic netlink family (rtnetlink, ...) decoding by type through {@code schema}. */
+    /**
+     * A marshal for a classic netlink family (rtnetlink, ...) decoding by type through {@code schema}.
+     *
+     * @param schema the family's definitions
+     * @return a marshal that decodes messages by nlmsg_type through {@code schema}
+     */
     public static Marshal classic(Schema schema) {
         return new Marshal(schema, false);
     }
 
-    /** A marshal for generic netlink; families' definitions are registered by id as they are resolved. */
+    /**
+     * A marshal for generic netlink; families' definitions are registered by id as they are resolved.
+     *
+     * @return a generic netlink marshal with no family registered yet
+     */
     public static Marshal generic() {
         return new Marshal(null, true);
     }
 
-    /** A marshal for the netlink protocol {@code family}: generic for 16, classic without definitions otherwise. */
+    /**
+     * A marshal for the netlink protocol {@code family}: generic for 16, classic without definitions otherwise.
+     *
+     * @param family the netlink protocol number ({@link Netlink#NETLINK_ROUTE}, ...)
+     * @return a generic marshal for {@link Netlink#NETLINK_GENERIC}, else a classic one that gives every message
+     *         without a definition
+     */
     public static Marshal forFamily(int family) {
         return family == Netlink.NETLINK_GENERIC ? generic() : new Marshal(null, false);
     }
 
-    /** Registers a generic netlink family's definitions under its resolved id. */
+    /**
+     * Registers a generic netlink family's definitions under its resolved id, replacing any registered under it.
+     *
+     * @param familyId the family id the controller resolved (the nlmsg_type of its messages)
+     * @param schema   the family's definitions, which pick a message by genl command
+     * @throws IllegalStateException when this is not a generic netlink marshal
+     */
     public void register(int familyId, Schema schema) {
         if (!genl) {
             throw new IllegalStateException("not a generic netlink marshal");
@@ -68,7 +89,11 @@ public final class Marshal {
         return genl && families.containsKey(type);
     }
 
-    /** True when messages carry a genlmsghdr. */
+    /**
+     * True when messages carry a genlmsghdr.
+     *
+     * @return true when messages carry a genlmsghdr (a generic netlink marshal)
+     */
     public boolean isGeneric() {
         return genl;
     }
@@ -112,9 +137,13 @@ public final class Marshal {
      * {@code out}. The whole run is checked first, without allocating (see {@link #check}): the messages before the
      * first fault are appended, the faulty one and those after it are not, and the fault is thrown.
      *
+     * @param buf           the received bytes, shared by the messages and not copied
+     * @param start         the offset of the first message
+     * @param end           the offset just past the last message
      * @param target        the label put on each message (the socket's target)
      * @param nsid          the nsid the datagram came from, or {@link Integer#MIN_VALUE}
-     * @param receivedNanos when it was received
+     * @param receivedNanos when it was received, in {@link System#nanoTime()} time
+     * @param out           receives the messages, appended in datagram order
      * @throws MalformedMessageException at the first fault, with the messages before it
      */
     public void split(byte[] buf, int start, int end, String target, int nsid, long receivedNanos, List<NetlinkMessage> out) {
@@ -139,6 +168,9 @@ public final class Marshal {
      * a known message's fixed header), and every attribute's length at the top level and in every nest the
      * definitions know, with fixed-size values; extended-ack attributes included.
      *
+     * @param buf   the received bytes
+     * @param start the offset of the first message
+     * @param end   the offset just past the last message
      * @return null when well formed, else the first fault (not thrown), naming the rule and the byte offset
      */
     public MalformedMessageException check(byte[] buf, int start, int end) {
@@ -146,8 +178,11 @@ public final class Marshal {
     }
 
     /**
-     * Parses a datagram into messages.
+     * Parses a datagram into messages, each with target {@code "localhost"}, no nsid and the current
+     * {@link System#nanoTime()} as its receive time.
      *
+     * @param datagram the datagram's bytes, shared by the messages and not copied
+     * @return the messages, in datagram order
      * @throws MalformedMessageException on broken framing, with the messages before the fault
      */
     public List<NetlinkMessage> parse(byte[] datagram) {

@@ -14,6 +14,8 @@ import io.jnetlink.schema.StructDef;
  *
  * <p>A cursor is reused: it is valid only during the call that hands it out (for example
  * {@code Replies.forEach}); keep the values you need, or {@link #message()} for a view that stays. Not thread-safe.
+ * Every method that reads the current message throws {@link IllegalStateException} when there is none
+ * ({@link #next()} not called yet, or it returned false).
  *
  * {@snippet :
  * replies.forEach(m -> {
@@ -38,7 +40,11 @@ public final class MessageCursor {
     private int nsid = Integer.MIN_VALUE;
     private long receivedNanos;
 
-    /** A cursor decoding through {@code marshal} (the definitions of the socket's family). */
+    /**
+     * A cursor decoding through {@code marshal} (the definitions of the socket's family).
+     *
+     * @param marshal picks each message's definition and checks the bytes at the door
+     */
     public MessageCursor(Marshal marshal) {
         this.marshal = marshal;
     }
@@ -63,6 +69,9 @@ public final class MessageCursor {
      * after checking them at the door: it will show the messages before the first fault, and the fault is returned,
      * not thrown.
      *
+     * @param buf           the received bytes, read in place
+     * @param start         the offset of the first message
+     * @param stop          the offset just past the last message
      * @param label         the label of the receiving socket (its spec's target)
      * @param fromNsid      the nsid the bytes came from, or {@link Integer#MIN_VALUE}
      * @param nanos         {@link System#nanoTime()} at receipt
@@ -96,7 +105,11 @@ public final class MessageCursor {
         return this;
     }
 
-    /** @return true when it moved to the next message, false at the end of the run */
+    /**
+     * Moves to the next message of the run, and picks its definition.
+     *
+     * @return true when it moved to the next message, false at the end of the run
+     */
     public boolean next() {
         if (end - next < Netlink.NLMSG_HDRLEN) {
             at = -1;
@@ -116,44 +129,78 @@ public final class MessageCursor {
         return at;
     }
 
-    /** @return nlmsg_len: the message's length, header included */
+    /**
+     * The current message's nlmsg_len: its length in bytes, header included.
+     *
+     * @return nlmsg_len: the message's length, header included
+     */
     public int length() {
         here();
         return len;
     }
 
-    /** @return nlmsg_type */
+    /**
+     * The current message's nlmsg_type.
+     *
+     * @return nlmsg_type
+     */
     public int type() {
         return Bytes.u16(b, here() + 4);
     }
 
-    /** @return nlmsg_flags */
+    /**
+     * The current message's nlmsg_flags.
+     *
+     * @return nlmsg_flags
+     */
     public int flags() {
         return Bytes.u16(b, here() + 6);
     }
 
-    /** @return nlmsg_seq */
+    /**
+     * The current message's nlmsg_seq.
+     *
+     * @return nlmsg_seq
+     */
     public int seq() {
         return Bytes.i32(b, here() + 8);
     }
 
-    /** @return nlmsg_pid: the port of the sender or of the requester */
+    /**
+     * The current message's nlmsg_pid: the port of the sender or of the requester.
+     *
+     * @return nlmsg_pid: the port of the sender or of the requester
+     */
     public int port() {
         return Bytes.i32(b, here() + 12);
     }
 
-    /** @return true when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent */
+    /**
+     * True when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent.
+     *
+     * @return true when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent
+     */
     public boolean dumpInterrupted() {
         return (flags() & Netlink.NLM_F_DUMP_INTR) != 0;
     }
 
-    /** @return the definition the marshal chose for the message, or null */
+    /**
+     * The definition the marshal chose for the current message, or null when its type (or command) is unknown.
+     *
+     * @return the definition the marshal chose for the message, or null
+     */
     public MessageDef definition() {
         here();
         return def;
     }
 
-    /** @return the generic netlink command (genlmsghdr.cmd) */
+    /**
+     * The current message's generic netlink command (genlmsghdr.cmd).
+     *
+     * @return the generic netlink command (genlmsghdr.cmd)
+     * @throws MalformedMessageException when the marshal is not generic netlink or the message is too short for a
+     *                                   genlmsghdr
+     */
     public int genlCommand() {
         int p = here();
         if (!marshal.isGeneric() || len < Netlink.NLMSG_HDRLEN + Netlink.GENL_HDRLEN) {
@@ -205,7 +252,11 @@ public final class MessageCursor {
         return Codec.integer(b, p, field.size, field.type, field.bigEndian, p);
     }
 
-    /** @return the attributes after the fixed header, named by the definition (none for control messages) */
+    /**
+     * The current message's attributes after the fixed header, through the cursor this one reuses for them.
+     *
+     * @return the attributes after the fixed header, named by the definition (none for control messages)
+     */
     public AttrCursor attributes() {
         int p = here();
         int stop = p + len;
@@ -218,26 +269,43 @@ public final class MessageCursor {
                 def == null ? null : def.attributes());
     }
 
-    /** @return the error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end), 0 for other messages */
+    /**
+     * The error code of an NLMSG_ERROR or NLMSG_DONE: 0 for an ACK or a clean end, a negative errno for a
+     * refusal; 0 for other messages.
+     *
+     * @return the error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end), 0 for other messages
+     */
     public int error() {
         int t = type();
         return (t == Netlink.NLMSG_ERROR || t == Netlink.NLMSG_DONE) && len >= Netlink.NLMSG_HDRLEN + 4
                 ? Bytes.i32(b, at + Netlink.NLMSG_HDRLEN) : 0;
     }
 
-    /** @return a view of the current message that stays valid after the cursor moves (this allocates) */
+    /**
+     * The current message as a {@link NetlinkMessage}: a view over the same bytes, not a copy.
+     *
+     * @return a view of the current message that stays valid after the cursor moves (this allocates)
+     */
     public NetlinkMessage message() {
         int p = here();
         return new NetlinkMessage(b, p, len, marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE, def, target, nsid,
                 receivedNanos);
     }
 
-    /** @return the buffer the messages are read from (do not keep it: it is reused) */
+    /**
+     * The buffer the messages are read from, shared and not copied.
+     *
+     * @return the buffer the messages are read from (do not keep it: it is reused)
+     */
     public byte[] buffer() {
         return b;
     }
 
-    /** @return the offset of the current message in {@link #buffer()} */
+    /**
+     * The offset of the current message's nlmsghdr in {@link #buffer()}.
+     *
+     * @return the offset of the current message in {@link #buffer()}
+     */
     public int offset() {
         return here();
     }

@@ -47,62 +47,110 @@ public final class NetlinkMessage {
         this.receivedNanos = receivedNanos;
     }
 
-    /** nlmsg_len: the message's length in bytes, header included. */
+    /**
+     * nlmsg_len: the message's length in bytes, header included.
+     *
+     * @return nlmsg_len, in bytes
+     */
     public int length() {
         return len;
     }
 
-    /** nlmsg_type. */
+    /**
+     * nlmsg_type.
+     *
+     * @return nlmsg_type, 0 to 65535
+     */
     public int type() {
         return type;
     }
 
-    /** nlmsg_flags. */
+    /**
+     * nlmsg_flags.
+     *
+     * @return nlmsg_flags (NLM_F_MULTI, NLM_F_DUMP_INTR, ...)
+     */
     public int flags() {
         return flags;
     }
 
-    /** nlmsg_seq. */
+    /**
+     * nlmsg_seq.
+     *
+     * @return nlmsg_seq: the sequence number of the request it answers, 0 for most notifications
+     */
     public int seq() {
         return seq;
     }
 
-    /** nlmsg_pid: the port id of the sender or of the requester. */
+    /**
+     * nlmsg_pid: the port id of the sender or of the requester.
+     *
+     * @return nlmsg_pid: the requester's port in a reply, the port that caused the change (or 0) in a notification
+     */
     public int port() {
         return port;
     }
 
-    /** The definition chosen for this message, or null when the type (or command) is unknown. */
+    /**
+     * The definition chosen for this message, or null when the type (or command) is unknown.
+     *
+     * @return the definition, or null
+     */
     public MessageDef definition() {
         return def;
     }
 
-    /** The definition's name, or "type N". */
+    /**
+     * The definition's name, or "type N".
+     *
+     * @return the definition's name (e.g. "newlink"), or "type N" without one
+     */
     public String name() {
         return def != null ? def.name() : "type " + type;
     }
 
-    /** The label of the socket that received it (the spec's target, "localhost" by default). */
+    /**
+     * The label of the socket that received it (the spec's target, "localhost" by default).
+     *
+     * @return the receiving socket's label
+     */
     public String target() {
         return target;
     }
 
-    /** The nsid of the namespace it came from (with allNs), or {@link Integer#MIN_VALUE} when not known. */
+    /**
+     * The nsid of the namespace it came from (with allNs), or {@link Integer#MIN_VALUE} when not known.
+     *
+     * @return the nsid, or {@link Integer#MIN_VALUE}
+     */
     public int nsid() {
         return nsid;
     }
 
-    /** {@link System#nanoTime()} when its datagram was received. */
+    /**
+     * {@link System#nanoTime()} when its datagram was received.
+     *
+     * @return the receive time in {@link System#nanoTime()} time
+     */
     public long receivedNanos() {
         return receivedNanos;
     }
 
-    /** True when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent. */
+    /**
+     * True when NLM_F_DUMP_INTR is set: the dump this message belongs to is inconsistent.
+     *
+     * @return true when NLM_F_DUMP_INTR is set
+     */
     public boolean dumpInterrupted() {
         return (flags & Netlink.NLM_F_DUMP_INTR) != 0;
     }
 
-    /** True for the generic netlink framing (a genlmsghdr follows the header). */
+    /**
+     * True for the generic netlink framing (a genlmsghdr follows the header).
+     *
+     * @return true when a genlmsghdr follows nlmsghdr
+     */
     public boolean isGeneric() {
         return genl;
     }
@@ -115,13 +163,23 @@ public final class NetlinkMessage {
         return n;
     }
 
-    /** The generic netlink command (genlmsghdr.cmd). */
+    /**
+     * The generic netlink command (genlmsghdr.cmd).
+     *
+     * @return the command, 0 to 255
+     * @throws MalformedMessageException when the payload is shorter than a genlmsghdr
+     */
     public int genlCommand() {
         need(Netlink.GENL_HDRLEN, "genlmsghdr");
         return buf[off + Netlink.NLMSG_HDRLEN] & 0xff;
     }
 
-    /** The generic netlink version (genlmsghdr.version). */
+    /**
+     * The generic netlink version (genlmsghdr.version).
+     *
+     * @return the version, 0 to 255
+     * @throws MalformedMessageException when the payload is shorter than a genlmsghdr
+     */
     public int genlVersion() {
         need(Netlink.GENL_HDRLEN, "genlmsghdr");
         return buf[off + Netlink.NLMSG_HDRLEN + 1] & 0xff;
@@ -131,7 +189,12 @@ public final class NetlinkMessage {
         return off + Netlink.NLMSG_HDRLEN + (genl ? Netlink.GENL_HDRLEN : 0);
     }
 
-    /** The fixed header's fields by name (empty without a fixed header). */
+    /**
+     * The fixed header's fields by name (empty without a fixed header).
+     *
+     * @return member names to decoded values, in struct order; empty without a fixed header
+     * @throws MalformedMessageException when the message is shorter than its fixed header
+     */
     public Map<String, Object> header() {
         if (def == null || def.fixedHeader() == null) {
             return Map.of();
@@ -141,7 +204,14 @@ public final class NetlinkMessage {
         return Codec.struct(s, buf, headerOffset(), off);
     }
 
-    /** One integer field of the fixed header. */
+    /**
+     * One integer field of the fixed header, by name, without decoding the rest of the header.
+     *
+     * @param field the member's name, such as {@code "ifi-index"}
+     * @return its value (unsigned unless the member is signed)
+     * @throws IllegalArgumentException when the fixed header has no integer member of that name
+     * @throws MalformedMessageException when the message is shorter than its fixed header
+     */
     public long headerField(String field) {
         StructDef s = def == null ? null : def.fixedHeader();
         HeaderLayout l = s == null ? null : HeaderLayout.of(s);
@@ -180,6 +250,9 @@ public final class NetlinkMessage {
      * The attributes after the fixed header, read through the definition's attribute set. Control messages
      * (NLMSG_NOOP, NLMSG_ERROR, NLMSG_DONE, NLMSG_OVERRUN) have none: read their error with
      * {@link #error()}.
+     *
+     * @return a lazy view of the attributes (empty for a control message)
+     * @throws MalformedMessageException when the message is shorter than its generic and fixed headers
      */
     public Attributes attributes() {
         if (type < Netlink.NLMSG_MIN_TYPE) {
@@ -197,6 +270,8 @@ public final class NetlinkMessage {
     /**
      * The error code of an NLMSG_ERROR or NLMSG_DONE (0 for an ACK or a clean end; a negative errno for an
      * error, explained by {@link ErrorReply#of}), or 0 for any other message.
+     *
+     * @return the error code, or 0
      */
     public int error() {
         if ((type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) && len >= Netlink.NLMSG_HDRLEN + 4) {
@@ -208,6 +283,9 @@ public final class NetlinkMessage {
     /**
      * The fixed header's fields followed by every attribute, decoded (as the kernel's YNL CLI shows them);
      * for NLMSG_ERROR and NLMSG_DONE, {@code {"error": code}}.
+     *
+     * @return the header's fields then the attributes, by name, in order
+     * @throws MalformedMessageException when the message or a value in it is malformed
      */
     public Map<String, Object> toMap() {
         if (type < Netlink.NLMSG_MIN_TYPE) {
@@ -222,12 +300,20 @@ public final class NetlinkMessage {
         return m;
     }
 
-    /** A copy of the whole message, header included. */
+    /**
+     * A copy of the whole message, header included.
+     *
+     * @return a copy of the message's nlmsg_len bytes
+     */
     public byte[] toByteArray() {
         return Arrays.copyOfRange(buf, off, off + len);
     }
 
-    /** The payload (after nlmsghdr) length. */
+    /**
+     * The payload (after nlmsghdr) length.
+     *
+     * @return nlmsg_len - 16: the length in bytes of what follows nlmsghdr
+     */
     public int payloadLength() {
         return len - Netlink.NLMSG_HDRLEN;
     }

@@ -27,6 +27,8 @@ public final class OutgoingMessage {
     /**
      * Wraps a complete message that was encoded elsewhere. Its nlmsg_len must equal the array's length.
      *
+     * @param message the whole message, nlmsghdr first (copied)
+     * @return the message, without a definition
      * @throws IllegalArgumentException when the bytes are not one netlink message
      */
     public static OutgoingMessage ofBytes(byte[] message) {
@@ -37,37 +39,65 @@ public final class OutgoingMessage {
         return new OutgoingMessage(message.clone(), null, false);
     }
 
-    /** nlmsg_type. */
+    /**
+     * The message's nlmsg_type.
+     *
+     * @return nlmsg_type, 0 to 65535
+     */
     public int type() {
         return Bytes.u16(bytes, 4);
     }
 
-    /** nlmsg_flags as built (the socket adds NLM_F_REQUEST, and NLM_F_ACK to non-dump requests). */
+    /**
+     * nlmsg_flags as built (the socket adds NLM_F_REQUEST, and NLM_F_ACK to non-dump requests).
+     *
+     * @return nlmsg_flags as built
+     */
     public int flags() {
         return Bytes.u16(bytes, 6);
     }
 
-    /** True when NLM_F_DUMP is set: the reply is multipart and ends with NLMSG_DONE. */
+    /**
+     * True when NLM_F_DUMP is set: the reply is multipart and ends with NLMSG_DONE.
+     *
+     * @return true when both bits of NLM_F_DUMP are set
+     */
     public boolean isDump() {
         return (flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
     }
 
-    /** The definition it was encoded from, or null. */
+    /**
+     * The definition it was encoded from, or null.
+     *
+     * @return the definition, or null for {@link #ofBytes(byte[])} and {@link MessageBuilder#raw(int)} messages
+     */
     public MessageDef definition() {
         return def;
     }
 
-    /** True for generic netlink framing. */
+    /**
+     * True for generic netlink framing.
+     *
+     * @return true when a genlmsghdr follows nlmsghdr
+     */
     public boolean isGeneric() {
         return genl;
     }
 
-    /** Length in bytes. */
+    /**
+     * The message's length in bytes (its nlmsg_len).
+     *
+     * @return the length in bytes
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** A copy of the encoded bytes. */
+    /**
+     * A copy of the encoded bytes.
+     *
+     * @return a copy of the encoded bytes, seq and port as built (0 unless given)
+     */
     public byte[] toByteArray() {
         return bytes.clone();
     }

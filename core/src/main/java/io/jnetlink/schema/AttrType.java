@@ -54,17 +54,29 @@ public enum AttrType {
         this.size = size;
     }
 
-    /** The spec's spelling of this type. */
+    /**
+     * The spec's spelling of this type.
+     *
+     * @return the YNL name, such as {@code "u32"} or {@code "indexed-array"}
+     */
     public String ynlName() {
         return ynlName;
     }
 
-    /** The fixed payload size in bytes, or -1 when the size varies. */
+    /**
+     * The fixed payload size in bytes, or -1 when the size varies.
+     *
+     * @return the payload size in bytes (0 for {@link #FLAG}, 8 for {@link #BITFIELD32}), or -1 when it varies
+     */
     public int size() {
         return size;
     }
 
-    /** True for the fixed-size and variable-size integers. */
+    /**
+     * True for the fixed-size and variable-size integers.
+     *
+     * @return true for {@code u8} to {@code s64}, {@code uint} and {@code sint}
+     */
     public boolean isInteger() {
         return switch (this) {
             case U8, U16, U32, U64, S8, S16, S32, S64, UINT, SINT -> true;
@@ -72,12 +84,21 @@ public enum AttrType {
         };
     }
 
-    /** True for the signed integers. */
+    /**
+     * True for the signed integers.
+     *
+     * @return true for {@code s8}, {@code s16}, {@code s32}, {@code s64} and {@code sint}
+     */
     public boolean isSigned() {
         return this == S8 || this == S16 || this == S32 || this == S64 || this == SINT;
     }
 
-    /** The type named {@code name} in a spec, or null when there is none. */
+    /**
+     * The type named {@code name} in a spec, or null when there is none.
+     *
+     * @param name the YNL spelling, such as {@code "u32"}
+     * @return the type, or null when no type is spelled so
+     */
     public static AttrType fromYnl(String name) {
         for (AttrType t : values()) {
             if (t.ynlName.equals(name)) {

@@ -23,12 +23,21 @@ public enum Display {
         this.ynlName = ynlName;
     }
 
-    /** The spec's spelling of this hint. */
+    /**
+     * The spec's spelling of this hint.
+     *
+     * @return the YNL name, such as {@code "mac"} or {@code "ipv4-or-v6"}
+     */
     public String ynlName() {
         return ynlName;
     }
 
-    /** The hint named {@code name} in a spec, or null when there is none. */
+    /**
+     * The hint named {@code name} in a spec, or null when there is none.
+     *
+     * @param name the YNL spelling, such as {@code "hex"}
+     * @return the hint, or null when no hint is spelled so
+     */
     public static Display fromYnl(String name) {
         for (Display d : values()) {
             if (d.ynlName.equals(name)) {

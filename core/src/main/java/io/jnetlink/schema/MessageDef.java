@@ -11,7 +11,11 @@ package io.jnetlink.schema;
  */
 public record MessageDef(String name, int value, StructDef fixedHeader, AttributeSet attributes) {
 
-    /** Size in bytes of the fixed header, 0 without one. */
+    /**
+     * Size in bytes of the fixed header, 0 without one.
+     *
+     * @return the fixed header's size in bytes, or 0 when the message has none
+     */
     public int headerSize() {
         return fixedHeader == null ? 0 : fixedHeader.size();
     }

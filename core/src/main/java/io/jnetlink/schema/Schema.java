@@ -196,52 +196,96 @@ public final class Schema {
         return s;
     }
 
-    /** The family's name. */
+    /**
+     * The family's name.
+     *
+     * @return the family's name (e.g. "rtnetlink", "nlctrl", "ethtool")
+     */
     public String name() {
         return name;
     }
 
-    /** Classic or generic netlink framing. */
+    /**
+     * Classic or generic netlink framing.
+     *
+     * @return how the family's messages are framed
+     */
     public Protocol protocol() {
         return protocol;
     }
 
-    /** The netlink protocol number the family is reached through (0 for rtnetlink, 16 for generic). */
+    /**
+     * The netlink protocol number the family is reached through (0 for rtnetlink, 16 for generic).
+     *
+     * @return the netlink protocol number, as passed to {@code socket(2)}
+     */
     public int netlinkFamily() {
         return netlinkFamily;
     }
 
-    /** The attribute set named {@code n}, or null. */
+    /**
+     * The attribute set named {@code n}, or null.
+     *
+     * @param n an attribute set's name
+     * @return the set, or null when the schema has none of that name
+     */
     public AttributeSet attributeSet(String n) {
         return sets.get(n);
     }
 
-    /** Every attribute set by name. */
+    /**
+     * Every attribute set by name.
+     *
+     * @return every attribute set by name, in declaration order (unmodifiable)
+     */
     public Map<String, AttributeSet> attributeSets() {
         return sets;
     }
 
-    /** The struct named {@code n}, or null. */
+    /**
+     * The struct named {@code n}, or null.
+     *
+     * @param n a struct's name
+     * @return the struct with its members' enums linked, or null when the schema has none of that name
+     */
     public StructDef struct(String n) {
         return structs.get(n);
     }
 
-    /** Every struct by name. */
+    /**
+     * Every struct by name.
+     *
+     * @return every struct by name, in declaration order (unmodifiable)
+     */
     public Map<String, StructDef> structs() {
         return structs;
     }
 
-    /** The enum or flags named {@code n}, or null. */
+    /**
+     * The enum or flags named {@code n}, or null.
+     *
+     * @param n an enum or flags definition's name
+     * @return the definition, or null when the schema has none of that name
+     */
     public EnumDef enumDef(String n) {
         return enums.get(n);
     }
 
-    /** Every enum by name. */
+    /**
+     * Every enum by name.
+     *
+     * @return every enum and flags definition by name, in declaration order (unmodifiable)
+     */
     public Map<String, EnumDef> enums() {
         return enums;
     }
 
-    /** The message decoded for {@code value} (nlmsg_type, or genl command), or null when unknown. */
+    /**
+     * The message decoded for {@code value} (nlmsg_type, or genl command), or null when unknown.
+     *
+     * @param value the nlmsg_type (classic netlink) or genl command
+     * @return the message declared with {@link Builder#message} for that value (the first, when several are), or null
+     */
     public MessageDef message(int value) {
         return messagesByValue.get(value);
     }
@@ -249,6 +293,9 @@ public final class Schema {
     /**
      * The message a request with {@code value} (nlmsg_type, or genl command: a generic netlink operation) is
      * encoded from: one declared with {@link Builder#request}, else the one decoded for that value; or null.
+     *
+     * @param value the nlmsg_type (classic netlink) or genl command
+     * @return the message to encode the request from, or null when the schema declares none for that value
      */
     public MessageDef request(int value) {
         return requestsByValue.get(value);
@@ -257,22 +304,38 @@ public final class Schema {
     /**
      * The variants of message {@code value}: definitions chosen by a fixed-header field (rtnetlink's AF_BRIDGE view
      * of a link), or null when it has none.
+     *
+     * @param value the nlmsg_type (classic netlink) or genl command
+     * @return the variants, or null when the message has none
      */
     public Variants variants(int value) {
         return variants.get(value);
     }
 
-    /** The message named {@code n}, or null. */
+    /**
+     * The message named {@code n}, or null.
+     *
+     * @param n a message's name (e.g. "newlink")
+     * @return the message, request or variant of that name (the first declared), or null
+     */
     public MessageDef message(String n) {
         return messagesByName.get(n);
     }
 
-    /** Every message by name. */
+    /**
+     * Every message by name.
+     *
+     * @return every message, request and variant by name (unmodifiable)
+     */
     public Map<String, MessageDef> messages() {
         return messagesByName;
     }
 
-    /** Multicast groups by name: the group number for classic netlink, or as declared. */
+    /**
+     * Multicast groups by name: the group number for classic netlink, or as declared.
+     *
+     * @return the group numbers by group name, in declaration order (unmodifiable)
+     */
     public Map<String, Integer> mcastGroups() {
         return mcastGroups;
     }
@@ -282,7 +345,15 @@ public final class Schema {
         return "Schema[" + name + ", " + protocol + ", " + sets.size() + " attribute sets, " + messagesByName.size() + " messages]";
     }
 
-    /** Starts a schema. */
+    /**
+     * Starts a schema.
+     *
+     * @param name          the family's name (for generic netlink, the name the kernel resolves)
+     * @param protocol      how the family's messages are framed
+     * @param netlinkFamily the netlink protocol number ({@link io.jnetlink.Netlink#NETLINK_ROUTE},
+     *                      {@link io.jnetlink.Netlink#NETLINK_GENERIC}, ...)
+     * @return an empty builder
+     */
     public static Builder builder(String name, Protocol protocol, int netlinkFamily) {
         return new Builder(name, protocol, netlinkFamily);
     }
@@ -318,37 +389,77 @@ public final class Schema {
             }
         }
 
-        /** Adds an enum or flags definition. */
+        /**
+         * Adds an enum or flags definition.
+         *
+         * @param e the definition, referred to by its name
+         * @return this builder
+         * @throws SchemaException when a definition of that name was already added
+         */
         public Builder enumDef(EnumDef e) {
             put(enums, e.name(), e, "definition", name);
             return this;
         }
 
-        /** Adds a struct. */
+        /**
+         * Adds a struct.
+         *
+         * @param s the struct, referred to by its name
+         * @return this builder
+         * @throws SchemaException when a struct of that name was already added
+         */
         public Builder struct(StructDef s) {
             put(structs, s.name(), s, "struct", name);
             return this;
         }
 
-        /** Adds an attribute set. */
+        /**
+         * Adds an attribute set.
+         *
+         * @param s the set, referred to by its name
+         * @return this builder
+         * @throws SchemaException when a set of that name was already added
+         */
         public Builder attributeSet(AttributeSet s) {
             put(sets, s.name(), s, "attribute set", name);
             return this;
         }
 
-        /** Adds sub-message formats. */
+        /**
+         * Adds sub-message formats.
+         *
+         * @param s the formats, referred to by their name
+         * @return this builder
+         * @throws SchemaException when a sub-message of that name was already added
+         */
         public Builder subMessage(SubMessageDef s) {
             put(subMessages, s.name(), s, "sub-message", name);
             return this;
         }
 
-        /** Adds a message, used to decode messages with {@code value} and to encode by {@code msgName}. */
+        /**
+         * Adds a message, used to decode messages with {@code value} and to encode by {@code msgName}.
+         *
+         * @param value        the nlmsg_type (classic netlink) or genl command
+         * @param msgName      the message's name (e.g. "newlink")
+         * @param fixedHeader  the name of the struct after nlmsghdr (and genlmsghdr), or null for none
+         * @param attributeSet the name of the payload's attribute set, or null for none
+         * @return this builder
+         */
         public Builder message(int value, String msgName, String fixedHeader, String attributeSet) {
             messages.add(new Msg(value, msgName, fixedHeader, attributeSet, true));
             return this;
         }
 
-        /** Adds a message used only for encoding requests (YNL's directional model: a request id). */
+        /**
+         * Adds a message used only for encoding requests (YNL's directional model: a request id).
+         *
+         * @param value        the nlmsg_type (classic netlink) or genl command
+         * @param msgName      the message's name (e.g. "newlink")
+         * @param fixedHeader  the name of the struct after nlmsghdr (and genlmsghdr), or null for none
+         * @param attributeSet the name of the payload's attribute set, or null for none
+         * @return this builder
+         */
         public Builder request(int value, String msgName, String fixedHeader, String attributeSet) {
             messages.add(new Msg(value, msgName, fixedHeader, attributeSet, false));
             return this;
@@ -359,6 +470,14 @@ public final class Schema {
          * and attribute set when its fixed-header field {@code field} equals {@code fieldValue}. A jnetlink extension
          * (YNL chooses by message type, and by command for generic netlink): rtnetlink's RTM_NEWLINK with
          * ifi_family AF_BRIDGE carries bridge attributes in IFLA_AF_SPEC instead of per-family nests.
+         *
+         * @param value        the nlmsg_type (classic netlink) or genl command
+         * @param field        the name of the member of the message's fixed header that chooses (e.g. "ifi-family")
+         * @param fieldValue   the member's value that chooses this variant
+         * @param msgName      the variant's name
+         * @param fixedHeader  the name of the variant's fixed header struct
+         * @param attributeSet the name of the variant's attribute set
+         * @return this builder
          */
         public Builder variant(int value, String field, long fieldValue, String msgName, String fixedHeader,
                                String attributeSet) {
@@ -366,13 +485,25 @@ public final class Schema {
             return this;
         }
 
-        /** Adds a multicast group. */
+        /**
+         * Adds a multicast group.
+         *
+         * @param group the group's name
+         * @param id    the group number (for classic netlink, the number passed to NETLINK_ADD_MEMBERSHIP)
+         * @return this builder
+         */
         public Builder mcastGroup(String group, int id) {
             mcastGroups.put(group, id);
             return this;
         }
 
-        /** Links every reference and returns the schema; a dangling reference throws {@link SchemaException}. */
+        /**
+         * Links every reference and returns the schema; a dangling reference throws {@link SchemaException}.
+         *
+         * @return the linked schema
+         * @throws SchemaException naming the definition and key, when a reference is dangling or a definition does not
+         *                         fit its type
+         */
         public Schema build() {
             return new Schema(this);
         }

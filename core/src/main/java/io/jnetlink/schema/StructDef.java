@@ -17,7 +17,11 @@ public record StructDef(String name, List<Member> members) {
         members = List.copyOf(members);
     }
 
-    /** The struct's size in bytes. */
+    /**
+     * The struct's size in bytes.
+     *
+     * @return the sum of the members' sizes, in bytes
+     */
     public int size() {
         int s = 0;
         for (Member m : members) {
@@ -26,7 +30,12 @@ public record StructDef(String name, List<Member> members) {
         return s;
     }
 
-    /** The member named {@code n}, or null. */
+    /**
+     * The member named {@code n}, or null.
+     *
+     * @param n a member name
+     * @return the first member of that name, or null when there is none
+     */
     public Member member(String n) {
         for (Member m : members) {
             if (m.name().equals(n)) {
@@ -36,7 +45,12 @@ public record StructDef(String name, List<Member> members) {
         return null;
     }
 
-    /** The byte offset of the member named {@code n} within the struct, or -1. */
+    /**
+     * The byte offset of the member named {@code n} within the struct, or -1.
+     *
+     * @param n a member name
+     * @return the member's offset from the struct's start in bytes, or -1 when there is no such member
+     */
     public int offsetOf(String n) {
         int off = 0;
         for (Member m : members) {
@@ -63,7 +77,12 @@ public record StructDef(String name, List<Member> members) {
     public record Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName,
                          boolean enumAsFlags, EnumDef enumDef) {
 
-        /** Validates the member. */
+        /**
+         * Validates the member; a null display becomes {@link Display#NONE}.
+         *
+         * @throws SchemaException when the type cannot be a struct member (only fixed-size integers, binary and
+         *                         pad can), or a binary or pad member has a negative length
+         */
         public Member {
             if (type == null || !(type.isInteger() && type.size() > 0 || type == AttrType.BINARY || type == AttrType.PAD)) {
                 throw new SchemaException("struct member '" + name + "': type " + type + " cannot be a struct member");
@@ -74,7 +93,18 @@ public record StructDef(String name, List<Member> members) {
             display = display == null ? Display.NONE : display;
         }
 
-        /** A member whose integer value may be named by the enum {@code enumName} (linked when the schema is built). */
+        /**
+         * A member whose integer value may be named by the enum {@code enumName} (linked when the schema is built).
+         *
+         * @param name      member name
+         * @param type      an integer type, {@link AttrType#BINARY} or {@link AttrType#PAD}
+         * @param len       byte length for binary and pad members; ignored for integers
+         * @param bigEndian true for network byte order
+         * @param display   display hint, or null for none
+         * @param enumName  name of an {@link EnumDef} in the schema, or null
+         * @throws SchemaException when the type cannot be a struct member, or a binary or pad member has a negative
+         *                         length
+         */
         public Member(String name, AttrType type, int len, boolean bigEndian, Display display, String enumName) {
             this(name, type, len, bigEndian, display, enumName, false, null);
         }
@@ -84,12 +114,23 @@ public record StructDef(String name, List<Member> members) {
             return new Member(name, type, len, bigEndian, display, enumName, enumAsFlags, e);
         }
 
-        /** An integer member in host byte order. */
+        /**
+         * An integer member in host byte order.
+         *
+         * @param name member name
+         * @param type a fixed-size integer type
+         * @return the member, with no display hint and no enum
+         * @throws SchemaException when {@code type} is not a fixed-size integer, binary or pad type
+         */
         public static Member of(String name, AttrType type) {
             return new Member(name, type, 0, false, Display.NONE, null);
         }
 
-        /** The member's size in bytes. */
+        /**
+         * The member's size in bytes.
+         *
+         * @return the integer type's size, or {@code len} for binary and pad members
+         */
         public int size() {
             return type.isInteger() ? type.size() : len;
         }

@@ -33,7 +33,12 @@ public final class NetNS {
     private NetNS() {
     }
 
-    /** The path of a namespace given by name ({@code /run/netns/NAME}) or by path (anything with a '/'). */
+    /**
+     * The path of a namespace given by name ({@code /run/netns/NAME}) or by path (anything with a '/').
+     *
+     * @param nameOrPath a namespace name such as {@code "blue"}, or a path such as {@code /proc/1234/ns/net}
+     * @return {@code /run/netns/NAME} for a name, the path itself for a path
+     */
     public static Path path(String nameOrPath) {
         return nameOrPath.contains("/") ? Path.of(nameOrPath) : Path.of(RUN_DIR, nameOrPath);
     }
@@ -44,7 +49,12 @@ public final class NetNS {
         }
     }
 
-    /** The names under /run/netns, sorted. */
+    /**
+     * The names under /run/netns, sorted.
+     *
+     * @return the names of the named namespaces, sorted; empty when {@code /run/netns} does not exist
+     * @throws IOException when the directory cannot be read
+     */
     public static List<String> list() throws IOException {
         Path dir = Path.of(RUN_DIR);
         if (!Files.isDirectory(dir)) {
@@ -55,17 +65,36 @@ public final class NetNS {
         }
     }
 
-    /** True when a namespace of that name or path exists. */
+    /**
+     * True when a namespace of that name or path exists.
+     *
+     * @param nameOrPath a namespace name, or a path (anything with a '/')
+     * @return true when the file {@link #path(String)} names exists
+     */
     public static boolean exists(String nameOrPath) {
         return Files.exists(path(nameOrPath));
     }
 
-    /** Creates the named namespace, as {@code ip netns add NAME}. */
+    /**
+     * Creates the named namespace, as {@code ip netns add NAME}, through {@link Libc#system()}.
+     *
+     * @param name the new namespace's name: not empty, no '/', not "." or ".."
+     * @throws IllegalArgumentException when the name is not a valid namespace name
+     * @throws NetlinkException when it cannot be created: EEXIST when it exists, EPERM without CAP_SYS_ADMIN, ...
+     */
     public static void create(String name) throws NetlinkException {
         create(name, Libc.system());
     }
 
-    /** Creates the named namespace through {@code libc}. */
+    /**
+     * Creates the named namespace through {@code libc}: makes {@code /run/netns} a shared mount, creates
+     * {@code /run/netns/NAME}, and bind-mounts a new network namespace on it (unshared on a thread of its own).
+     *
+     * @param name the new namespace's name: not empty, no '/', not "." or ".."
+     * @param libc the system calls to make
+     * @throws IllegalArgumentException when the name is not a valid namespace name
+     * @throws NetlinkException when it cannot be created: EEXIST when it exists, EPERM without CAP_SYS_ADMIN, ...
+     */
     public static void create(String name, Libc libc) throws NetlinkException {
         checkName(name);
         String op = "netns add " + name;
@@ -115,12 +144,27 @@ public final class NetNS {
         }
     }
 
-    /** Removes the named namespace, as {@code ip netns del NAME}. */
+    /**
+     * Removes the named namespace, as {@code ip netns del NAME}, through {@link Libc#system()}. The namespace
+     * itself lives on while a process or socket still uses it.
+     *
+     * @param name the namespace's name: not empty, no '/', not "." or ".."
+     * @throws IllegalArgumentException when the name is not a valid namespace name
+     * @throws NetlinkException ENOENT when it does not exist, EPERM when its file cannot be removed
+     */
     public static void remove(String name) throws NetlinkException {
         remove(name, Libc.system());
     }
 
-    /** Removes the named namespace through {@code libc}. */
+    /**
+     * Removes the named namespace through {@code libc}: detaches the bind mount on {@code /run/netns/NAME}
+     * ({@code umount2(MNT_DETACH)}, whose failure is ignored) and deletes the file.
+     *
+     * @param name the namespace's name: not empty, no '/', not "." or ".."
+     * @param libc the system calls to make
+     * @throws IllegalArgumentException when the name is not a valid namespace name
+     * @throws NetlinkException ENOENT when it does not exist, EPERM when its file cannot be removed
+     */
     public static void remove(String name, Libc libc) throws NetlinkException {
         checkName(name);
         String target = path(name).toString();
@@ -153,6 +197,11 @@ public final class NetNS {
      * {@code nsFd} when not null) and returns its result: for calls whose effect depends on the calling thread's
      * namespace, such as {@code socket(2)} or opening {@code /dev/net/tun}. Java threads never change namespace.
      *
+     * @param libc       the system calls to make (to open and enter the namespace)
+     * @param nameOrPath the namespace by name or path; ignored when {@code nsFd} is not null
+     * @param nsFd       an open namespace descriptor to enter, or null to open {@code nameOrPath}
+     * @param action     what to run inside the namespace; a RuntimeException it throws is rethrown to the caller
+     * @return what {@code action} returned (a negative value is returned as is)
      * @throws NetlinkException when the namespace cannot be entered (ENOENT "network namespace X does not exist")
      */
     public static int callIn(Libc libc, String nameOrPath, Integer nsFd, IntSupplier action) throws NetlinkException {
