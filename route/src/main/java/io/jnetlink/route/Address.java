@@ -30,22 +30,38 @@ public record Address(int family, int index, int prefixlen, int flags, int scope
     private static final String[] FLAGS = {"secondary", "nodad", "optimistic", "dadfailed", "homeaddress",
         "deprecated", "tentative", "permanent", "managetempaddr", "noprefixroute", "mcautojoin", "stable-privacy"};
 
-    /** "inet" or "inet6". */
+    /**
+     * The family as {@code ip} names it.
+     *
+     * @return "inet" or "inet6" (the number for another family)
+     */
     public String familyName() {
         return Names.family(family);
     }
 
-    /** The scope as {@code ip} prints it (global, link, host, ...). */
+    /**
+     * The scope as {@code ip} prints it (global, link, host, ...).
+     *
+     * @return the name of {@link #scope()}, or the number when it has none
+     */
     public String scopeName() {
         return Names.scope(scope);
     }
 
-    /** The IFA_F_* flags as {@code ip -j} names them (secondary, tentative, permanent, ...). */
+    /**
+     * The IFA_F_* flags as {@code ip -j} names them (secondary, tentative, permanent, ...).
+     *
+     * @return the names of the set flags, in bit order; empty when none is set
+     */
     public List<String> flagNames() {
         return Names.bits(FLAGS, flags & 0xffffffffL);
     }
 
-    /** {@code local/prefixlen}. */
+    /**
+     * The address with its prefix length, as {@code ip} prints it.
+     *
+     * @return {@code local/prefixlen}, e.g. "10.0.0.1/24" or "2001:db8::1/64"
+     */
     public String cidr() {
         return Inet.format(local) + "/" + prefixlen;
     }

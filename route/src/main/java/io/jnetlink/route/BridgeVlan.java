@@ -24,15 +24,15 @@ import java.util.List;
  */
 public record BridgeVlan(int index, int vid, int vidEnd, int flags, Integer state, Long tunnelId) {
 
-    /** BRIDGE_VLAN_INFO_MASTER. */
+    /** BRIDGE_VLAN_INFO_MASTER: operate on the bridge device as well (uapi's words). */
     public static final int MASTER = 0x1;
     /** BRIDGE_VLAN_INFO_PVID: untagged frames that arrive are put in this VLAN. */
     public static final int PVID = 0x2;
     /** BRIDGE_VLAN_INFO_UNTAGGED: frames of this VLAN leave untagged. */
     public static final int UNTAGGED = 0x4;
-    /** BRIDGE_VLAN_INFO_RANGE_BEGIN. */
+    /** BRIDGE_VLAN_INFO_RANGE_BEGIN: the first VLAN of a range (the next entry ends it). */
     public static final int RANGE_BEGIN = 0x8;
-    /** BRIDGE_VLAN_INFO_RANGE_END. */
+    /** BRIDGE_VLAN_INFO_RANGE_END: the last VLAN of a range. */
     public static final int RANGE_END = 0x10;
     /** BRIDGE_VLAN_INFO_BRENTRY: a VLAN of the bridge device itself. */
     public static final int BRENTRY = 0x20;
@@ -40,22 +40,38 @@ public record BridgeVlan(int index, int vid, int vidEnd, int flags, Integer stat
     private static final String[] FLAG_NAMES = {"master", "pvid", "untagged", "range-begin", "range-end", "brentry",
         "only-opts"};
 
-    /** True when this is the port's PVID. */
+    /**
+     * Whether this is the port's PVID, the VLAN untagged frames that arrive are put in.
+     *
+     * @return true when {@link #PVID} is set in {@link #flags()}
+     */
     public boolean isPvid() {
         return (flags & PVID) != 0;
     }
 
-    /** True when frames of this VLAN leave untagged. */
+    /**
+     * Whether frames of this VLAN leave the port untagged.
+     *
+     * @return true when {@link #UNTAGGED} is set in {@link #flags()}
+     */
     public boolean isUntagged() {
         return (flags & UNTAGGED) != 0;
     }
 
-    /** The flags by their uapi names (master, pvid, untagged, range-begin, range-end, brentry), in bit order. */
+    /**
+     * The flags by their uapi names (master, pvid, untagged, range-begin, range-end, brentry), in bit order.
+     *
+     * @return the names of the set BRIDGE_VLAN_INFO_* bits; empty when none is set
+     */
     public List<String> flagNames() {
         return Names.bits(FLAG_NAMES, flags);
     }
 
-    /** The STP state as {@code bridge} names it (disabled, listening, learning, forwarding, blocking), or null. */
+    /**
+     * The STP state as {@code bridge} names it (disabled, listening, learning, forwarding, blocking), or null.
+     *
+     * @return the name of {@link #state()}, its number as text when it has none, or null when there is no state
+     */
     public String stateName() {
         if (state == null) {
             return null;

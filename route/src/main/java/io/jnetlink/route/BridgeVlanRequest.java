@@ -32,17 +32,37 @@ public final class BridgeVlanRequest {
         this.vidEnd = vidEnd;
     }
 
-    /** VLAN {@code vid} (1 to 4094) on port {@code dev}. */
+    /**
+     * VLAN {@code vid} (1 to 4094) on port {@code dev}.
+     *
+     * @param dev the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 characters
+     * @param vid the VLAN id, 1 to 4094
+     * @return a new request with no flags
+     * @throws IllegalArgumentException when {@code dev} is not a device name or {@code vid} is outside 1..4094
+     */
     public static BridgeVlanRequest of(String dev, int vid) {
         return new BridgeVlanRequest(dev, vid, vid);
     }
 
-    /** VLANs {@code from} to {@code to} on port {@code dev}. */
+    /**
+     * VLANs {@code from} to {@code to} on port {@code dev}, sent as a RANGE_BEGIN, RANGE_END pair.
+     *
+     * @param dev  the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 characters
+     * @param from the first VLAN id, 1 to 4094
+     * @param to   the last VLAN id, {@code from} to 4094 (equal to {@code from}: one VLAN)
+     * @return a new request with no flags
+     * @throws IllegalArgumentException when {@code dev} is not a device name or the range is not within 1..4094
+     */
     public static BridgeVlanRequest range(String dev, int from, int to) {
         return new BridgeVlanRequest(dev, from, to);
     }
 
-    /** The port's PVID: untagged frames that arrive go to this VLAN (one VLAN, not a range). */
+    /**
+     * The port's PVID: untagged frames that arrive go to this VLAN (one VLAN, not a range).
+     *
+     * @return this request
+     * @throws IllegalArgumentException when the request is a range of VLANs
+     */
     public BridgeVlanRequest pvid() {
         if (vidEnd != vid) {
             throw new IllegalArgumentException("bridge vlan: pvid cannot be configured for a vlan range");
@@ -51,19 +71,31 @@ public final class BridgeVlanRequest {
         return this;
     }
 
-    /** Frames of the VLAN leave the port untagged. */
+    /**
+     * Frames of the VLAN leave the port untagged (BRIDGE_VLAN_INFO_UNTAGGED).
+     *
+     * @return this request
+     */
     public BridgeVlanRequest untagged() {
         flags |= BridgeVlan.UNTAGGED;
         return this;
     }
 
-    /** Applies to the bridge's view of the port (BRIDGE_FLAGS_MASTER), the default. */
+    /**
+     * Applies to the bridge's view of the port (BRIDGE_FLAGS_MASTER), the default.
+     *
+     * @return this request
+     */
     public BridgeVlanRequest master() {
         bridgeFlags |= 1;
         return this;
     }
 
-    /** Applies to the device itself (BRIDGE_FLAGS_SELF): the bridge's own VLANs, or a switch port's. */
+    /**
+     * Applies to the device itself (BRIDGE_FLAGS_SELF): the bridge's own VLANs, or a switch port's.
+     *
+     * @return this request
+     */
     public BridgeVlanRequest self() {
         bridgeFlags |= 2;
         return this;

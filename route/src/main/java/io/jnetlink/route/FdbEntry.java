@@ -30,7 +30,7 @@ import java.util.List;
 public record FdbEntry(int index, String mac, int state, int flags, int master, int vlan, InetAddress dst,
                        Integer port, Long vni, Long srcVni, int via, Long nhId, Integer linkNetnsid) {
 
-    /** NTF_USE. */
+    /** NTF_USE: a request flag that marks the entry used (refreshes it) rather than a stored property. */
     public static final int NTF_USE = 0x01;
     /** NTF_SELF: the entry is in the device's own table. */
     public static final int NTF_SELF = 0x02;
@@ -38,23 +38,27 @@ public record FdbEntry(int index, String mac, int state, int flags, int master, 
     public static final int NTF_MASTER = 0x04;
     /** NTF_EXT_LEARNED: learned by an external control plane (EVPN). */
     public static final int NTF_EXT_LEARNED = 0x10;
-    /** NTF_OFFLOADED. */
+    /** NTF_OFFLOADED: the entry is offloaded to a switch device. */
     public static final int NTF_OFFLOADED = 0x20;
     /** NTF_STICKY: never moves to another port. */
     public static final int NTF_STICKY = 0x40;
-    /** NTF_ROUTER. */
+    /** NTF_ROUTER: the neighbour is a router (the router flag of IPv6 neighbour discovery). */
     public static final int NTF_ROUTER = 0x80;
 
-    /** NUD_PERMANENT. */
+    /** NUD_PERMANENT: the entry never ages out ({@code bridge fdb ... permanent}, the default). */
     public static final int NUD_PERMANENT = 0x80;
     /** NUD_NOARP: a static entry. */
     public static final int NUD_NOARP = 0x40;
-    /** NUD_REACHABLE. */
+    /** NUD_REACHABLE: with NUD_NOARP a static entry ({@code static}), alone a dynamic one that ages out. */
     public static final int NUD_REACHABLE = 0x02;
-    /** NUD_STALE. */
+    /** NUD_STALE: a learned entry not confirmed lately. */
     public static final int NUD_STALE = 0x04;
 
-    /** The state as {@code bridge} names it: permanent, static, stale, "" (reachable), or state=0xN (state=0). */
+    /**
+     * The state as {@code bridge} names it: permanent, static, stale, "" (reachable), or state=0xN (state=0).
+     *
+     * @return the word for the first of PERMANENT, NOARP, STALE, REACHABLE that is set; never null
+     */
     public String stateName() {
         if ((state & NUD_PERMANENT) != 0) {
             return "permanent";
@@ -71,7 +75,11 @@ public record FdbEntry(int index, String mac, int state, int flags, int master, 
         return state == 0 ? "state=0" : "state=0x" + Integer.toHexString(state); // C's %#x
     }
 
-    /** The flags as {@code bridge} names them, in its order: self, router, extern_learn, offload, master, sticky. */
+    /**
+     * The flags as {@code bridge} names them, in its order: self, router, extern_learn, offload, master, sticky.
+     *
+     * @return the names of those NTF_* flags that are set (NTF_USE has none); empty when none is
+     */
     public List<String> flagNames() {
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         Object[][] names = {{NTF_SELF, "self"}, {NTF_ROUTER, "router"}, {NTF_EXT_LEARNED, "extern_learn"},

@@ -40,42 +40,74 @@ public final class FdbRequest {
         this.dev = dev;
     }
 
-    /** The entry for {@code mac} on device {@code dev} (a bridge port, the bridge, or a VXLAN device). */
+    /**
+     * The entry for {@code mac} on device {@code dev} (a bridge port, the bridge, or a VXLAN device).
+     *
+     * @param mac the MAC address (NDA_LLADDR): six hex bytes separated by ':'
+     * @param dev the device name, 1 to 15 characters (its ifindex is looked up when the request is sent)
+     * @return a new request: self, permanent
+     * @throws IllegalArgumentException when {@code mac} is not a MAC address or {@code dev} not a device name
+     */
     public static FdbRequest of(String mac, String dev) {
         return new FdbRequest(mac, dev);
     }
 
-    /** In the device's own table (NTF_SELF): a VXLAN remote, a port's own address. The default. */
+    /**
+     * In the device's own table (NTF_SELF): a VXLAN remote, a port's own address. The default when neither this nor
+     * {@link #master()} is asked for.
+     *
+     * @return this request
+     */
     public FdbRequest self() {
         flags |= FdbEntry.NTF_SELF;
         return this;
     }
 
-    /** In the bridge's table (NTF_MASTER), on this port. */
+    /**
+     * In the bridge's table (NTF_MASTER), on this port.
+     *
+     * @return this request
+     */
     public FdbRequest master() {
         flags |= FdbEntry.NTF_MASTER;
         return this;
     }
 
-    /** NTF_ROUTER. */
+    /**
+     * Marks the entry as a router's (NTF_ROUTER).
+     *
+     * @return this request
+     */
     public FdbRequest router() {
         flags |= FdbEntry.NTF_ROUTER;
         return this;
     }
 
-    /** NTF_USE: refreshes the entry as if traffic had used it. */
+    /**
+     * NTF_USE: refreshes the entry as if traffic had used it.
+     *
+     * @return this request
+     */
     public FdbRequest use() {
         flags |= FdbEntry.NTF_USE;
         return this;
     }
 
-    /** Learned by an external control plane (NTF_EXT_LEARNED), as EVPN daemons add entries. */
+    /**
+     * Learned by an external control plane (NTF_EXT_LEARNED), as EVPN daemons add entries.
+     *
+     * @return this request
+     */
     public FdbRequest externLearn() {
         flags |= FdbEntry.NTF_EXT_LEARNED;
         return this;
     }
 
-    /** Never moves to another port (NTF_STICKY). */
+    /**
+     * Never moves to another port (NTF_STICKY).
+     *
+     * @return this request
+     */
     public FdbRequest sticky() {
         flags |= FdbEntry.NTF_STICKY;
         return this;
@@ -84,6 +116,10 @@ public final class FdbRequest {
     /**
      * The state: "permanent" (or "local": the default), "static" (or "temp"), or "dynamic" (ages out), as
      * {@code bridge fdb add} reads them.
+     *
+     * @param s permanent, local, static, temp or dynamic
+     * @return this request
+     * @throws IllegalArgumentException when {@code s} is none of those
      */
     public FdbRequest state(String s) {
         switch (s) {
@@ -96,7 +132,13 @@ public final class FdbRequest {
         return this;
     }
 
-    /** The VLAN id (1 to 4094). */
+    /**
+     * The VLAN id (NDA_VLAN, 1 to 4094).
+     *
+     * @param vid the VLAN id, 1 to 4094
+     * @return this request
+     * @throws IllegalArgumentException when {@code vid} is outside 1..4094
+     */
     public FdbRequest vlan(int vid) {
         if (vid < 1 || vid > 4094) {
             throw new IllegalArgumentException("fdb " + mac + ": vlan " + vid + " is outside 1..4094");
@@ -105,13 +147,25 @@ public final class FdbRequest {
         return this;
     }
 
-    /** The remote VTEP of a VXLAN entry (NDA_DST), IPv4 or IPv6. */
+    /**
+     * The remote VTEP of a VXLAN entry (NDA_DST), IPv4 or IPv6.
+     *
+     * @param address an IPv4 or IPv6 literal
+     * @return this request
+     * @throws IllegalArgumentException when {@code address} is not an IPv4 or IPv6 literal
+     */
     public FdbRequest dst(String address) {
         this.dst = Inet.address(address, "fdb " + mac + " dst");
         return this;
     }
 
-    /** The remote's UDP port (NDA_PORT), when not the device's. */
+    /**
+     * The remote's UDP port (NDA_PORT), when not the device's.
+     *
+     * @param p the UDP port, 1 to 65535
+     * @return this request
+     * @throws IllegalArgumentException when {@code p} is outside 1..65535
+     */
     public FdbRequest port(int p) {
         if (p < 1 || p > 65535) {
             throw new IllegalArgumentException("fdb " + mac + ": port " + p + " is outside 1..65535");
@@ -120,13 +174,25 @@ public final class FdbRequest {
         return this;
     }
 
-    /** The remote's VNI (NDA_VNI, 0 to 16777215), when not the device's. */
+    /**
+     * The remote's VNI (NDA_VNI, 0 to 16777215), when not the device's.
+     *
+     * @param v the VXLAN network identifier, 0 to 16777215
+     * @return this request
+     * @throws IllegalArgumentException when {@code v} is outside 0..16777215
+     */
     public FdbRequest vni(long v) {
         this.vni = vni("vni", v);
         return this;
     }
 
-    /** The source VNI of a collect-metadata VXLAN device (NDA_SRC_VNI). */
+    /**
+     * The source VNI of a collect-metadata VXLAN device (NDA_SRC_VNI).
+     *
+     * @param v the VXLAN network identifier, 0 to 16777215
+     * @return this request
+     * @throws IllegalArgumentException when {@code v} is outside 0..16777215
+     */
     public FdbRequest srcVni(long v) {
         this.srcVni = vni("src_vni", v);
         return this;
@@ -139,7 +205,13 @@ public final class FdbRequest {
         return v;
     }
 
-    /** The device the remote is reached through (NDA_IFINDEX). */
+    /**
+     * The device the remote is reached through (NDA_IFINDEX).
+     *
+     * @param d the device name, 1 to 15 characters
+     * @return this request
+     * @throws IllegalArgumentException when {@code d} is not a device name
+     */
     public FdbRequest via(String d) {
         if (d == null || d.isEmpty() || d.length() > 15) {
             throw new IllegalArgumentException("fdb " + mac + ": via '" + d + "' is not a valid device name");
@@ -148,7 +220,14 @@ public final class FdbRequest {
         return this;
     }
 
-    /** Forwards to an fdb nexthop object or group (NDA_NH_ID) instead of {@code dst}. */
+    /**
+     * Forwards to an fdb nexthop object or group (NDA_NH_ID) instead of {@code dst}; such an entry has no dst, port or
+     * vni (the request is refused when sent).
+     *
+     * @param id the nexthop object's id, 1 to 4294967295
+     * @return this request
+     * @throws IllegalArgumentException when {@code id} is outside 1..4294967295
+     */
     public FdbRequest nhid(long id) {
         if (id < 1 || id > 0xffffffffL) {
             throw new IllegalArgumentException("fdb " + mac + ": nhid " + id + " is outside 1..4294967295");

@@ -50,20 +50,34 @@ public final class IPRoute implements AutoCloseable {
     private static final int RT_TABLE_MAIN = 254;
     private static final int RTNH_F_ONLINK = 4;
 
-    /** An rtnetlink socket in the caller's network namespace. */
+    /**
+     * An rtnetlink socket in the caller's network namespace, with every other socket default.
+     *
+     * @throws NetlinkException when the socket cannot be opened or bound
+     */
     public IPRoute() throws NetlinkException {
         this(NetlinkSocketSpec.builder().build());
     }
 
     private final NetlinkSocket sock;
 
-    /** An rtnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored. */
+    /**
+     * An rtnetlink socket with the options of {@code spec} (namespace, buffers, timeout, ...); its family is ignored
+     * (always NETLINK_ROUTE) and strict checking is turned on.
+     *
+     * @param spec the socket options; its network namespace is the one every request works in
+     * @throws NetlinkException when the socket cannot be opened or bound (e.g. the namespace does not exist)
+     */
     public IPRoute(NetlinkSocketSpec spec) throws NetlinkException {
         sock = new NetlinkSocket(spec.toBuilder().family(Netlink.NETLINK_ROUTE).strictCheck(true).build(),
                 Marshal.classic(Rtnl.SCHEMA));
     }
 
-    /** @return the socket requests go through: its options, {@code bind}, {@code get()} for raw notifications */
+    /**
+     * The socket requests go through: its options, {@code bind}, {@code get()} for raw notifications.
+     *
+     * @return the socket requests go through (closed with this object)
+     */
     public NetlinkSocket socket() {
         return sock;
     }
@@ -113,7 +127,12 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ links
 
-    /** Every link, in ifindex order. */
+    /**
+     * Every link, in ifindex order (an RTM_GETLINK dump of AF_UNSPEC).
+     *
+     * @return every link of the socket's network namespace, in ifindex order
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Link> links() throws NetlinkException {
         return dumpList("link show", msg("getlink"), Rtnl.RTM_NEWLINK, Link::from);
     }
@@ -122,12 +141,25 @@ public final class IPRoute implements AutoCloseable {
      * The links a dump of {@code family} returns: AF_UNSPEC (and AF_INET, which has no view of its own) every
      * attribute, as {@link #links()}; AF_INET6 IPv6's view of each device with an IPv6 configuration (name, address,
      * mtu, lower link, operstate, txqlen), as {@code ip -6 addr show} reads it.
+     *
+     * @param family the address family of the dump ({@link Rtnl#AF_UNSPEC}, {@link Rtnl#AF_INET},
+     *               {@link Rtnl#AF_INET6}, ...)
+     * @return the links of that dump, in ifindex order
+     * @throws NetlinkException when the kernel refuses the dump (e.g. a family it has no link dump for)
      */
     public List<Link> links(int family) throws NetlinkException {
         return dumpList("link show", msg("getlink").header("ifi-family", family), Rtnl.RTM_NEWLINK, Link::from);
     }
 
-    /** The link named {@code name}; ENODEV when there is none. */
+    /**
+     * The link named {@code name} (RTM_GETLINK with IFLA_IFNAME).
+     *
+     * @param name the device name, 1 to 15 characters
+     * @return the link as the kernel reports it now
+     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws NetlinkException ENODEV "no network device 'X'" when there is no such link; another errno when the
+     *                          kernel refuses the request
+     */
     public Link link(String name) throws NetlinkException {
         if (name == null || name.isEmpty() || name.length() > 15) {
             throw new IllegalArgumentException("'" + name + "' is not a valid device name");
@@ -139,7 +171,14 @@ public final class IPRoute implements AutoCloseable {
         }
     }
 
-    /** The link with ifindex {@code index}; ENODEV when there is none. */
+    /**
+     * The link with ifindex {@code index} (RTM_GETLINK by ifi_index).
+     *
+     * @param index the interface index (positive)
+     * @return the link as the kernel reports it now
+     * @throws NetlinkException ENODEV "no network device 'index N'" when there is no such link; another errno when
+     *                          the kernel refuses the request
+     */
     public Link link(int index) throws NetlinkException {
         try {
             return single("link show " + index, msg("getlink").header("ifi-index", index), Rtnl.RTM_NEWLINK, Link::from);
@@ -148,7 +187,14 @@ public final class IPRoute implements AutoCloseable {
         }
     }
 
-    /** The ifindex of the link named {@code name}; ENODEV when there is none. */
+    /**
+     * The ifindex of the link named {@code name} (one RTM_GETLINK; nothing is cached).
+     *
+     * @param name the device name, 1 to 15 characters
+     * @return the link's interface index
+     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws NetlinkException ENODEV "no network device 'X'" when there is no such link
+     */
     public int index(String name) throws NetlinkException {
         return link(name).index();
     }
@@ -191,6 +237,14 @@ public final class IPRoute implements AutoCloseable {
     /**
      * Creates the link {@code req} names, of its kind (veth with peer, bridge, macvlan, vxlan, ifb, tun, ...), with its
      * settings, and returns it as the kernel reports it. EEXIST when a link of that name exists.
+     *
+     * @param req the link to create: its name, kind and settings
+     * @return the new link as the kernel reports it after the change
+     * @throws IllegalArgumentException when {@code req} has no kind, has a rename, has kind data the kind does not
+     *                                  know, or a peer name that is not a device name (named after the operation)
+     * @throws NetlinkException EEXIST when a link of that name exists, ENODEV when a device it names (lower, master)
+     *                          does not exist, or another refusal of the kernel (e.g. EOPNOTSUPP for a kind whose
+     *                          module is missing)
      */
     public Link addLink(LinkRequest req) throws NetlinkException {
         if (req.kind == null) {
@@ -220,6 +274,13 @@ public final class IPRoute implements AutoCloseable {
     /**
      * Changes the existing link {@code req} names: up/down, mtu, name, address, master, namespace, txqlen, kind data.
      * Returns the link as the kernel then reports it (null when it was moved to another namespace).
+     *
+     * @param req the link to change (by its current name) and the settings to change; unset settings stay
+     * @return the link as the kernel reports it after the change, or null when {@code req} moved it to another
+     *         network namespace
+     * @throws IllegalArgumentException when kind data is set on a link that has no kind, or the data is not the kind's
+     * @throws NetlinkException ENODEV when the link or a device it names does not exist, ENOENT when the target
+     *                          namespace does not exist, or another refusal of the kernel
      */
     public Link setLink(LinkRequest req) throws NetlinkException {
         String op = "link set " + req.name;
@@ -231,7 +292,14 @@ public final class IPRoute implements AutoCloseable {
         return link(index);
     }
 
-    /** Deletes the link named {@code name} (a veth's peer goes with it). */
+    /**
+     * Deletes the link named {@code name} (RTM_DELLINK; a veth's peer goes with it).
+     *
+     * @param name the device name
+     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws NetlinkException ENODEV when there is no such link, or another refusal of the kernel (e.g. EOPNOTSUPP
+     *                          for a device that cannot be deleted, such as lo)
+     */
     public void deleteLink(String name) throws NetlinkException {
         String op = "link del " + name;
         call(op, msg("dellink").header("ifi-index", index(op, name)));
@@ -379,12 +447,24 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ addresses
 
-    /** Every address of every family. */
+    /**
+     * Every address of every family on every device (an RTM_GETADDR dump).
+     *
+     * @return every address, in the kernel's order
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Address> addresses() throws NetlinkException {
         return addresses(Rtnl.AF_UNSPEC, null);
     }
 
-    /** The addresses of {@code family} (AF_UNSPEC for all) on device {@code dev} (null for all), filtered in the kernel. */
+    /**
+     * The addresses of {@code family} (AF_UNSPEC for all) on device {@code dev} (null for all), filtered in the kernel.
+     *
+     * @param family {@link Rtnl#AF_INET}, {@link Rtnl#AF_INET6}, or {@link Rtnl#AF_UNSPEC} for both
+     * @param dev    the device name, or null for every device
+     * @return the matching addresses, in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist, or another refusal of the kernel
+     */
     public List<Address> addresses(int family, String dev) throws NetlinkException {
         MessageBuilder m = msg("getaddr").header("ifa-family", family);
         if (dev != null) {
@@ -393,13 +473,27 @@ public final class IPRoute implements AutoCloseable {
         return dumpList("address show", m, Rtnl.RTM_NEWADDR, Address::from);
     }
 
-    /** Adds an address; EEXIST when the device has it already. */
+    /**
+     * Adds an address (RTM_NEWADDR), as {@code ip address add}.
+     *
+     * @param req the address, its device and options
+     * @throws IllegalArgumentException when the broadcast address given is neither "+", "-" nor an address literal
+     * @throws NetlinkException EEXIST when the device has the address already, ENODEV when the device does not exist,
+     *                          or another refusal of the kernel
+     */
     public void addAddress(AddressRequest req) throws NetlinkException {
         String op = "address add " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev;
         call(op, address(op, msg("newaddr").flags(NEW), req));
     }
 
-    /** Deletes an address; EADDRNOTAVAIL when the device does not have it. */
+    /**
+     * Deletes an address (RTM_DELADDR), as {@code ip address del}.
+     *
+     * @param req the address and its device (the other options narrow the match)
+     * @throws IllegalArgumentException when the broadcast address given is neither "+", "-" nor an address literal
+     * @throws NetlinkException EADDRNOTAVAIL when the device does not have the address, ENODEV when the device does not
+     *                          exist, or another refusal of the kernel
+     */
     public void deleteAddress(AddressRequest req) throws NetlinkException {
         String op = "address del " + Inet.format(req.prefix.address()) + "/" + req.prefix.length() + " dev " + req.dev;
         call(op, address(op, msg("deladdr"), req));
@@ -425,7 +519,15 @@ public final class IPRoute implements AutoCloseable {
         return m;
     }
 
-    /** Deletes every address of {@code family} (AF_UNSPEC for all) on {@code dev}; returns how many went. */
+    /**
+     * Deletes every address of {@code family} (AF_UNSPEC for all) on {@code dev}, secondaries first, as
+     * {@code ip address flush dev D}. Note the argument order, the reverse of {@link #addresses(int, String)}.
+     *
+     * @param dev    the device name; null flushes every device
+     * @param family {@link Rtnl#AF_INET}, {@link Rtnl#AF_INET6}, or {@link Rtnl#AF_UNSPEC} for both
+     * @return how many addresses this call deleted (one that went meanwhile, e.g. with its primary, is not counted)
+     * @throws NetlinkException ENODEV when {@code dev} does not exist, or a refusal other than EADDRNOTAVAIL
+     */
     public int flushAddresses(String dev, int family) throws NetlinkException {
         List<Address> all = new ArrayList<>(addresses(family, dev));
         // secondaries first: deleting a primary takes its secondaries with it (or promotes one)
@@ -448,12 +550,24 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ routes
 
-    /** The routes of the main table, every family. */
+    /**
+     * The routes of the main table (254), every family, as {@code ip route show} and {@code ip -6 route show}.
+     *
+     * @return the routes of the main table, in the kernel's order; empty when it has none
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Route> routes() throws NetlinkException {
         return routes(RouteQuery.table(RT_TABLE_MAIN));
     }
 
-    /** The routes {@code q} selects, filtered in the kernel (strict checking): table, family, output device. */
+    /**
+     * The routes {@code q} selects, filtered in the kernel (strict checking): table, family, output device.
+     *
+     * @param q which routes: table, family, output device
+     * @return the selected routes, in the kernel's order
+     * @throws NetlinkException ENOENT "FIB table does not exist" for a table other than main that does not exist,
+     *                          ENODEV when the query's device does not exist, or another refusal of the kernel
+     */
     public List<Route> routes(RouteQuery q) throws NetlinkException {
         List<Route> out = new ArrayList<>();
         routes(q, out::add);
@@ -464,6 +578,11 @@ public final class IPRoute implements AutoCloseable {
      * Streams the routes {@code q} selects to {@code sink} as datagrams arrive, so a table of any size never sits in
      * memory at once. A table that does not exist is ENOENT ("FIB table does not exist"), except main, which is empty
      * until a route is added to it.
+     *
+     * @param q    which routes: table, family, output device
+     * @param sink receives each route, on the calling thread, in the kernel's order
+     * @throws NetlinkException ENOENT for a table other than main that does not exist, ENODEV when the query's device
+     *                          does not exist, or another refusal of the kernel
      */
     public void routes(RouteQuery q, Consumer<? super Route> sink) throws NetlinkException {
         MessageBuilder m = msg("getroute").header("rtm-family", q.family());
@@ -487,6 +606,11 @@ public final class IPRoute implements AutoCloseable {
      * The kernel's route lookup for {@code address} ({@code ip route get}): the route a packet to it would take,
      * as a host route with its output device, gateway, preferred source and the table it was found in
      * (for IPv4 with RTM_F_LOOKUP_TABLE, as ip asks). ENETUNREACH when there is none.
+     *
+     * @param address an IPv4 or IPv6 literal (never a host name)
+     * @return the route the kernel would use, as a host route to {@code address}
+     * @throws IllegalArgumentException when {@code address} is not an IPv4 or IPv6 literal
+     * @throws NetlinkException ENETUNREACH when no route reaches the address, or another refusal of the kernel
      */
     public Route getRoute(String address) throws NetlinkException {
         InetAddress a = Inet.address(address, "route get");
@@ -498,18 +622,41 @@ public final class IPRoute implements AutoCloseable {
         return single("route get " + address, m, Rtnl.RTM_NEWROUTE, Route::from);
     }
 
-    /** Adds a route; EEXIST when an equal one exists. */
+    /**
+     * Adds a route (RTM_NEWROUTE with NLM_F_CREATE | NLM_F_EXCL), as {@code ip route add}.
+     *
+     * @param req the route: destination, gateway or device, table and the rest
+     * @throws IllegalArgumentException when the destination is not a prefix, the gateway is of another family, or a
+     *                                  route with a nexthop id also has a gateway, device or nexthops
+     * @throws NetlinkException EEXIST when an equal route exists, ENODEV when a device it names does not exist,
+     *                          ENETUNREACH when the gateway is not reachable, or another refusal of the kernel
+     */
     public void addRoute(RouteRequest req) throws NetlinkException {
         call("route add " + req.dstText, route("route add " + req.dstText, msg("newroute").flags(NEW), req, false));
     }
 
-    /** Adds a route or replaces the one with the same key (destination, table, tos, metric). */
+    /**
+     * Adds a route or replaces the one with the same key (destination, table, tos, metric), as
+     * {@code ip route replace} (NLM_F_CREATE | NLM_F_REPLACE).
+     *
+     * @param req the route: destination, gateway or device, table and the rest
+     * @throws IllegalArgumentException as for {@link #addRoute}
+     * @throws NetlinkException ENODEV when a device it names does not exist, or another refusal of the kernel
+     */
     public void replaceRoute(RouteRequest req) throws NetlinkException {
         call("route replace " + req.dstText, route("route replace " + req.dstText,
                 msg("newroute").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req, false));
     }
 
-    /** Deletes a route; ESRCH when none matches. */
+    /**
+     * Deletes a route (RTM_DELROUTE), as {@code ip route del}: the first that matches what {@code req} sets (an unset
+     * type, scope or protocol matches any).
+     *
+     * @param req the route to delete: its destination, and optionally table, gateway, device, metric, ...
+     * @throws IllegalArgumentException as for {@link #addRoute}
+     * @throws NetlinkException ESRCH when no route matches, ENODEV when a device it names does not exist, or another
+     *                          refusal of the kernel
+     */
     public void deleteRoute(RouteRequest req) throws NetlinkException {
         call("route del " + req.dstText, route("route del " + req.dstText, msg("delroute"), req, true));
     }
@@ -589,7 +736,15 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ neighbours
 
-    /** Every neighbour entry of {@code family} (AF_UNSPEC for IPv4 and IPv6) on {@code dev} (null for all). */
+    /**
+     * Every neighbour entry of {@code family} (AF_UNSPEC for IPv4 and IPv6) on {@code dev} (null for all), as
+     * {@code ip neigh show}.
+     *
+     * @param family {@link Rtnl#AF_INET}, {@link Rtnl#AF_INET6}, or {@link Rtnl#AF_UNSPEC} for both
+     * @param dev    the device name, or null for every device
+     * @return the matching entries (ARP and NDISC caches, with their state), in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist, or another refusal of the kernel
+     */
     public List<Neighbour> neighbours(int family, String dev) throws NetlinkException {
         MessageBuilder m = msg("getneigh").header("ndm-family", family);
         if (dev != null) {
@@ -598,7 +753,13 @@ public final class IPRoute implements AutoCloseable {
         return dumpList("neigh show", m, Rtnl.RTM_NEWNEIGH, Neighbour::from);
     }
 
-    /** Adds a neighbour entry; EEXIST when the device has one for that address. */
+    /**
+     * Adds a neighbour entry (RTM_NEWNEIGH), as {@code ip neigh add}.
+     *
+     * @param req the entry: address, device, link-layer address and state
+     * @throws NetlinkException EEXIST when the device has an entry for that address, ENODEV when the device does not
+     *                          exist, or another refusal of the kernel
+     */
     public void addNeighbour(NeighbourRequest req) throws NetlinkException {
         String op = "neigh add " + Inet.format(req.dst) + " dev " + req.dev;
         MessageBuilder m = neighbour(op, msg("newneigh").flags(NEW), req);
@@ -608,7 +769,13 @@ public final class IPRoute implements AutoCloseable {
         call(op, m);
     }
 
-    /** Deletes a neighbour entry; ENOENT when there is none. */
+    /**
+     * Deletes a neighbour entry (RTM_DELNEIGH), as {@code ip neigh del}; its link-layer address is not sent.
+     *
+     * @param req the entry's address and device
+     * @throws NetlinkException ENOENT when there is no such entry, ENODEV when the device does not exist, or another
+     *                          refusal of the kernel
+     */
     public void deleteNeighbour(NeighbourRequest req) throws NetlinkException {
         String op = "neigh del " + Inet.format(req.dst) + " dev " + req.dev;
         call(op, neighbour(op, msg("delneigh"), req));
@@ -621,17 +788,35 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ rules
 
-    /** Every rule of {@code family} (AF_INET or AF_INET6; AF_UNSPEC for both). */
+    /**
+     * Every rule of {@code family} (AF_INET or AF_INET6; AF_UNSPEC for both), as {@code ip rule show}.
+     *
+     * @param family {@link Rtnl#AF_INET}, {@link Rtnl#AF_INET6}, or {@link Rtnl#AF_UNSPEC} for both
+     * @return the rules, in priority order within each family
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<Rule> rules(int family) throws NetlinkException {
         return dumpList("rule show", msg("getrule").header("family", family), Rtnl.RTM_NEWRULE, Rule::from);
     }
 
-    /** Adds a rule; EEXIST when an equal rule exists. */
+    /**
+     * Adds a rule (RTM_NEWRULE), as {@code ip rule add}; a lookup rule without a table looks up main.
+     *
+     * @param req the rule: selectors, priority and action
+     * @throws IllegalArgumentException when {@code from} and {@code to} are of different families
+     * @throws NetlinkException EEXIST when an equal rule exists, or another refusal of the kernel
+     */
     public void addRule(RuleRequest req) throws NetlinkException {
         call("rule add", rule(msg("newrule").flags(NEW), req, false));
     }
 
-    /** Deletes the first rule matching {@code req} (without a table: in any table); ENOENT when none does. */
+    /**
+     * Deletes the first rule matching {@code req} (without a table: in any table), as {@code ip rule del}.
+     *
+     * @param req what the rule to delete has: selectors, priority, action, table
+     * @throws IllegalArgumentException when {@code from} and {@code to} are of different families
+     * @throws NetlinkException ENOENT when no rule matches, or another refusal of the kernel
+     */
     public void deleteRule(RuleRequest req) throws NetlinkException {
         call("rule del", rule(msg("delrule"), req, true));
     }
@@ -680,12 +865,24 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ nexthop objects
 
-    /** Every nexthop object, in id order. */
+    /**
+     * Every nexthop object, in id order, as {@code ip nexthop show}.
+     *
+     * @return every nexthop object, groups included, in id order
+     * @throws NetlinkException when the kernel refuses the dump (e.g. one without nexthop objects, before Linux 5.3)
+     *                          or the socket fails
+     */
     public List<Nexthop> nexthops() throws NetlinkException {
         return nexthops(NexthopQuery.all());
     }
 
-    /** The nexthop objects {@code q} selects, filtered in the kernel, in id order. */
+    /**
+     * The nexthop objects {@code q} selects, filtered in the kernel, in id order.
+     *
+     * @param q which objects: by output device, master, groups only, fdb only
+     * @return the selected objects, in id order
+     * @throws NetlinkException ENODEV when a device the query names does not exist, or another refusal of the kernel
+     */
     public List<Nexthop> nexthops(NexthopQuery q) throws NetlinkException {
         return dumpList("nexthop show", nexthopDump(q), Rtnl.RTM_NEWNEXTHOP, Nexthop::from);
     }
@@ -707,19 +904,43 @@ public final class IPRoute implements AutoCloseable {
         return m;
     }
 
-    /** The nexthop object with id {@code id}; ENOENT when there is none. */
+    /**
+     * The nexthop object with id {@code id}, as {@code ip nexthop get id ID}.
+     *
+     * @param id the object's id, 1 to 4294967295
+     * @return the object as the kernel reports it now
+     * @throws IllegalArgumentException when {@code id} is outside 1..4294967295
+     * @throws NetlinkException ENOENT when there is no object with that id, or another refusal of the kernel
+     */
     public Nexthop nexthop(long id) throws NetlinkException {
         checkNexthopId(id);
         return single("nexthop get id " + id, msg("getnexthop").attr("id", id), Rtnl.RTM_NEWNEXTHOP, Nexthop::from);
     }
 
-    /** Adds a nexthop object; EEXIST when one has its id. */
+    /**
+     * Adds a nexthop object (RTM_NEWNEXTHOP), as {@code ip nexthop add}.
+     *
+     * @param req the object: its id and either a gateway and/or device, a blackhole, or group members
+     * @throws IllegalArgumentException when the request mixes what cannot go together (a group with a gateway or
+     *                                  device, a group type without members, a blackhole with a gateway, ...), has
+     *                                  none of gateway, device, blackhole and members, or a gateway of another family
+     * @throws NetlinkException EEXIST when an object has that id, ENODEV when the device does not exist, or another
+     *                          refusal of the kernel (e.g. EINVAL for a member that does not exist)
+     */
     public void addNexthop(NexthopRequest req) throws NetlinkException {
         String op = "nexthop add id " + req.id;
         call(op, nexthop(op, msg("newnexthop").flags(NEW), req));
     }
 
-    /** Adds a nexthop object, or replaces the one with its id (routes using it follow at once). */
+    /**
+     * Adds a nexthop object, or replaces the one with its id (routes using it follow at once), as
+     * {@code ip nexthop replace}.
+     *
+     * @param req the object: its id and either a gateway and/or device, a blackhole, or group members
+     * @throws IllegalArgumentException as for {@link #addNexthop}
+     * @throws NetlinkException ENODEV when the device does not exist, or another refusal of the kernel (e.g. turning
+     *                          a group into a single nexthop)
+     */
     public void replaceNexthop(NexthopRequest req) throws NetlinkException {
         String op = "nexthop replace id " + req.id;
         call(op, nexthop(op, msg("newnexthop").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req));
@@ -728,6 +949,10 @@ public final class IPRoute implements AutoCloseable {
     /**
      * Deletes the nexthop object {@code id}; ENOENT when there is none. Routes using it go with it, and it leaves the
      * groups it is a member of.
+     *
+     * @param id the object's id, 1 to 4294967295
+     * @throws IllegalArgumentException when {@code id} is outside 1..4294967295
+     * @throws NetlinkException ENOENT when there is no object with that id, or another refusal of the kernel
      */
     public void deleteNexthop(long id) throws NetlinkException {
         checkNexthopId(id);
@@ -737,6 +962,10 @@ public final class IPRoute implements AutoCloseable {
     /**
      * Deletes the nexthop objects {@code q} selects, as {@code ip nexthop flush}: with no filter the groups first,
      * then the rest. Returns how many went (one that went with another meanwhile is not counted).
+     *
+     * @param q which objects to delete ({@link NexthopQuery#all()} for every one)
+     * @return how many objects this call deleted
+     * @throws NetlinkException ENODEV when a device the query names does not exist, or a refusal other than ENOENT
      */
     public int flushNexthops(NexthopQuery q) throws NetlinkException {
         int n = 0;
@@ -829,7 +1058,13 @@ public final class IPRoute implements AutoCloseable {
 
     // ------------------------------------------------------------------ bridge forwarding database
 
-    /** Every bridge forwarding database entry of every device (bridge ports, bridges, VXLAN devices). */
+    /**
+     * Every bridge forwarding database entry of every device (bridge ports, bridges, VXLAN devices), as
+     * {@code bridge fdb show}: an AF_BRIDGE RTM_GETNEIGH dump.
+     *
+     * @return every entry, in the kernel's order
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
+     */
     public List<FdbEntry> fdb() throws NetlinkException {
         return fdb(null, null);
     }
@@ -837,6 +1072,11 @@ public final class IPRoute implements AutoCloseable {
     /**
      * The forwarding database entries on port {@code brport} and/or of bridge {@code bridge} (null: any), filtered in
      * the kernel, as {@code bridge fdb show [brport P] [br B]}.
+     *
+     * @param brport the port (or VXLAN device) whose entries to list, or null for any
+     * @param bridge the bridge whose ports' entries to list (NDA_MASTER), or null for any
+     * @return the matching entries, in the kernel's order
+     * @throws NetlinkException ENODEV when a named device does not exist, or another refusal of the kernel
      */
     public List<FdbEntry> fdb(String brport, String bridge) throws NetlinkException {
         MessageBuilder m = msg("getneigh").header("ndm-family", Rtnl.AF_BRIDGE);
@@ -849,7 +1089,14 @@ public final class IPRoute implements AutoCloseable {
         return dumpList("fdb show", m, Rtnl.RTM_NEWNEIGH, FdbEntry::from);
     }
 
-    /** Adds an entry; EEXIST when the table has one for that address (and VLAN, and for VXLAN that remote). */
+    /**
+     * Adds a forwarding database entry, as {@code bridge fdb add}; without flags it is {@code self permanent}.
+     *
+     * @param req the entry: address, device and its options
+     * @throws IllegalArgumentException when the request has a nexthop id together with dst, port or vni
+     * @throws NetlinkException EEXIST when the table has an entry for that address (and VLAN, and for VXLAN that
+     *                          remote), ENODEV when a named device does not exist, or another refusal of the kernel
+     */
     public void addFdb(FdbRequest req) throws NetlinkException {
         String op = "fdb add " + req.text();
         call(op, fdb(op, msg("newneigh").flags(NEW), req));
@@ -858,19 +1105,37 @@ public final class IPRoute implements AutoCloseable {
     /**
      * Appends a remote to a VXLAN device's entry for the address (NLM_F_APPEND), as {@code bridge fdb append}: the
      * all-zeros address with one remote per VTEP floods broadcast, unknown unicast and multicast (EVPN type 3).
+     *
+     * @param req the entry: address, VXLAN device and the remote ({@code dst}) to append
+     * @throws IllegalArgumentException when the request has a nexthop id together with dst, port or vni
+     * @throws NetlinkException ENODEV when a named device does not exist, or another refusal of the kernel
      */
     public void appendFdb(FdbRequest req) throws NetlinkException {
         String op = "fdb append " + req.text();
         call(op, fdb(op, msg("newneigh").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_APPEND), req));
     }
 
-    /** Adds an entry or replaces the one for the address. */
+    /**
+     * Adds a forwarding database entry or replaces the one for the address, as {@code bridge fdb replace}.
+     *
+     * @param req the entry: address, device and its options
+     * @throws IllegalArgumentException when the request has a nexthop id together with dst, port or vni
+     * @throws NetlinkException ENODEV when a named device does not exist, or another refusal of the kernel
+     */
     public void replaceFdb(FdbRequest req) throws NetlinkException {
         String op = "fdb replace " + req.text();
         call(op, fdb(op, msg("newneigh").flags(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE), req));
     }
 
-    /** Deletes an entry (for a VXLAN device with {@code dst}: that remote only); ENOENT when there is none. */
+    /**
+     * Deletes a forwarding database entry (for a VXLAN device with {@code dst}: that remote only), as
+     * {@code bridge fdb del}.
+     *
+     * @param req the entry: address, device, and the VLAN or remote that narrows it
+     * @throws IllegalArgumentException when the request has a nexthop id together with dst, port or vni
+     * @throws NetlinkException ENOENT when there is no such entry, ENODEV when a named device does not exist, or
+     *                          another refusal of the kernel
+     */
     public void deleteFdb(FdbRequest req) throws NetlinkException {
         String op = "fdb del " + req.text();
         call(op, fdb(op, msg("delneigh"), req));
@@ -921,6 +1186,9 @@ public final class IPRoute implements AutoCloseable {
     /**
      * The VLANs of every bridge port and bridge, as {@code bridge vlan show} reads them: an AF_BRIDGE link dump
      * asking for IFLA_BRIDGE_VLAN_INFO (RTEXT_FILTER_BRVLAN). Empty when no bridge filters VLANs.
+     *
+     * @return one element per VLAN or VLAN range of each port and bridge, in the kernel's order
+     * @throws NetlinkException when the kernel refuses the request or the socket fails
      */
     public List<BridgeVlan> bridgeVlans() throws NetlinkException {
         List<BridgeVlan> out = new ArrayList<>();
@@ -933,6 +1201,11 @@ public final class IPRoute implements AutoCloseable {
      * The VLAN database of port {@code dev} (null: every port), as {@code bridge -d vlan show} reads it (RTM_GETVLAN):
      * each VLAN or range with its flags, per-VLAN STP state and tunnel id. EOPNOTSUPP on a kernel built without
      * bridge VLAN filtering.
+     *
+     * @param dev the bridge port (or bridge), or null for every one
+     * @return one element per VLAN or range of each port, in the kernel's order
+     * @throws NetlinkException ENODEV when {@code dev} does not exist, EOPNOTSUPP on a kernel without bridge VLAN
+     *                          filtering, or another refusal of the kernel
      */
     public List<BridgeVlan> vlanDatabase(String dev) throws NetlinkException {
         MessageBuilder m = msg("getvlan").header("family", Rtnl.AF_BRIDGE).attr("dump-flags", 0);
@@ -944,13 +1217,25 @@ public final class IPRoute implements AutoCloseable {
         return out;
     }
 
-    /** Adds VLANs to a bridge port, as {@code bridge vlan add}; EOPNOTSUPP when the bridge cannot filter VLANs. */
+    /**
+     * Adds a VLAN or a range of VLANs to a bridge port (RTM_SETLINK with IFLA_AF_SPEC), as {@code bridge vlan add}.
+     *
+     * @param req the port, the VLAN ids and their flags (pvid, untagged, self, master)
+     * @throws NetlinkException EOPNOTSUPP when the bridge cannot filter VLANs, ENODEV when the port does not exist, or
+     *                          another refusal of the kernel
+     */
     public void addBridgeVlan(BridgeVlanRequest req) throws NetlinkException {
         String op = "vlan add " + req.text();
         call(op, bridgeVlan(op, msg("setlink-bridge"), req));
     }
 
-    /** Deletes VLANs from a bridge port, as {@code bridge vlan del}. */
+    /**
+     * Deletes a VLAN or a range of VLANs from a bridge port (RTM_DELLINK with IFLA_AF_SPEC), as
+     * {@code bridge vlan del}.
+     *
+     * @param req the port and the VLAN ids
+     * @throws NetlinkException ENODEV when the port does not exist, or another refusal of the kernel
+     */
     public void deleteBridgeVlan(BridgeVlanRequest req) throws NetlinkException {
         String op = "vlan del " + req.text();
         call(op, bridgeVlan(op, msg("dellink-bridge"), req));
@@ -978,6 +1263,13 @@ public final class IPRoute implements AutoCloseable {
      * drained into user space) and returns the monitor that hands out typed events. With {@code resync}, the monitor
      * keeps a cache from an initial dump and the events, and after an overrun re-dumps (at most once per second)
      * and emits the difference, so the cache stays true. Call once per socket.
+     *
+     * @param kinds  what to watch; not empty
+     * @param resync true to keep a cache and re-dump after an overrun; false for no cache, an overrun is then only
+     *               reported (as {@link RouteMonitor.Overrun})
+     * @return the monitor, already joined to the groups (events from now on are kept for it)
+     * @throws IllegalArgumentException when {@code kinds} is empty
+     * @throws NetlinkException when joining the groups or the initial dump fails
      */
     public RouteMonitor monitor(Set<RouteMonitor.Kind> kinds, boolean resync) throws NetlinkException {
         return new RouteMonitor(this, kinds, resync);

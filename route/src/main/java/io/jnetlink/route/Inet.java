@@ -8,7 +8,13 @@ public final class Inet {
     private Inet() {
     }
 
-    /** The address as {@code ip} prints it: dotted IPv4, or IPv6 in the RFC 5952 short form ("2001:db8::1"). */
+    /**
+     * The address as {@code ip} prints it: dotted IPv4, or IPv6 in the RFC 5952 short form ("2001:db8::1"), without
+     * a scope id.
+     *
+     * @param a an IPv4 or IPv6 address, not null
+     * @return its text form, e.g. "10.0.0.1" or "2001:db8::1"
+     */
     public static String format(InetAddress a) {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();

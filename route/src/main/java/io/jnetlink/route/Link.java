@@ -38,17 +38,53 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
                    int group, String kind, Map<String, Object> data, String slaveKind, List<String> altNames,
                    Stats stats, Integer linkmode) implements RtnlObject {
 
-    /** IFF_UP. */
+    /** IFF_UP: the device is administratively up ({@code ip link set DEV up}). */
     public static final int IFF_UP = 0x1;
-    /** IFF_LOWER_UP. */
+    /** IFF_LOWER_UP: the driver signals the physical layer up (carrier). */
     public static final int IFF_LOWER_UP = 0x10000;
 
-    /** The main IFLA_STATS64 counters. */
+    /**
+     * The main IFLA_STATS64 counters: the first ten 64-bit fields of {@code struct rtnl_link_stats64}, counted since
+     * the device was created (0 for a field the kernel's attribute was too short to hold).
+     *
+     * @param rxPackets  packets received
+     * @param txPackets  packets transmitted
+     * @param rxBytes    bytes received
+     * @param txBytes    bytes transmitted
+     * @param rxErrors   bad packets received
+     * @param txErrors   packet transmit problems
+     * @param rxDropped  received packets dropped (no space in buffers, ...)
+     * @param txDropped  transmit packets dropped (no space available, ...)
+     * @param multicast  multicast packets received
+     * @param collisions collisions while transmitting
+     */
     public record Stats(long rxPackets, long txPackets, long rxBytes, long txBytes, long rxErrors, long txErrors,
                         long rxDropped, long txDropped, long multicast, long collisions) {
     }
 
-    /** A link without a link mode (the constructor before {@code linkmode} was read). */
+    /**
+     * A link without a link mode (the constructor before {@code linkmode} was read): {@code linkmode} is null.
+     *
+     * @param index       ifindex
+     * @param name        IFLA_IFNAME
+     * @param type        ARPHRD_* device type
+     * @param flags       IFF_* flags
+     * @param mtu         IFLA_MTU
+     * @param qdisc       IFLA_QDISC, or null
+     * @param operstate   IFLA_OPERSTATE (RFC 2863)
+     * @param address     IFLA_ADDRESS as colon-separated hex, or null
+     * @param broadcast   IFLA_BROADCAST, or null
+     * @param master      ifindex of the master device (bridge), 0 for none
+     * @param link        ifindex of the lower or peer device (IFLA_LINK), 0 for none
+     * @param linkNetnsid namespace id of the lower or peer device when it is in another namespace, or null
+     * @param txqlen      IFLA_TXQLEN
+     * @param group       IFLA_GROUP
+     * @param kind        IFLA_INFO_KIND, or null for a plain device
+     * @param data        IFLA_INFO_DATA decoded by kind; null or empty when none
+     * @param slaveKind   IFLA_INFO_SLAVE_KIND, or null
+     * @param altNames    alternative names (IFLA_PROP_LIST); null for none
+     * @param stats       IFLA_STATS64 counters, or null
+     */
     public Link(int index, String name, int type, int flags, int mtu, String qdisc, int operstate, String address,
                 String broadcast, int master, int link, Integer linkNetnsid, int txqlen, int group, String kind,
                 Map<String, Object> data, String slaveKind, List<String> altNames, Stats stats) {
@@ -62,22 +98,38 @@ public record Link(int index, String name, int type, int flags, int mtu, String 
         altNames = altNames == null ? List.of() : List.copyOf(altNames);
     }
 
-    /** True when IFF_UP is set (administratively up). */
+    /**
+     * Whether the link is administratively up.
+     *
+     * @return true when IFF_UP is set in {@link #flags()}
+     */
     public boolean isUp() {
         return (flags & IFF_UP) != 0;
     }
 
-    /** The IFF_* flags as {@code ip} prints them (UP, BROADCAST, LOWER_UP, ...). */
+    /**
+     * The IFF_* flags as {@code ip} prints them (UP, BROADCAST, LOWER_UP, ...).
+     *
+     * @return the names of the set flags, in bit order (IFF_UP first)
+     */
     public List<String> flagNames() {
         return Names.linkFlags(flags);
     }
 
-    /** The operational state as {@code ip} prints it (UP, DOWN, LOWERLAYERDOWN, UNKNOWN, ...). */
+    /**
+     * The operational state as {@code ip} prints it (UP, DOWN, LOWERLAYERDOWN, UNKNOWN, ...).
+     *
+     * @return the name of {@link #operstate()}
+     */
     public String operstateName() {
         return Names.operstate(operstate);
     }
 
-    /** The device type as {@code ip} prints it (ether, loopback, none, ...). */
+    /**
+     * The device type as {@code ip} prints it (ether, loopback, none, ...).
+     *
+     * @return the name of the ARPHRD_* {@link #type()}
+     */
     public String linkType() {
         return Names.linkType(type);
     }

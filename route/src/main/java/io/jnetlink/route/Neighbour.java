@@ -23,7 +23,11 @@ import java.util.List;
 public record Neighbour(int family, int index, int state, int flags, int type, InetAddress dst, String lladdr,
                         Long probes) implements RtnlObject {
 
-    /** The state as {@code ip -j} lists it (PERMANENT, REACHABLE, STALE, ...; NONE for 0). */
+    /**
+     * The state as {@code ip -j} lists it (PERMANENT, REACHABLE, STALE, ...; NONE for 0).
+     *
+     * @return the names of the set NUD_* bits, in bit order, or ["NONE"] when none is set
+     */
     public List<String> stateNames() {
         return Names.nudStates(state);
     }

@@ -31,9 +31,9 @@ public record Nexthop(long id, int family, int scope, int protocol, int flags, I
                       boolean blackhole, boolean fdb, List<Member> group, int groupType, Resilient resilient,
                       int encapType) {
 
-    /** NEXTHOP_GRP_TYPE_MPATH. */
+    /** NEXTHOP_GRP_TYPE_MPATH: a hash-threshold multipath group. */
     public static final int GROUP_MPATH = 0;
-    /** NEXTHOP_GRP_TYPE_RES. */
+    /** NEXTHOP_GRP_TYPE_RES: a resilient group (a bucket table that keeps flows on their member). */
     public static final int GROUP_RESILIENT = 1;
 
     /**
@@ -62,22 +62,38 @@ public record Nexthop(long id, int family, int scope, int protocol, int flags, I
         group = group == null ? List.of() : List.copyOf(group);
     }
 
-    /** True for a group of nexthops. */
+    /**
+     * Whether this object is a group of other nexthops.
+     *
+     * @return true when {@link #group()} has members
+     */
     public boolean isGroup() {
         return !group.isEmpty();
     }
 
-    /** The scope as {@code ip} names it (global, link, host, ...). */
+    /**
+     * The scope as {@code ip} names it (global, link, host, ...).
+     *
+     * @return the name of the RT_SCOPE_* {@link #scope()}, or its number as text
+     */
     public String scopeName() {
         return Names.scope(scope);
     }
 
-    /** The protocol as {@code ip} names it (unspec, kernel, static, ...). */
+    /**
+     * The protocol as {@code ip} names it (unspec, kernel, static, ...).
+     *
+     * @return the name of the RTPROT_* {@link #protocol()}, or its number as text
+     */
     public String protocolName() {
         return Names.protocol(protocol);
     }
 
-    /** The RTNH_F_* flags as {@code ip -j} names them (onlink, dead, linkdown, ...), in bit order. */
+    /**
+     * The RTNH_F_* flags as {@code ip -j} names them (onlink, dead, linkdown, ...), in bit order.
+     *
+     * @return the names of the flags set in the low byte of {@link #flags()}; empty when none is set
+     */
     public List<String> flagNames() {
         return Names.bits(new String[] {"dead", "pervasive", "onlink", "offload", "linkdown", "unresolved", "trap"},
                 flags & 0xff);

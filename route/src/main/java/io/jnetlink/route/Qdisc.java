@@ -25,7 +25,11 @@ public record Qdisc(int ifindex, int handle, int parent, int refcnt, String kind
                     byte[] rawOptions, TcStats stats, Object xstats, boolean hwOffload, Long ingressBlock,
                     Long egressBlock) implements TcObject {
 
-    /** @return true when this is a root qdisc (parent TC_H_ROOT) */
+    /**
+     * Whether this is the device's root (egress) qdisc.
+     *
+     * @return true when this is a root qdisc (parent TC_H_ROOT)
+     */
     public boolean isRoot() {
         return parent == Tc.TC_H_ROOT;
     }

@@ -60,7 +60,33 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
     public record NextHop(InetAddress gateway, int oif, int weight, int flags) {
     }
 
-    /** A route without a uid (the constructor before {@code uid} was read). */
+    /**
+     * A route without a uid (the constructor before {@code uid} was read): {@code uid} is null.
+     *
+     * @param family    AF_INET or AF_INET6
+     * @param dstLen    prefix length of the destination (0 for the default route)
+     * @param srcLen    prefix length of the source selector
+     * @param tos       TOS / DSCP selector
+     * @param table     routing table
+     * @param protocol  RTPROT_*
+     * @param scope     RT_SCOPE_*
+     * @param type      RTN_*
+     * @param flags     rtm_flags
+     * @param dst       destination, or null for the default route
+     * @param src       source selector (RTA_SRC), or null
+     * @param gateway   RTA_GATEWAY, or null
+     * @param oif       output ifindex, 0 for none
+     * @param iif       input ifindex, 0 for none
+     * @param priority  RTA_PRIORITY (the metric), or null
+     * @param prefsrc   preferred source address, or null
+     * @param metrics   RTA_METRICS by name; null or empty when none
+     * @param multipath the next hops of a multipath route; null or empty for a single-path route
+     * @param mark      RTA_MARK, or null
+     * @param pref      IPv6 router preference (RTA_PREF), or null
+     * @param expires   seconds until expiry (RTA_EXPIRES), or null
+     * @param encapType lightweight tunnel type (RTA_ENCAP_TYPE), 0 for none
+     * @param nhId      nexthop object id (RTA_NH_ID), or null
+     */
     public Route(int family, int dstLen, int srcLen, int tos, long table, int protocol, int scope, int type, int flags,
                  InetAddress dst, InetAddress src, InetAddress gateway, int oif, int iif, Long priority,
                  InetAddress prefsrc, Map<String, Object> metrics, List<NextHop> multipath, Long mark, Integer pref,
@@ -76,32 +102,56 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
         multipath = multipath == null ? List.of() : List.copyOf(multipath);
     }
 
-    /** The table as {@code ip} names it (main, local, default, or the number). */
+    /**
+     * The table as {@code ip} names it (main, local, default, or the number).
+     *
+     * @return the table's name, or its number as text
+     */
     public String tableName() {
         return Names.table(table);
     }
 
-    /** The protocol as {@code ip} names it (kernel, boot, static, ..., or the number). */
+    /**
+     * The protocol as {@code ip} names it (kernel, boot, static, ..., or the number).
+     *
+     * @return the name of the RTPROT_* {@link #protocol()}, or its number as text
+     */
     public String protocolName() {
         return Names.protocol(protocol);
     }
 
-    /** The scope as {@code ip} names it (global, link, host, ...). */
+    /**
+     * The scope as {@code ip} names it (global, link, host, ...).
+     *
+     * @return the name of the RT_SCOPE_* {@link #scope()}, or its number as text
+     */
     public String scopeName() {
         return Names.scope(scope);
     }
 
-    /** The route type as {@code ip} names it (unicast, local, broadcast, blackhole, unreachable, ...). */
+    /**
+     * The route type as {@code ip} names it (unicast, local, broadcast, blackhole, unreachable, ...).
+     *
+     * @return the name of the RTN_* {@link #type()}, or its number as text
+     */
     public String typeName() {
         return Names.type(type);
     }
 
-    /** The next-hop flags as {@code ip -j} names them (onlink, linkdown, ...). */
+    /**
+     * The next-hop flags as {@code ip -j} names them (onlink, linkdown, ...).
+     *
+     * @return the names of the RTNH_F_* bits set in the low byte of {@link #flags()}, in bit order
+     */
     public List<String> flagNames() {
         return Names.bits(NH_FLAGS, flags & 0xff);
     }
 
-    /** The destination as {@code ip} prints it: "default", an address for a host route, else address/len. */
+    /**
+     * The destination as {@code ip} prints it: "default", an address for a host route, else address/len.
+     *
+     * @return e.g. "default", "10.0.0.1" or "10.9.0.0/16"
+     */
     public String dstText() {
         if (dst == null && dstLen == 0) {
             return "default";

@@ -123,16 +123,23 @@ public final class RouteMonitor {
         return 1L << (group - 1);
     }
 
-    /** The kinds watched. */
+    /**
+     * The kinds watched, as given to {@link IPRoute#monitor}.
+     *
+     * @return a copy of the set of kinds watched (changing it changes nothing here)
+     */
     public Set<Kind> kinds() {
         return EnumSet.copyOf(kinds);
     }
 
     /**
-     * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came.
+     * The next events in stream order, waiting up to {@code timeout} for the first; empty when none came. With
+     * resync on and a re-dump pending, the wait is cut short to the moment the rate limit allows the re-dump, whose
+     * changes are then appended.
      *
-     * @param timeout the longest wait for the first event, or null to wait without limit
-     * @return the events received, changes and overruns in the order they came; empty when none came in time
+     * @param timeout the longest to wait for the first event ({@code Duration.ZERO}: only what is already there;
+     *                null: no limit)
+     * @return the events received, in order: {@link Change}s and at most one {@link Overrun}; empty when none came
      * @throws NetlinkException when the socket fails (EBADF once closed) or a re-dump is refused
      * @throws MalformedMessageException when a notification cannot be decoded: the events before it were returned
      *         by the previous call, and those after it come with the next one
@@ -194,7 +201,12 @@ public final class RouteMonitor {
         return out;
     }
 
-    /** The monitor's cache (resync on): every watched object as last dumped or notified. */
+    /**
+     * The monitor's cache (resync on): every watched object as last dumped or notified.
+     *
+     * @return an immutable copy of the cache, in the order the objects first came
+     * @throws IllegalStateException when the monitor was made without resync (it keeps no cache)
+     */
     public List<RtnlObject> snapshot() {
         if (!resync) {
             throw new IllegalStateException("the monitor keeps no cache without resync");

@@ -30,7 +30,11 @@ public record Rule(int family, long priority, InetAddress src, int srcLen, InetA
                    long table, int action, int flags, String iifname, String oifname, Long fwmark, Long fwmask,
                    int protocol) implements RtnlObject {
 
-    /** The table as {@code ip} names it (main, local, default, or the number). */
+    /**
+     * The table as {@code ip} names it (main, local, default, or the number).
+     *
+     * @return the table's name, or its number as text
+     */
     public String tableName() {
         return Names.table(table);
     }

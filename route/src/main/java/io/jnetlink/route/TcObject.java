@@ -8,28 +8,54 @@ import java.util.Map;
  * definitions for that kind, and its statistics.
  */
 public sealed interface TcObject permits Qdisc, TcClass, Filter {
-    /** @return the device's ifindex */
+    /**
+     * The device the object is on (tcm_ifindex).
+     *
+     * @return the device's ifindex
+     */
     int ifindex();
 
-    /** @return the handle (tcm_handle; {@link Tc#formatHandle} prints it as tc does) */
+    /**
+     * The object's handle (tcm_handle): major:minor in 16 bits each, 0x10000 for "1:".
+     *
+     * @return the handle (tcm_handle; {@link Tc#formatHandle} prints it as tc does)
+     */
     int handle();
 
-    /** @return the parent (tcm_parent; {@link Tc#TC_H_ROOT} for a root qdisc) */
+    /**
+     * The handle of the object's parent (tcm_parent): a class or qdisc, or a pseudo-parent.
+     *
+     * @return the parent (tcm_parent; {@link Tc#TC_H_ROOT} for a root qdisc)
+     */
     int parent();
 
-    /** @return the kind (htb, fq_codel, u32, ...) */
+    /**
+     * The object's kind (TCA_KIND).
+     *
+     * @return the kind (htb, fq_codel, u32, ...)
+     */
     String kind();
 
     /**
+     * The object's options (TCA_OPTIONS), decoded by {@link Tc}'s definitions for its kind.
+     *
      * @return the options (TCA_OPTIONS) by the definitions' names, empty for a kind whose options have no content
      *         (ingress, clsact); null when the kernel sent none or when the kind has no definition (then
      *         {@link #rawOptions()} holds them)
      */
     Map<String, Object> options();
 
-    /** @return the options' bytes when the kind has no definition here, else null (they re-encode byte for byte) */
+    /**
+     * The options undecoded, for a kind that has no definition here.
+     *
+     * @return the options' bytes when the kind has no definition here, else null (they re-encode byte for byte)
+     */
     byte[] rawOptions();
 
-    /** @return the statistics (TCA_STATS2, or the old TCA_STATS), or null when none were sent */
+    /**
+     * The object's statistics: bytes, packets, drops, overlimits, queue backlog and length, rates.
+     *
+     * @return the statistics (TCA_STATS2, or the old TCA_STATS), or null when none were sent
+     */
     TcStats stats();
 }

@@ -17,10 +17,18 @@ import java.util.Map;
  * Rates are in bytes per second, sizes in bytes, times in microseconds.
  */
 public interface TcOptions {
-    /** @return the kind (TCA_KIND) */
+    /**
+     * The kind, sent as TCA_KIND: the qdisc, class or filter type (htb, fq_codel, u32, ...).
+     *
+     * @return the kind (TCA_KIND)
+     */
     String kind();
 
-    /** @return the options: a map by the definitions' names, a byte[] sent as it is, or null to send none */
+    /**
+     * The options, sent as TCA_OPTIONS.
+     *
+     * @return the options: a map by the definitions' names, a byte[] sent as it is, or null to send none
+     */
     Object value();
 
     /**
@@ -73,7 +81,11 @@ public interface TcOptions {
         };
     }
 
-    /** @return htb's qdisc options (r2q 10, no default class) */
+    /**
+     * htb's qdisc options, to set further with the builder's methods.
+     *
+     * @return htb's qdisc options (r2q 10, no default class)
+     */
     static Htb htb() {
         return new Htb();
     }
@@ -89,12 +101,20 @@ public interface TcOptions {
         return new HtbClass(rate, ceil);
     }
 
-    /** @return fq_codel's options (the kernel's defaults until set) */
+    /**
+     * fq_codel's options, to set further with the builder's methods.
+     *
+     * @return fq_codel's options (the kernel's defaults until set)
+     */
     static FqCodel fqCodel() {
         return new FqCodel();
     }
 
-    /** @return netem's options (limit 1000 packets, no impairment until set) */
+    /**
+     * netem's options, to set further with the builder's methods.
+     *
+     * @return netem's options (limit 1000 packets, no impairment until set)
+     */
     static Netem netem() {
         return new Netem();
     }
@@ -111,17 +131,29 @@ public interface TcOptions {
         return new Tbf(rate, burst, latency);
     }
 
-    /** @return a u32 classifier with no keys yet */
+    /**
+     * A u32 classifier, to add keys, a flowid and actions to.
+     *
+     * @return a u32 classifier with no keys yet
+     */
     static U32 u32() {
         return new U32();
     }
 
-    /** @return a flower classifier with no keys yet */
+    /**
+     * A flower classifier, to add keys, a classid and actions to.
+     *
+     * @return a flower classifier with no keys yet
+     */
     static Flower flower() {
         return new Flower();
     }
 
-    /** @return a matchall classifier */
+    /**
+     * A matchall classifier: every packet matches; add a classid or actions.
+     *
+     * @return a matchall classifier
+     */
     static Matchall matchall() {
         return new Matchall();
     }
@@ -521,46 +553,63 @@ public interface TcOptions {
         }
 
         /**
+         * The queue limit (TCA_FQ_CODEL_LIMIT), in packets.
+         *
          * @param packets the queue limit
          * @return this
+         * @throws IllegalArgumentException when {@code packets} is outside 0..4294967295
          */
         public FqCodel limit(long packets) {
             return put("limit", packets);
         }
 
         /**
+         * The number of flow queues packets are hashed into (TCA_FQ_CODEL_FLOWS).
+         *
          * @param n the number of flows
          * @return this
+         * @throws IllegalArgumentException when {@code n} is outside 0..4294967295
          */
         public FqCodel flows(long n) {
             return put("flows", n);
         }
 
         /**
+         * The deficit round-robin quantum (TCA_FQ_CODEL_QUANTUM), in bytes.
+         *
          * @param bytes the bytes dequeued per round
          * @return this
+         * @throws IllegalArgumentException when {@code bytes} is outside 0..4294967295
          */
         public FqCodel quantum(long bytes) {
             return put("quantum", bytes);
         }
 
         /**
+         * CoDel's interval (TCA_FQ_CODEL_INTERVAL), in microseconds.
+         *
          * @param usec the interval
          * @return this
+         * @throws IllegalArgumentException when {@code usec} is outside 0..4294967295
          */
         public FqCodel interval(long usec) {
             return put("interval", usec);
         }
 
         /**
+         * CoDel's target queue delay (TCA_FQ_CODEL_TARGET), in microseconds.
+         *
          * @param usec the target delay
          * @return this
+         * @throws IllegalArgumentException when {@code usec} is outside 0..4294967295
          */
         public FqCodel target(long usec) {
             return put("target", usec);
         }
 
         /**
+         * Whether ECN-capable packets are marked instead of dropped (TCA_FQ_CODEL_ECN).
+         *
          * @param on mark with ECN instead of dropping
          * @return this
          */
@@ -569,24 +618,33 @@ public interface TcOptions {
         }
 
         /**
+         * The CE threshold (TCA_FQ_CODEL_CE_THRESHOLD), in microseconds.
+         *
          * @param usec the delay above which packets are CE-marked
          * @return this
+         * @throws IllegalArgumentException when {@code usec} is outside 0..4294967295
          */
         public FqCodel ceThreshold(long usec) {
             return put("ce-threshold", usec);
         }
 
         /**
+         * The most memory the queues may hold (TCA_FQ_CODEL_MEMORY_LIMIT), in bytes.
+         *
          * @param bytes the memory limit
          * @return this
+         * @throws IllegalArgumentException when {@code bytes} is outside 0..4294967295
          */
         public FqCodel memoryLimit(long bytes) {
             return put("memory-limit", bytes);
         }
 
         /**
+         * The most packets dropped at once when the limit is hit (TCA_FQ_CODEL_DROP_BATCH_SIZE).
+         *
          * @param packets the most packets dropped at once
          * @return this
+         * @throws IllegalArgumentException when {@code packets} is outside 0..4294967295
          */
         public FqCodel dropBatch(long packets) {
             return put("drop-batch-size", packets);
@@ -765,7 +823,11 @@ public interface TcOptions {
 
     // ------------------------------------------------------------------ filters
 
-    /** What the classifier builders share: a target class and actions, kept in the order they were given. */
+    /**
+     * What the classifier builders share: a target class and actions, kept in the order they were given.
+     *
+     * @param <T> the concrete builder, returned by the shared setters for chaining
+     */
     abstract class Classifier<T extends Classifier<T>> implements TcOptions {
         final Map<String, Object> attrs = new LinkedHashMap<>();
         final List<Object> actions = new ArrayList<>();
@@ -881,8 +943,11 @@ public interface TcOptions {
         }
 
         /**
+         * The class matching packets go to, as tc's {@code flowid} (the same as {@link #classid}).
+         *
          * @param classid the class matching packets go to ("1:10"; tc's flowid)
          * @return this
+         * @throws IllegalArgumentException when {@code classid} is not a handle
          */
         public U32 flowid(String classid) {
             return classid(classid);
@@ -985,16 +1050,22 @@ public interface TcOptions {
         }
 
         /**
+         * Matches the destination address (TCA_FLOWER_KEY_IPV4_DST or _IPV6_DST, with its mask).
+         *
          * @param prefix the IPv4 or IPv6 destination address or prefix
          * @return this
+         * @throws IllegalArgumentException when {@code prefix} is not an address or prefix
          */
         public Flower dstIp(String prefix) {
             return ip("dst", prefix);
         }
 
         /**
+         * Matches the source address (TCA_FLOWER_KEY_IPV4_SRC or _IPV6_SRC, with its mask).
+         *
          * @param prefix the IPv4 or IPv6 source address or prefix
          * @return this
+         * @throws IllegalArgumentException when {@code prefix} is not an address or prefix
          */
         public Flower srcIp(String prefix) {
             return ip("src", prefix);
@@ -1019,8 +1090,11 @@ public interface TcOptions {
         }
 
         /**
-         * @param proto tcp, udp, sctp, icmp, icmpv6, or a number
+         * Matches the IP protocol (TCA_FLOWER_KEY_IP_PROTO); needed before a port match.
+         *
+         * @param proto tcp, udp, sctp, icmp, icmpv6, or a number 0 to 255
          * @return this
+         * @throws IllegalArgumentException when {@code proto} is none of those
          */
         public Flower ipProto(String proto) {
             ipProto = switch (proto) {
@@ -1047,16 +1121,22 @@ public interface TcOptions {
         }
 
         /**
-         * @param port the destination port (needs ip_proto tcp, udp or sctp first)
+         * Matches the destination port (TCA_FLOWER_KEY_TCP_DST, _UDP_DST or _SCTP_DST, by the protocol).
+         *
+         * @param port the destination port, 0 to 65535 (needs ip_proto tcp, udp or sctp first)
          * @return this
+         * @throws IllegalArgumentException when no such protocol was set before or {@code port} is out of range
          */
         public Flower dstPort(int port) {
             return port("dst", port);
         }
 
         /**
-         * @param port the source port (needs ip_proto tcp, udp or sctp first)
+         * Matches the source port (TCA_FLOWER_KEY_TCP_SRC, _UDP_SRC or _SCTP_SRC, by the protocol).
+         *
+         * @param port the source port, 0 to 65535 (needs ip_proto tcp, udp or sctp first)
          * @return this
+         * @throws IllegalArgumentException when no such protocol was set before or {@code port} is out of range
          */
         public Flower srcPort(int port) {
             return port("src", port);

@@ -59,7 +59,12 @@ public final class TrafficControl implements AutoCloseable {
                 Marshal.classic(Tc.SCHEMA));
     }
 
-    /** @return the socket requests go through: its options, {@code bind} (group {@link Tc#GROUP_TC}), {@code get()} */
+    /**
+     * The socket requests go through: its options, {@code bind} to join {@link Tc#GROUP_TC} for notifications, and
+     * {@code get()} to read them.
+     *
+     * @return the socket requests go through (closed with this object)
+     */
     public NetlinkSocket socket() {
         return sock;
     }
