@@ -5,6 +5,8 @@ import io.jnetlink.internal.Bytes;
 import io.jnetlink.schema.MessageDef;
 import io.jnetlink.schema.StructDef;
 
+import java.util.Arrays;
+
 /**
  * Reads received messages in place: the zero-copy path. {@link #next()} moves to the next message of a run (a
  * datagram, or the part of it that answers one request); the getters read its header, fixed header and, through
@@ -282,13 +284,14 @@ public final class MessageCursor {
     }
 
     /**
-     * The current message as a {@link NetlinkMessage}: a view over the same bytes, not a copy.
+     * The current message as a {@link NetlinkMessage}, over a copy of its bytes: the receive buffer is reused once
+     * the cursor is done with it, the copy is not.
      *
-     * @return a view of the current message that stays valid after the cursor moves (this allocates)
+     * @return a view of the current message that stays valid after the cursor moves (this allocates and copies)
      */
     public NetlinkMessage message() {
         int p = here();
-        return new NetlinkMessage(b, p, len, marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE, def, target, nsid,
+        return new NetlinkMessage(Arrays.copyOfRange(b, p, p + len), 0, len, marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE, def, target, nsid,
                 receivedNanos);
     }
 

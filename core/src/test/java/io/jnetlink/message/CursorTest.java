@@ -67,7 +67,13 @@ class CursorTest {
             assertEquals(0x1003, c.header(FLAGS), "a field found once reads the same");
             IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> c.header(RTM_TABLE));
             assertTrue(other.getMessage().contains("has no header field rtmsg.table"), other.getMessage());
-            assertEquals(v.toMap(), c.message().toMap(), "message() is the same view");
+            NetlinkMessage kept = c.message();
+            var decoded = v.toMap();
+            assertEquals(decoded, kept.toMap(), "message() is the same view");
+            byte[] saved = b.clone();
+            java.util.Arrays.fill(b, (byte) 0); // the receive buffer reused for another datagram
+            assertEquals(decoded, kept.toMap(), "message() is a copy: it outlives the buffer");
+            System.arraycopy(saved, 0, b, 0, b.length);
             AttrCursor a = c.attributes();
             List<String> names = new ArrayList<>();
             while (a.next()) {
