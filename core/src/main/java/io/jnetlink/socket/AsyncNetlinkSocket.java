@@ -94,14 +94,17 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         return sock;
     }
 
-    /** The socket with its reader running (bound with the spec's groups if it was not bound). */
+    /**
+     * The socket with its reader running: bound with the spec's groups if it was not bound; a bound socket keeps the
+     * groups it joined (through {@link #socket()}'s bind or addMembership).
+     */
     private synchronized NetlinkSocket ready() throws NetlinkException {
         NetlinkSocket s = open();
         if (!s.hasReader()) {
             if (s.port() < 0) {
                 s.bind(spec.groups(), null, true);
             } else {
-                s.bind(spec.groups(), (int) s.port(), true);
+                s.startReader();
             }
         }
         return s;
@@ -167,13 +170,20 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
 
     /**
      * The replies of {@code msg} as they arrive: each subscription sends the request once and publishes
-     * its replies, then completes (or fails with the kernel's error). Honors the subscriber's demand.
+     * its replies, then completes (or fails with the kernel's error; with EBADF once closed). Honors the
+     * subscriber's demand.
      *
      * @param msg the request, sent anew for each subscriber
      * @return a publisher of the replies (the data messages, without the closing ACK or NLMSG_DONE)
      */
     public Flow.Publisher<NetlinkMessage> stream(OutgoingMessage msg) {
         return subscriber -> {
+            synchronized (this) {
+                if (closed) {
+                    refuse(subscriber);
+                    return;
+                }
+            }
             SubmissionPublisher<NetlinkMessage> p = new SubmissionPublisher<>(executor, Flow.defaultBufferSize());
             p.subscribe(subscriber);
             executor.execute(() -> {
@@ -197,10 +207,13 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
      * the user-space buffer grow up to asyncQsize, after which an overrun is reported.
      *
      * @param subscriber receives the events; its stream completes at {@link #close()}, or fails with the error that
-     *                   stopped the reading (a socket that cannot be made or bound, a receive error)
+     *                   stopped the reading (a socket that cannot be made or bound, a receive error; EBADF
+     *                   at once when the socket is already closed)
      */
     public synchronized void subscribe(Flow.Subscriber<? super NetlinkEvent> subscriber) {
-        if (broadcasts == null) {
+        if (closed) {
+            refuse(subscriber);
+        } else if (broadcasts == null) {
             broadcasts = new SubmissionPublisher<>(executor, Flow.defaultBufferSize());
             SubmissionPublisher<NetlinkEvent> pub = broadcasts;
             broadcasts.subscribe(subscriber);
@@ -208,6 +221,20 @@ public final class AsyncNetlinkSocket implements AutoCloseable {
         } else {
             broadcasts.subscribe(subscriber);
         }
+    }
+
+    /** Tells a subscriber that came after {@link #close()} that the socket is closed (EBADF), as the futures do. */
+    private static void refuse(Flow.Subscriber<?> subscriber) {
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        subscriber.onError(new NetlinkException("async", Errno.EBADF, "socket closed"));
     }
 
     private void deliver(SubmissionPublisher<NetlinkEvent> pub) {

@@ -428,17 +428,22 @@ public class NetlinkSocket implements AutoCloseable {
     public void bind(long groups, Integer pid, boolean asyncCache) throws NetlinkException {
         bind(groups, pid);
         if (asyncCache) {
-            Descriptor d = enter("start reader");
+            startReader();
+        }
+    }
+
+    /** Starts the reader thread on the bound socket, its groups unchanged (nothing happens when it runs already). */
+    void startReader() throws NetlinkException {
+        Descriptor d = enter("start reader");
+        try {
+            lock.lock();
             try {
-                lock.lock();
-                try {
-                    receiver.startReader();
-                } finally {
-                    lock.unlock();
-                }
+                receiver.startReader();
             } finally {
-                exit(d);
+                lock.unlock();
             }
+        } finally {
+            exit(d);
         }
     }
 

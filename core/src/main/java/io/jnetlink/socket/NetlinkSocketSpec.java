@@ -685,7 +685,8 @@ public final class NetlinkSocketSpec {
                 throw bad("rcvbuf", rcvbuf + " is not a positive buffer size below 1 GiB");
             }
             if (rcvsize < MIN_RCVSIZE || rcvsize > 1 << 24) {
-                throw bad("rcvsize", rcvsize + " is outside " + MIN_RCVSIZE + "..16 MiB (the kernel puts up to 8 KiB in a dump datagram)");
+                throw bad("rcvsize", rcvsize + " is outside " + MIN_RCVSIZE
+                        + "..16 MiB (a dump datagram can hold 8 KiB whatever the buffer: a smaller one would truncate it)");
             }
             if (asyncQsize <= 0) {
                 throw bad("asyncQsize", asyncQsize + " is not positive");

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -219,6 +220,54 @@ class NetlinkSocketKernelTest {
             assertEquals(port, a.socket().port());
             assertEquals(1L << 5, memberships(a.socket()));
         }
+    }
+
+    @Test
+    void anAsyncSocketKeepsTheGroupsItsSocketJoined() throws Exception {
+        try (AsyncNetlinkSocket a = new AsyncNetlinkSocket(NS.spec(0).build(), Marshal.classic(TestRoute.SCHEMA))) {
+            a.socket().bind(1L << 5, null);
+            a.socket().addMembership(7);
+            assertFalse(a.request(MessageBuilder.of(TestRoute.SCHEMA, "getlink").dump().build()).get(10, TimeUnit.SECONDS).isEmpty());
+            assertTrue(a.socket().hasReader());
+            assertEquals(1L << 5 | 1L << 6, memberships(a.socket()), "the reader's start left the groups joined");
+        }
+    }
+
+    @Test
+    void anAsyncSocketRefusesSubscribersOnceClosed() throws Exception {
+        AsyncNetlinkSocket a = new AsyncNetlinkSocket(NS.spec(0).build(), Marshal.classic(TestRoute.SCHEMA));
+        a.close();
+        CompletableFuture<Throwable> broadcasts = new CompletableFuture<>();
+        a.subscribe(failures(broadcasts));
+        CompletableFuture<Throwable> replies = new CompletableFuture<>();
+        a.stream(MessageBuilder.of(TestRoute.SCHEMA, "getlink").dump().build()).subscribe(failures(replies));
+        for (Throwable t : List.of(broadcasts.get(5, TimeUnit.SECONDS), replies.get(5, TimeUnit.SECONDS))) {
+            assertEquals("EBADF", ((NetlinkException) t).errnoName(), t.toString());
+        }
+    }
+
+    /** A subscriber that completes {@code f} with the error its stream ends with. */
+    private static <T> Flow.Subscriber<T> failures(CompletableFuture<Throwable> f) {
+        return new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                f.complete(t);
+            }
+
+            @Override
+            public void onComplete() {
+                f.completeExceptionally(new AssertionError("completed without an error"));
+            }
+        };
     }
 
     @Test
