@@ -319,9 +319,10 @@ public final class AttrCursor {
      * @throws MalformedMessageException when the payload is not 4 bytes
      */
     public int ipv4() {
+        int p = here();
         if (len != 8) {
             throw new MalformedMessageException("attribute " + name() + ": " + (len - 4)
-                    + " bytes is not an IPv4 address", here());
+                    + " bytes is not an IPv4 address", p);
         }
         return Bytes.i32be(b, at + 4);
     }

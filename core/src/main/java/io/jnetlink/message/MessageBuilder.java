@@ -70,11 +70,12 @@ public final class MessageBuilder {
     /**
      * Starts a message of classic framing with no definitions (raw attributes only).
      *
-     * @param type nlmsg_type
+     * @param type nlmsg_type, 0 to 65535
      * @return a builder with NLM_F_REQUEST set, without a fixed header or named attributes
+     * @throws IllegalArgumentException when {@code type} is outside 0..65535
      */
     public static MessageBuilder raw(int type) {
-        return new MessageBuilder(null, false, type);
+        return new MessageBuilder(null, false, 0).type(type);
     }
 
     /**
@@ -120,10 +121,14 @@ public final class MessageBuilder {
     /**
      * Sets the generic netlink command (by default the definition's value).
      *
-     * @param c the genlmsghdr command, 0 to 255 (only its low byte is written)
+     * @param c the genlmsghdr command, 0 to 255
      * @return this builder
+     * @throws IllegalArgumentException when {@code c} is outside 0..255
      */
     public MessageBuilder command(int c) {
+        if (c < 0 || c > 0xff) {
+            throw new IllegalArgumentException("command " + c + " is outside 0..255");
+        }
         this.cmd = c;
         return this;
     }
@@ -131,10 +136,14 @@ public final class MessageBuilder {
     /**
      * Sets the generic netlink version byte (default 1).
      *
-     * @param v the genlmsghdr version, 0 to 255 (only its low byte is written)
+     * @param v the genlmsghdr version, 0 to 255
      * @return this builder
+     * @throws IllegalArgumentException when {@code v} is outside 0..255
      */
     public MessageBuilder version(int v) {
+        if (v < 0 || v > 0xff) {
+            throw new IllegalArgumentException("version " + v + " is outside 0..255");
+        }
         this.version = v;
         return this;
     }

@@ -468,6 +468,10 @@ class CodecTest {
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> MessageBuilder.of(TestCtrl.SCHEMA, "getfamily").build());
         assertTrue(s.getMessage().contains("getfamily"), s.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MessageBuilder.of(S, "short-hdr").header("nope", 1));
+        assertThrows(IllegalArgumentException.class, () -> MessageBuilder.raw(0x10000));
+        assertEquals(0xffff, MessageBuilder.raw(0xffff).build().type());
+        assertThrows(IllegalArgumentException.class, () -> MessageBuilder.of(TestCtrl.SCHEMA, "getfamily").command(256));
+        assertThrows(IllegalArgumentException.class, () -> MessageBuilder.of(TestCtrl.SCHEMA, "getfamily").version(-1));
     }
 
     // ------------------------------------------------------------------ schema references

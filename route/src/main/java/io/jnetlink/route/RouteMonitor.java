@@ -310,12 +310,15 @@ public final class RouteMonitor {
         };
     }
 
-    /** The object without what changes by itself (counters, timers, lifetimes), for comparing two dumps. */
+    /**
+     * The object without what changes by itself (counters, timers, lifetimes; a link's kind data, which holds a
+     * bridge's timers), for comparing two dumps.
+     */
     static RtnlObject stable(RtnlObject o) {
         return switch (o) {
             case Link l -> new Link(l.index(), l.name(), l.type(), l.flags(), l.mtu(), l.qdisc(), l.operstate(),
                     l.address(), l.broadcast(), l.master(), l.link(), l.linkNetnsid(), l.txqlen(), l.group(), l.kind(),
-                    Map.of(), l.slaveKind(), l.altNames(), null);
+                    Map.of(), l.slaveKind(), l.altNames(), null, l.linkmode());
             case Address a -> new Address(a.family(), a.index(), a.prefixlen(), a.flags(), a.scope(), a.local(),
                     a.peer(), a.broadcast(), a.label(), 0, 0);
             case Route r -> new Route(r.family(), r.dstLen(), r.srcLen(), r.tos(), r.table(), r.protocol(), r.scope(),

@@ -124,8 +124,15 @@ public final class RuleRequest {
      * @param mark the mark, 0 to 4294967295
      * @param mask the mask, or null for none (the kernel then compares every bit)
      * @return this request
+     * @throws IllegalArgumentException when the mark or the mask is outside 0..4294967295
      */
     public RuleRequest fwmark(long mark, Long mask) {
+        if (mark < 0 || mark > 0xffffffffL) {
+            throw new IllegalArgumentException("fwmark " + mark + " is outside 0..4294967295");
+        }
+        if (mask != null && (mask < 0 || mask > 0xffffffffL)) {
+            throw new IllegalArgumentException("fwmark mask " + mask + " is outside 0..4294967295");
+        }
         this.fwmark = mark;
         this.fwmask = mask;
         return this;
@@ -136,8 +143,12 @@ public final class RuleRequest {
      *
      * @param t the TOS, 0 to 255
      * @return this request
+     * @throws IllegalArgumentException when {@code t} is outside 0..255
      */
     public RuleRequest tos(int t) {
+        if (t < 0 || t > 255) {
+            throw new IllegalArgumentException("tos " + t + " is outside 0..255");
+        }
         this.tos = t;
         return this;
     }

@@ -152,6 +152,9 @@ class RtnlDecodeTest {
         assertThrows(IllegalArgumentException.class, () -> RouteRequest.to("default").table("nosuch"));
         assertEquals(255, Names.parseTable("local"));
         assertThrows(IllegalArgumentException.class, () -> RuleRequest.create().type("teleport"));
+        assertThrows(IllegalArgumentException.class, () -> RuleRequest.create().tos(256));
+        assertThrows(IllegalArgumentException.class, () -> RuleRequest.create().fwmark(-1, null));
+        assertThrows(IllegalArgumentException.class, () -> RuleRequest.create().fwmark(1, 1L << 32));
         assertThrows(IllegalArgumentException.class, () -> NeighbourRequest.of("v0", "10.0.0.9").state("happy"));
         assertThrows(IllegalArgumentException.class, () -> AddressRequest.of("v0", "10.0.0.1/24").scope("galaxy"));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("bad/name"));
