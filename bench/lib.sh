@@ -1,6 +1,7 @@
 # Sourced by the bench scripts from the repository root, after they define die(): finds JDK 25 as ./jnl
 # does (scripts/jdk.sh) and builds the jars when a source is newer than the bench jar.
-# Sets JDK, JAVA and CP (the bench classpath), and defines the helpers fill_routes, stats, field, ratio, mb.
+# Sets JDK, JAVA and CP (the bench classpath), and defines the helpers fill_routes, stats, field, ratio, mb, and for
+# the storm scripts reap, stop_started, new_ns and drop_ns.
 
 # shellcheck source=../scripts/jdk.sh
 . scripts/jdk.sh
@@ -50,3 +51,40 @@ field() { # field FILE KEY: KEY's value on the summary line
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
+
+# ---------------------------------------------------------------- processes and namespaces of the storm scripts
+
+declare -A PIDS # processes started and not yet waited for (listeners, writers, pacers): PIDS[$!]=1
+NSS=()          # namespaces made by new_ns
+NS_SEQ=0
+reap() { # reap PID: waits for a process the script started; its status is the process's
+    local st=0
+    wait "$1" 2>/dev/null || st=$?
+    unset "PIDS[$1]"
+    return $st
+}
+stop_started() { # stops the processes not yet reaped and removes the namespaces new_ns made (for the EXIT trap)
+    local p n
+    for p in "${!PIDS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
+    for p in "${!PIDS[@]}"; do
+        wait "$p" 2>/dev/null || true
+    done
+    for n in "${NSS[@]}"; do
+        if [[ -e /run/netns/$n ]]; then
+            ip netns del "$n" 2>/dev/null || echo "${0##*/}: could not remove namespace $n; remove it with: ip netns del $n" >&2
+        fi
+    done
+}
+new_ns() { # new_ns PREFIX: makes a fresh namespace PREFIX-PID-N with lo up; its name in NS
+    NS_SEQ=$((NS_SEQ + 1))
+    NS=$1-$$-$NS_SEQ
+    ip netns add "$NS" || die "could not create network namespace $NS"
+    NSS+=("$NS")
+    ip -n "$NS" link set lo up
+}
+drop_ns() { # drop_ns NS TABLE: removes NS, flushing TABLE first so the kernel frees its routes now, not in the next run
+    ip -n "$1" route flush table "$2" 2>/dev/null || true
+    ip netns del "$1" || die "could not remove namespace $1"
+}

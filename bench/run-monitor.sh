@@ -88,45 +88,13 @@ CLI_JAR=$(ls cli/target/jnetlink-cli-*.jar 2>/dev/null | grep -v -e sources -e j
 
 OUT=bench/target/monitor-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-NSS=()
-declare -A PIDS
-reap() {
-    local st=0
-    wait "$1" 2>/dev/null || st=$?
-    unset "PIDS[$1]"
-    return $st
-}
 cleanup() {
-    local p n
-    for p in "${!PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    for p in "${!PIDS[@]}"; do
-        wait "$p" 2>/dev/null || true
-    done
-    for n in "${NSS[@]}"; do
-        if [[ -e /run/netns/$n ]]; then
-            ip netns del "$n" 2>/dev/null || echo "run-monitor.sh: could not remove namespace $n; remove it with: ip netns del $n" >&2
-        fi
-    done
+    stop_started
     rm -f "$OUT"/*.batch "$OUT"/*.fifo "$OUT"/*.go
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-NS_SEQ=0
-new_ns() {
-    NS_SEQ=$((NS_SEQ + 1))
-    NS=jnl-mon-$$-$NS_SEQ
-    ip netns add "$NS" || die "could not create network namespace $NS"
-    NSS+=("$NS")
-    ip -n "$NS" link set lo up
-}
-drop_ns() {
-    ip -n "$1" route flush table "$TABLE" 2>/dev/null || true
-    ip netns del "$1" || die "could not remove namespace $1"
-}
 
 batches() { # batches NAME TOTAL WRITERS: writes NAME-w.batch for each writer
     local w per=$(($2 / $3))
@@ -284,7 +252,7 @@ RESULTS=$OUT/results.txt
 
 run_one() { # run_one PHASE ROUND LISTENER BATCH WRITERS TOTAL
     local phase=$1 round=$2 l=$3 name=$4 n=$5 total=$6 f load
-    new_ns
+    new_ns jnl-mon
     f="$OUT/$phase-$round-$l"
     start "$l" "$NS" "$f" "$total"
     ready "$l" "$LPID" "$f" "$NS"
@@ -295,7 +263,7 @@ run_one() { # run_one PHASE ROUND LISTENER BATCH WRITERS TOTAL
     echo "  $(printf "%-18s" "$l") $(grep -o 'received=[0-9]*' "$f.result")/$total," \
         "$(grep -o 'reported_lost=[0-9-]*' "$f.result"), $(grep -o 'kernel_drops=[0-9-]*' "$f.result")" \
         "at $STORM_RATE events/s (load $load)"
-    drop_ns "$NS"
+    drop_ns "$NS" "$TABLE"
 }
 
 {

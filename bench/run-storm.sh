@@ -101,45 +101,13 @@ cd "$ROOT"
 # ---------------------------------------------------------------- clean-up
 OUT=bench/target/storm-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-NSS=()         # namespaces made
-declare -A PIDS # processes started and not yet waited for (listeners, writers, pacers)
-reap() { # reap PID: waits for a process this script started; its status is the process's
-    local st=0
-    wait "$1" 2>/dev/null || st=$?
-    unset "PIDS[$1]"
-    return $st
-}
 cleanup() {
-    local p n
-    for p in "${!PIDS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    for p in "${!PIDS[@]}"; do
-        wait "$p" 2>/dev/null || true
-    done
-    for n in "${NSS[@]}"; do
-        if [[ -e /run/netns/$n ]]; then
-            ip netns del "$n" 2>/dev/null || echo "run-storm.sh: could not remove namespace $n; remove it with: ip netns del $n" >&2
-        fi
-    done
+    stop_started
     rm -f "$OUT"/*.batch "$OUT"/*.fifo
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-NS_SEQ=0
-new_ns() { # makes a fresh namespace with lo up; its name in NS
-    NS_SEQ=$((NS_SEQ + 1))
-    NS=jnl-storm-$$-$NS_SEQ
-    ip netns add "$NS" || die "could not create network namespace $NS"
-    NSS+=("$NS")
-    ip -n "$NS" link set lo up
-}
-drop_ns() { # removes $1, flushing the storm's table first so the kernel frees the routes now, not in the next run
-    ip -n "$1" route flush table "$TABLE" 2>/dev/null || true
-    ip netns del "$1" || die "could not remove namespace $1"
-}
 
 # ---------------------------------------------------------------- writers' input
 PER=$((EVENTS / WRITERS))
@@ -301,7 +269,7 @@ run_storm() { # run_storm PHASE ROUND RATE LISTENER...
     local phase=$1 round=$2 rate=$3 l i load
     shift 3
     local names=("$@") pids=() files=()
-    new_ns
+    new_ns jnl-storm
     for l in "${names[@]}"; do
         files+=("$OUT/$phase-$round-$rate-${l//@/-}")
         start "$l" "$NS" "${files[-1]}"
@@ -318,7 +286,7 @@ run_storm() { # run_storm PHASE ROUND RATE LISTENER...
         echo "  $(printf "%-36s" "${names[$i]}") $(grep -o 'received=[0-9]*' "${files[$i]}.result")/$EVENTS" \
             "at $STORM_RATE events/s (load $load)"
     done
-    drop_ns "$NS"
+    drop_ns "$NS" "$TABLE"
 }
 
 # ---------------------------------------------------------------- machine
