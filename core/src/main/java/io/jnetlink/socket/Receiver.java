@@ -47,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
     /** Datagrams a leader takes per call. */
-    static final int LEADER_BATCH = 4;
+    static final int LEADER_BATCH = 2;
     /** Datagrams the reader thread takes per call. */
     static final int READER_BATCH = 64;
     /** Receive buffers kept for reuse. */
