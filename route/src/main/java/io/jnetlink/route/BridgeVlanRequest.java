@@ -20,7 +20,7 @@ public final class BridgeVlanRequest {
     int bridgeFlags;
 
     private BridgeVlanRequest(String dev, int vid, int vidEnd) {
-        if (dev == null || dev.isEmpty() || dev.length() > 15) {
+        if (!Names.validDevice(dev)) {
             throw new IllegalArgumentException("bridge vlan: '" + dev + "' is not a valid device name");
         }
         if (vid < 1 || vid > 4094 || vidEnd < vid || vidEnd > 4094) {
@@ -35,7 +35,7 @@ public final class BridgeVlanRequest {
     /**
      * VLAN {@code vid} (1 to 4094) on port {@code dev}.
      *
-     * @param dev the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 characters
+     * @param dev the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 bytes in UTF-8
      * @param vid the VLAN id, 1 to 4094
      * @return a new request with no flags
      * @throws IllegalArgumentException when {@code dev} is not a device name or {@code vid} is outside 1..4094
@@ -47,7 +47,7 @@ public final class BridgeVlanRequest {
     /**
      * VLANs {@code from} to {@code to} on port {@code dev}, sent as a RANGE_BEGIN, RANGE_END pair.
      *
-     * @param dev  the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 characters
+     * @param dev  the bridge port (or the bridge itself, with {@link #self()}), 1 to 15 bytes in UTF-8
      * @param from the first VLAN id, 1 to 4094
      * @param to   the last VLAN id, {@code from} to 4094 (equal to {@code from}: one VLAN)
      * @return a new request with no flags

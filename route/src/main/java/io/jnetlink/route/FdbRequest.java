@@ -33,7 +33,7 @@ public final class FdbRequest {
         if (mac == null || !mac.matches("(?i)[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}")) {
             throw new IllegalArgumentException("fdb: '" + mac + "' is not a MAC address (six hex bytes, ':'-separated)");
         }
-        if (dev == null || dev.isEmpty() || dev.length() > 15) {
+        if (!Names.validDevice(dev)) {
             throw new IllegalArgumentException("fdb " + mac + ": '" + dev + "' is not a valid device name");
         }
         this.mac = mac;
@@ -44,7 +44,7 @@ public final class FdbRequest {
      * The entry for {@code mac} on device {@code dev} (a bridge port, the bridge, or a VXLAN device).
      *
      * @param mac the MAC address (NDA_LLADDR): six hex bytes separated by ':'
-     * @param dev the device name, 1 to 15 characters (its ifindex is looked up when the request is sent)
+     * @param dev the device name, 1 to 15 bytes in UTF-8 (its ifindex is looked up when the request is sent)
      * @return a new request: self, permanent
      * @throws IllegalArgumentException when {@code mac} is not a MAC address or {@code dev} not a device name
      */
@@ -208,12 +208,12 @@ public final class FdbRequest {
     /**
      * The device the remote is reached through (NDA_IFINDEX).
      *
-     * @param d the device name, 1 to 15 characters
+     * @param d the device name, 1 to 15 bytes in UTF-8
      * @return this request
      * @throws IllegalArgumentException when {@code d} is not a device name
      */
     public FdbRequest via(String d) {
-        if (d == null || d.isEmpty() || d.length() > 15) {
+        if (!Names.validDevice(d)) {
             throw new IllegalArgumentException("fdb " + mac + ": via '" + d + "' is not a valid device name");
         }
         this.via = d;

@@ -154,14 +154,14 @@ public final class IPRoute implements AutoCloseable {
     /**
      * The link named {@code name} (RTM_GETLINK with IFLA_IFNAME).
      *
-     * @param name the device name, 1 to 15 characters
+     * @param name the device name, 1 to 15 bytes in UTF-8
      * @return the link as the kernel reports it now
-     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws IllegalArgumentException when {@code name} is null, empty, longer than 15 bytes or not a device name
      * @throws NetlinkException ENODEV "no network device 'X'" when there is no such link; another errno when the
      *                          kernel refuses the request
      */
     public Link link(String name) throws NetlinkException {
-        if (name == null || name.isEmpty() || name.length() > 15) {
+        if (!Names.validDevice(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid device name");
         }
         try {
@@ -190,9 +190,9 @@ public final class IPRoute implements AutoCloseable {
     /**
      * The ifindex of the link named {@code name} (one RTM_GETLINK; nothing is cached).
      *
-     * @param name the device name, 1 to 15 characters
+     * @param name the device name, 1 to 15 bytes in UTF-8
      * @return the link's interface index
-     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws IllegalArgumentException when {@code name} is null, empty, longer than 15 bytes or not a device name
      * @throws NetlinkException ENODEV "no network device 'X'" when there is no such link
      */
     public int index(String name) throws NetlinkException {
@@ -296,7 +296,7 @@ public final class IPRoute implements AutoCloseable {
      * Deletes the link named {@code name} (RTM_DELLINK; a veth's peer goes with it).
      *
      * @param name the device name
-     * @throws IllegalArgumentException when {@code name} is null, empty or longer than 15 characters
+     * @throws IllegalArgumentException when {@code name} is null, empty, longer than 15 bytes or not a device name
      * @throws NetlinkException ENODEV when there is no such link, or another refusal of the kernel (e.g. EOPNOTSUPP
      *                          for a device that cannot be deleted, such as lo)
      */

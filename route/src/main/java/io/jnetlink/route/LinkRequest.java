@@ -29,9 +29,9 @@ public final class LinkRequest {
     final Map<String, Object> data = new LinkedHashMap<>();
 
     private LinkRequest(String name) {
-        if (name == null || name.isEmpty() || name.length() > 15 || name.contains("/") || name.contains(" ")) {
-            throw new IllegalArgumentException("'" + name + "' is not a valid device name (1-15 characters, "
-                    + "no '/' or space)");
+        if (!Names.validDevice(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid device name (1-15 bytes, "
+                    + "no '/', ':' or space)");
         }
         this.name = name;
     }
@@ -39,7 +39,7 @@ public final class LinkRequest {
     /**
      * A request about the link {@code name}: to create it (with {@link #kind}) or to change it.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -50,7 +50,7 @@ public final class LinkRequest {
     /**
      * A veth pair: {@code name} and its peer {@code peer}, created together.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param peer the peer's device name (checked when the request is sent)
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
@@ -62,7 +62,7 @@ public final class LinkRequest {
     /**
      * A bridge (kind bridge); bridge settings by their rt_link names: {@code .data("stp-state", 1)}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -73,7 +73,7 @@ public final class LinkRequest {
     /**
      * A macvlan on {@code lower} in {@code mode} (private, vepa, bridge, passthru, source).
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param lower the device the macvlan sits on
      * @param mode  private, vepa, bridge, passthru or source (IFLA_MACVLAN_MODE)
      * @return a new request
@@ -87,7 +87,7 @@ public final class LinkRequest {
      * A VXLAN device with network identifier {@code vni}; the UDP port, lower device, remote and the rest by
      * {@link #data} and {@link #lower}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param vni the VXLAN network identifier (IFLA_VXLAN_ID), 0 to 16777215
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
@@ -99,7 +99,7 @@ public final class LinkRequest {
     /**
      * An intermediate functional block device (kind ifb).
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -111,7 +111,7 @@ public final class LinkRequest {
      * A persistent tun device (created through /dev/net/tun, as {@code ip tuntap add} does); {@code kind("tap")}
      * makes it a tap device.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -122,7 +122,7 @@ public final class LinkRequest {
     /**
      * An 802.1Q VLAN device on {@code parent} with VLAN id {@code id} (0 to 4094).
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param parent the device the VLAN device sits on
      * @param id     the VLAN id, 0 to 4094
      * @return a new request
@@ -136,7 +136,7 @@ public final class LinkRequest {
      * A VLAN device with the tag protocol {@code protocol} ("802.1Q" or "802.1ad"), in ip's order for
      * {@code type vlan protocol P id N}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param parent   the device the VLAN device sits on
      * @param protocol "802.1Q" or "802.1ad" (any case)
      * @param id       the VLAN id, 0 to 4094
@@ -163,7 +163,7 @@ public final class LinkRequest {
     /**
      * A VRF device bound to routing table {@code table}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param table the routing table id (IFLA_VRF_TABLE), 1 to 4294967295
      * @return a new request
      * @throws IllegalArgumentException when {@code table} is outside 1..4294967295 or {@code name} is not a valid
@@ -180,7 +180,7 @@ public final class LinkRequest {
      * A bond in {@code mode}: balance-rr, active-backup, balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb
      * (or its number). More settings by their rt_link names: {@code .data("miimon", 100)}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param mode one of the mode names above, or its number "0" to "6"
      * @return a new request
      * @throws IllegalArgumentException when {@code mode} is not a bond mode or {@code name} is not a valid device name
@@ -201,7 +201,7 @@ public final class LinkRequest {
     /**
      * A dummy device (the kind alone; it has no kind data).
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -212,7 +212,7 @@ public final class LinkRequest {
     /**
      * A WireGuard device (the kind alone: keys and peers are set through the wireguard generic netlink family).
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name
      */
@@ -224,7 +224,7 @@ public final class LinkRequest {
      * A GRE tunnel from {@code local} to {@code remote} (either may be null: any), without a key; see
      * {@link #gre(String, String, String, Long)}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param local  the local IPv4 address literal, or null for any
      * @param remote the remote IPv4 address literal, or null for any
      * @return a new request
@@ -241,7 +241,7 @@ public final class LinkRequest {
      * setting ip sends with its defaults (path MTU discovery on, ttl and tos inherited); change one with
      * {@code .data("ttl", 64)}, the lower device with {@link #lower}.
      *
-     * @param name the device name: 1 to 15 characters, no '/' or space
+     * @param name the device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @param local  the local IPv4 address literal, or null for any
      * @param remote the remote IPv4 address literal, or null for any
      * @param key    the GRE key, 0 to 4294967295, or null for none
@@ -386,7 +386,7 @@ public final class LinkRequest {
     /**
      * Renames the link (set only: {@link IPRoute#addLink} refuses a rename).
      *
-     * @param newName the new device name: 1 to 15 characters, no '/' or space
+     * @param newName the new device name: 1 to 15 bytes in UTF-8, no '/' or space
      * @return this request
      * @throws IllegalArgumentException when {@code newName} is not a valid device name
      */

@@ -52,6 +52,24 @@ final class Names {
             Map.entry(825, "6lowpan"), Map.entry(826, "vsockmon"), Map.entry(0xfffe, "none"),
             Map.entry(0xffff, "void"));
 
+    /**
+     * True when {@code dev} can name a network device, as the kernel's dev_valid_name has it: 1 to 15 bytes in UTF-8
+     * (IFNAMSIZ less its NUL), not "." or "..", without '/', ':' or white space.
+     */
+    static boolean validDevice(String dev) {
+        if (dev == null || dev.isEmpty() || dev.equals(".") || dev.equals("..")
+                || dev.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15) {
+            return false;
+        }
+        for (int i = 0; i < dev.length(); i++) {
+            char c = dev.charAt(i);
+            if (c == '/' || c == ':' || c == 0 || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String scope(int v) {
         return SCOPES.getOrDefault(v, Integer.toString(v));
     }

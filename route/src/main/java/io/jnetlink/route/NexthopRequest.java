@@ -67,12 +67,12 @@ public final class NexthopRequest {
     /**
      * The output device (NHA_OIF).
      *
-     * @param d the device name, 1 to 15 characters (its ifindex is looked up when the request is sent)
+     * @param d the device name, 1 to 15 bytes in UTF-8 (its ifindex is looked up when the request is sent)
      * @return this request
      * @throws IllegalArgumentException when {@code d} is not a device name
      */
     public NexthopRequest dev(String d) {
-        if (d == null || d.isEmpty() || d.length() > 15) {
+        if (!Names.validDevice(d)) {
             throw new IllegalArgumentException("nexthop " + id + ": '" + d + "' is not a valid device name");
         }
         this.dev = d;

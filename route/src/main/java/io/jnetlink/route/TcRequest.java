@@ -14,7 +14,7 @@ abstract class TcRequest {
     Long chain;
 
     TcRequest(String dev, TcOptions opts) {
-        if (dev == null || dev.isEmpty() || dev.length() > 15) {
+        if (!Names.validDevice(dev)) {
             throw new IllegalArgumentException("'" + dev + "' is not a valid device name");
         }
         this.dev = dev;

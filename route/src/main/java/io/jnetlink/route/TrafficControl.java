@@ -127,7 +127,7 @@ public final class TrafficControl implements AutoCloseable {
      * @throws NetlinkException ENODEV "no network device 'X'" when there is none
      */
     public int index(String dev) throws NetlinkException {
-        if (dev == null || dev.isEmpty() || dev.length() > 15 || dev.contains("/") || dev.contains(" ")) {
+        if (!Names.validDevice(dev)) {
             throw new IllegalArgumentException("'" + dev + "' is not a valid device name");
         }
         try (Replies r = sock.request(msg("getlink").attr("ifname", dev).build())) {

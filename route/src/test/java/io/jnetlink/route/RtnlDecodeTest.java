@@ -158,6 +158,12 @@ class RtnlDecodeTest {
         assertThrows(IllegalArgumentException.class, () -> NeighbourRequest.of("v0", "10.0.0.9").state("happy"));
         assertThrows(IllegalArgumentException.class, () -> AddressRequest.of("v0", "10.0.0.1/24").scope("galaxy"));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("bad/name"));
+        assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("bad:name"));
+        assertThrows(IllegalArgumentException.class, () -> LinkRequest.named(".."));
+        assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("\u00e9".repeat(8)), "16 bytes in UTF-8");
+        LinkRequest.named("\u00e9".repeat(7)); // 14 bytes
+        LinkRequest.named("a".repeat(15));
+        assertThrows(IllegalArgumentException.class, () -> NexthopRequest.id(1).dev("a".repeat(16)));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("v0").mtu(0));
         assertEquals(Rtnl.AF_INET6, RouteRequest.to("default").gateway("fe80::1").resolvedFamily());
     }
