@@ -75,10 +75,15 @@ public final class AddressRequest {
      *
      * @param p the peer's address literal, optionally with a prefix length
      * @return this request
-     * @throws IllegalArgumentException when {@code p} is not an address literal or has a bad prefix length
+     * @throws IllegalArgumentException when {@code p} is not an address literal, has a bad prefix length or is not of
+     *                                  the address's family
      */
     public AddressRequest peer(String p) {
-        this.peer = Inet.prefix(p, "peer", prefix.family());
+        Inet.Prefix pp = Inet.prefix(p, "peer", prefix.family());
+        if (pp.family() != prefix.family()) {
+            throw new IllegalArgumentException("peer: '" + p + "' is not of the address's family");
+        }
+        this.peer = pp;
         return this;
     }
 }

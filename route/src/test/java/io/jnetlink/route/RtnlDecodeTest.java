@@ -157,6 +157,7 @@ class RtnlDecodeTest {
         assertThrows(IllegalArgumentException.class, () -> RuleRequest.create().fwmark(1, 1L << 32));
         assertThrows(IllegalArgumentException.class, () -> NeighbourRequest.of("v0", "10.0.0.9").state("happy"));
         assertThrows(IllegalArgumentException.class, () -> AddressRequest.of("v0", "10.0.0.1/24").scope("galaxy"));
+        assertThrows(IllegalArgumentException.class, () -> AddressRequest.of("v0", "10.0.0.1/32").peer("fe80::1"));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("bad/name"));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("bad:name"));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named(".."));
