@@ -72,7 +72,7 @@ final class AddressCommand {
                 }
                 try (IPRoute ip = g.ipRoute()) {
                     RawLinks.index(ip, "address flush", dev);
-                    ip.flushAddresses(dev, g.family());
+                    ip.flushAddresses(g.family(), dev);
                 }
             }
             default -> throw new Main.UsageException("unknown address command '" + verb + "'");

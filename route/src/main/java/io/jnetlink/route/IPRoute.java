@@ -521,14 +521,14 @@ public final class IPRoute implements AutoCloseable {
 
     /**
      * Deletes every address of {@code family} (AF_UNSPEC for all) on {@code dev}, secondaries first, as
-     * {@code ip address flush dev D}. Note the argument order, the reverse of {@link #addresses(int, String)}.
+     * {@code ip address flush dev D}; the arguments are those of {@link #addresses(int, String)}.
      *
-     * @param dev    the device name; null flushes every device
      * @param family {@link Rtnl#AF_INET}, {@link Rtnl#AF_INET6}, or {@link Rtnl#AF_UNSPEC} for both
+     * @param dev    the device name; null flushes every device
      * @return how many addresses this call deleted (one that went meanwhile, e.g. with its primary, is not counted)
      * @throws NetlinkException ENODEV when {@code dev} does not exist, or a refusal other than EADDRNOTAVAIL
      */
-    public int flushAddresses(String dev, int family) throws NetlinkException {
+    public int flushAddresses(int family, String dev) throws NetlinkException {
         List<Address> all = new ArrayList<>(addresses(family, dev));
         // secondaries first: deleting a primary takes its secondaries with it (or promotes one)
         all.sort(Comparator.comparingInt(a -> (a.flags() & 1) == 0 ? 1 : 0));

@@ -196,7 +196,7 @@ class IPRouteKernelTest {
             NetlinkException gone = assertThrows(NetlinkException.class,
                     () -> ip.deleteAddress(AddressRequest.of("aa", "10.1.0.2/24")));
             assertEquals(Errno.EADDRNOTAVAIL, gone.errno());
-            assertTrue(ip.flushAddresses("aa", Rtnl.AF_UNSPEC) >= 2);
+            assertTrue(ip.flushAddresses(Rtnl.AF_UNSPEC, "aa") >= 2);
             assertEquals(0, ipJson("addr", "show", "dev", "aa").get(0).get("addr_info").size());
             ip.deleteLink("aa");
         }
