@@ -229,7 +229,7 @@ public final class LinkRequest {
      * @param remote the remote IPv4 address literal, or null for any
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name, or {@code local} or
-     *                                  {@code remote} is not an address literal
+     *                                  {@code remote} is not an IPv4 address literal
      */
     public static LinkRequest gre(String name, String local, String remote) {
         return gre(name, local, remote, null);
@@ -247,7 +247,7 @@ public final class LinkRequest {
      * @param key    the GRE key, 0 to 4294967295, or null for none
      * @return a new request
      * @throws IllegalArgumentException when {@code name} is not a valid device name, {@code key} is outside
-     *                                  0..4294967295, or {@code local} or {@code remote} is not an address literal
+     *                                  0..4294967295, or {@code local} or {@code remote} is not an IPv4 address literal
      */
     public static LinkRequest gre(String name, String local, String remote, Long key) {
         if (key != null && (key < 0 || key > 0xffffffffL)) {
@@ -258,14 +258,23 @@ public final class LinkRequest {
         LinkRequest r = named(name).kind("gre").data("ikey", k).data("okey", k).data("iflags", keyFlag)
                 .data("oflags", keyFlag);
         if (local != null) {
-            r.data("local", Inet.address(local, "gre local").getAddress());
+            r.data("local", greEndpoint(local, "gre local"));
         }
         if (remote != null) {
-            r.data("remote", Inet.address(remote, "gre remote").getAddress());
+            r.data("remote", greEndpoint(remote, "gre remote"));
         }
         // ip's order; "link" stays empty (and unsent) unless a lower device is given
         return r.data("pmtudisc", 1).data("tos", 0).data("link", null).data("ttl", 0).data("fwmark", 0)
                 .data("encap-type", 0).data("encap-flags", 0).data("encap-sport", 0).data("encap-dport", 0);
+    }
+
+    /** The 4 bytes of a GRE endpoint: plain GRE carries IPv4 (ip6gre is another kind). */
+    private static byte[] greEndpoint(String literal, String what) {
+        java.net.InetAddress a = Inet.address(literal, what);
+        if (!(a instanceof java.net.Inet4Address)) {
+            throw new IllegalArgumentException(what + ": '" + literal + "' is not an IPv4 address (gre carries IPv4)");
+        }
+        return a.getAddress();
     }
 
     /**

@@ -164,6 +164,7 @@ class RtnlDecodeTest {
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("\u00e9".repeat(8)), "16 bytes in UTF-8");
         LinkRequest.named("\u00e9".repeat(7)); // 14 bytes
         LinkRequest.named("a".repeat(15));
+        assertThrows(IllegalArgumentException.class, () -> LinkRequest.gre("g0", "2001:db8::1", null));
         assertThrows(IllegalArgumentException.class, () -> NexthopRequest.id(1).dev("a".repeat(16)));
         assertThrows(IllegalArgumentException.class, () -> LinkRequest.named("v0").mtu(0));
         assertEquals(Rtnl.AF_INET6, RouteRequest.to("default").gateway("fe80::1").resolvedFamily());
