@@ -121,26 +121,36 @@ public final class NetNS {
         libc.close(fd);
         int[] result = new int[1];
         String[] step = new String[1];
-        runOnOwnThread(() -> {
-            int u = libc.unshare(CLONE_NEWNET);
-            if (u < 0) {
-                result[0] = u;
-                step[0] = "unshare(CLONE_NEWNET)";
-                return;
-            }
-            int m = libc.mount("/proc/thread-self/ns/net", target, "none", MS_BIND);
-            if (m < 0) {
-                result[0] = m;
-                step[0] = "bind mount on " + target;
-            }
-        });
+        try {
+            runOnOwnThread(() -> {
+                int u = libc.unshare(CLONE_NEWNET);
+                if (u < 0) {
+                    result[0] = u;
+                    step[0] = "unshare(CLONE_NEWNET)";
+                    return;
+                }
+                int m = libc.mount("/proc/thread-self/ns/net", target, "none", MS_BIND);
+                if (m < 0) {
+                    result[0] = m;
+                    step[0] = "bind mount on " + target;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            removeQuietly(target);
+            throw e;
+        }
         if (result[0] < 0) {
-            try {
-                Files.deleteIfExists(Path.of(target));
-            } catch (IOException ignored) {
-                // best effort: the failure below is what matters
-            }
+            removeQuietly(target);
             throw new NetlinkException(op, -result[0], step[0] + " failed");
+        }
+    }
+
+    /** Removes the empty file a failed create left (best effort: the failure being reported is what matters). */
+    private static void removeQuietly(String target) {
+        try {
+            Files.deleteIfExists(Path.of(target));
+        } catch (IOException ignored) {
+            // nothing more to do
         }
     }
 
@@ -271,6 +281,9 @@ public final class NetNS {
         }
         if (failure[0] instanceof RuntimeException re) {
             throw re;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e; // an OutOfMemoryError stays one
         }
         if (failure[0] != null) {
             throw new IllegalStateException(failure[0]);

@@ -499,6 +499,26 @@ class NetlinkSocketKernelTest {
     }
 
     @Test
+    void aCreateThatFailsOnItsThreadLeavesNoNamespaceFile() throws Exception {
+        String name = KernelNamespace.uniqueName("jnl-fail");
+        Libc real = Libc.system();
+        Libc failing = (Libc) java.lang.reflect.Proxy.newProxyInstance(Libc.class.getClassLoader(),
+                new Class<?>[]{Libc.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("unshare")) {
+                        throw new OutOfMemoryError("stand-in");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> NetNS.create(name, failing));
+        assertEquals("stand-in", e.getMessage(), "an Error stays itself, not wrapped");
+        assertFalse(Files.exists(Path.of("/run/netns", name)), "the empty mount point is removed");
+    }
+
+    @Test
     void socketSeesOnlyItsNamespace() throws Exception {
         NS.ip("link", "add", "only0", "type", "veth", "peer", "name", "only1");
         try (NetlinkSocket s = route(NS.spec(0))) {
