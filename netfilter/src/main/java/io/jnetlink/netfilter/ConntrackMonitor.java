@@ -35,7 +35,8 @@ import java.util.Set;
  * {@code net.netfilter.nf_conntrack_events} is 1 (the default 2 gives entries made before the first listener no
  * events at all): set it to 1 in the namespace when a cache must see every destruction.
  *
- * <p>One thread at a time calls {@link #next}; requests on the same {@link Conntrack} may go on meanwhile.
+ * <p>Not thread-safe: one thread at a time calls {@link #next} and {@link #snapshot}; requests on the same
+ * {@link Conntrack} may go on meanwhile.
  */
 public final class ConntrackMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackMonitor.class);

@@ -34,7 +34,8 @@ import java.util.Set;
  * cache is emitted, as notified: the dump did not see it.
  * Bridge port notifications (ifinfomsg family AF_BRIDGE) are not links of their own and are skipped.
  *
- * <p>One thread at a time calls {@link #next}; requests on the same {@link IPRoute} may go on meanwhile.
+ * <p>Not thread-safe: one thread at a time calls {@link #next} and {@link #snapshot}; requests on the same
+ * {@link IPRoute} may go on meanwhile.
  */
 public final class RouteMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(RouteMonitor.class);
