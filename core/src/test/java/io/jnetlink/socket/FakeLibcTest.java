@@ -147,6 +147,30 @@ class FakeLibcTest {
     }
 
     @Test
+    void aMessageFeedPutsAHandlersFaultBetweenTheMessagesAroundIt() throws Exception {
+        NetlinkSocket s = socket();
+        for (String n : List.of("a", "skipped", "b", "c", "d")) {
+            fake.broadcast(event(n));
+        }
+        MessageFeed feed = new MessageFeed(s);
+        List<String> seen = new ArrayList<>();
+        for (int calls = 0; seen.size() < 4 && calls < 20; calls++) {
+            try {
+                feed.next(Duration.ofMillis(100), m -> {
+                    String name = TestCtrl.parse(m).name();
+                    if (name.equals("b")) {
+                        throw new MalformedMessageException("b cannot be decoded", 0);
+                    }
+                    return !name.equals("skipped") && seen.add(name);
+                });
+            } catch (MalformedMessageException e) {
+                seen.add("fault");
+            }
+        }
+        assertEquals(List.of("a", "fault", "c", "d"), seen, "the fault in its place; nothing lost around it");
+    }
+
+    @Test
     void eachOverrunCarriesTheDropsSinceThePreviousOneAndTheyAddUp() throws Exception {
         NetlinkSocket s = socket(NetlinkSocketSpec.builder().asyncQsize(1));
         // the kernel drops 5; broadcasts come two to a batch (Receiver.LEADER_BATCH) and the buffer (1 datagram)

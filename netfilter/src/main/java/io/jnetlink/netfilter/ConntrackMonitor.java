@@ -4,6 +4,7 @@ import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.MessageFeed;
 import io.jnetlink.socket.NetlinkEvent;
 import io.jnetlink.socket.OverrunException;
 
@@ -11,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -90,10 +90,7 @@ public final class ConntrackMonitor {
     private final Set<Type> types;
     private final boolean resync;
     private final Map<Key, ConntrackEntry> cache = new HashMap<>();
-    /** Messages received after one that could not be decoded, handed out after its fault. */
-    private final ArrayDeque<NetlinkMessage> held = new ArrayDeque<>();
-    /** A decoding fault thrown by the next call, after the events before it were returned. */
-    private MalformedMessageException heldFault;
+    private final MessageFeed feed;
     private boolean resyncPending;
     private long lastResyncNanos;
 
@@ -104,6 +101,7 @@ public final class ConntrackMonitor {
         this.ct = ct;
         this.types = EnumSet.copyOf(types);
         this.resync = resync;
+        this.feed = new MessageFeed(ct.socket());
         long groups = 0;
         for (Type t : this.types) {
             groups |= 1L << (switch (t) {
@@ -139,11 +137,6 @@ public final class ConntrackMonitor {
      *         previous call, and those after it come with the next one
      */
     public List<Event> next(Duration timeout) throws NetlinkException {
-        if (heldFault != null) {
-            MalformedMessageException f = heldFault;
-            heldFault = null;
-            throw f;
-        }
         List<Event> out = new ArrayList<>();
         Duration wait = timeout;
         if (resyncPending) {
@@ -151,31 +144,18 @@ public final class ConntrackMonitor {
             wait = left.isNegative() ? Duration.ZERO : timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
         }
         try {
-            List<NetlinkMessage> batch;
-            if (held.isEmpty()) {
-                batch = ct.socket().get(wait);
-            } else {
-                batch = new ArrayList<>(held);
-                held.clear();
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                Change c;
-                try {
-                    c = decode(batch.get(i), types);
-                } catch (MalformedMessageException e) {
-                    held.addAll(batch.subList(i + 1, batch.size())); // not lost: they follow the fault
-                    if (out.isEmpty()) {
-                        throw e;
-                    }
-                    heldFault = e;
-                    return out;
+            boolean whole = feed.next(wait, m -> {
+                Change c = decode(m, types);
+                if (c == null) {
+                    return false;
                 }
-                if (c != null) {
-                    out.add(c);
-                    if (resync) {
-                        apply(c);
-                    }
+                if (resync) {
+                    apply(c);
                 }
+                return out.add(c);
+            });
+            if (!whole) {
+                return out; // a fault follows with the next call
             }
         } catch (OverrunException e) {
             lost(e.overrun(), out);

@@ -3,6 +3,7 @@ package io.jnetlink.route;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.message.MalformedMessageException;
 import io.jnetlink.message.NetlinkMessage;
+import io.jnetlink.socket.MessageFeed;
 import io.jnetlink.socket.NetlinkEvent;
 import io.jnetlink.socket.OverrunException;
 
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -84,10 +84,7 @@ public final class RouteMonitor {
     private final Set<Kind> kinds;
     private final boolean resync;
     private final Map<Object, RtnlObject> cache = new LinkedHashMap<>();
-    /** Messages received after one that could not be decoded, handed out after its fault. */
-    private final ArrayDeque<NetlinkMessage> held = new ArrayDeque<>();
-    /** A decoding fault thrown by the next call, after the events before it were returned. */
-    private MalformedMessageException heldFault;
+    private final MessageFeed feed;
     private boolean resyncPending;
     private long lastResyncNanos;
     /** When the last dump ended: notifications received before may repeat what it showed. */
@@ -100,6 +97,7 @@ public final class RouteMonitor {
         this.ip = ip;
         this.kinds = EnumSet.copyOf(kinds);
         this.resync = resync;
+        this.feed = new MessageFeed(ip.socket());
         long groups = 0;
         for (Kind k : kinds) {
             groups |= switch (k) {
@@ -146,11 +144,6 @@ public final class RouteMonitor {
      *         by the previous call, and those after it come with the next one
      */
     public List<Event> next(Duration timeout) throws NetlinkException {
-        if (heldFault != null) {
-            MalformedMessageException f = heldFault;
-            heldFault = null;
-            throw f;
-        }
         List<Event> out = new ArrayList<>();
         Duration wait = timeout;
         if (resyncPending) {
@@ -158,36 +151,21 @@ public final class RouteMonitor {
             wait = left.isNegative() ? Duration.ZERO : timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
         }
         try {
-            List<NetlinkMessage> batch;
-            if (held.isEmpty()) {
-                batch = ip.socket().get(wait);
-            } else {
-                batch = new ArrayList<>(held);
-                held.clear();
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                NetlinkMessage m = batch.get(i);
-                Change c;
-                try {
-                    c = decode(m);
-                } catch (MalformedMessageException e) {
-                    held.addAll(batch.subList(i + 1, batch.size())); // not lost: they follow the fault
-                    if (out.isEmpty()) {
-                        throw e;
-                    }
-                    heldFault = e;
-                    return out;
-                }
+            boolean whole = feed.next(wait, m -> {
+                Change c = decode(m);
                 if (c == null) {
-                    continue;
+                    return false;
                 }
                 if (resync) {
                     if (m.receivedNanos() <= dumpedNanos && cached(c)) {
-                        continue; // the last dump showed it, and a resync change (or the snapshot) has it
+                        return false; // the last dump showed it, and a resync change (or the snapshot) has it
                     }
                     apply(c);
                 }
-                out.add(c);
+                return out.add(c);
+            });
+            if (!whole) {
+                return out; // a fault follows with the next call
             }
         } catch (OverrunException e) {
             out.add(new Overrun(e.overrun()));
