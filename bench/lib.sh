@@ -1,7 +1,7 @@
 # Sourced by the bench scripts from the repository root, after they define die(): finds JDK 25 as ./jnl
 # does (scripts/jdk.sh) and builds the jars when a source is newer than the bench jar.
-# Sets JDK, JAVA and CP (the bench classpath), and defines the helpers fill_routes, stats, field, ratio, mb, and for
-# the storm scripts reap, stop_started, new_ns and drop_ns.
+# Sets JDK, JAVA and CP (the bench classpath), and defines the helpers fill_routes, stats, field, maxf, gcs, ratio,
+# mb, and for the storm scripts reap, stop_started, new_ns and drop_ns.
 
 # shellcheck source=../scripts/jdk.sh
 . scripts/jdk.sh
@@ -48,6 +48,15 @@ stats() {
 }
 field() { # field FILE KEY: KEY's value on the summary line
     awk -v k="$2" '$1 == "summary" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"
+}
+maxf() { # maxf KEY FILES...: the largest summary value of KEY
+    local k=$1 f
+    shift
+    for f in "$@"; do field "$f" "$k"; done | sort -n | tail -1
+}
+gcs() { # gcs FILES...: the garbage collections of the runs in FILES, summed
+    for f in "$@"; do echo "$(field "$f" gc_count) $(field "$f" gc_ms)"; done \
+        | awk '{ n += $1; ms += $2 } END { printf "%d collections, %d ms", n, ms }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }

@@ -150,15 +150,6 @@ CT_MSG=$(ip netns exec "$NS" conntrack -L 2>/dev/null | wc -l)
 echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)" | tee -a "$OUT/machine.txt"
 
 # ---------------------------------------------------------------- table
-maxf() { # maxf KEY FILES...: the largest summary value of KEY
-    local k=$1 f
-    shift
-    for f in "$@"; do field "$f" "$k"; done | sort -n | tail -1
-}
-gcs() {
-    for f in "$@"; do echo "$(field "$f" gc_count) $(field "$f" gc_ms)"; done \
-        | awk '{ n += $1; ms += $2 } END { printf "%d collections, %d ms", n, ms }'
-}
 read -r S_BEST S_MED _ S_CMED _ < <(stats "$OUT"/stream-*.txt)
 read -r L_BEST L_MED _ L_CMED _ < <(stats "$OUT"/list-*.txt)
 read -r C_BEST C_MED _ C_CMED _ < <(stats "$OUT"/ct-*.txt)

@@ -170,15 +170,6 @@ done
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)" | tee -a "$OUT/machine.txt"
 
 # ---------------------------------------------------------------- tables
-maxf() { # maxf KEY FILES...: the largest summary value of KEY
-    local k=$1 f
-    shift
-    for f in "$@"; do field "$f" "$k"; done | sort -n | tail -1
-}
-gcs() {
-    for f in "$@"; do echo "$(field "$f" gc_count) $(field "$f" gc_ms)"; done \
-        | awk '{ n += $1; ms += $2 } END { printf "%d collections, %d ms", n, ms }'
-}
 read -r C_BEST C_MED _ C_CMED C_N < <(stats "$OUT"/c-*.txt)
 read -r W_BEST W_MED _ W_CMED W_N < <(stats "$OUT"/raw-*.txt)
 read -r S_BEST S_MED _ S_CMED S_N < <(stats "$OUT"/stream-*.txt)

@@ -151,11 +151,6 @@ done
 echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)" | tee -a "$OUT/machine.txt"
 
 # ---------------------------------------------------------------- table
-maxf() { # maxf KEY FILES...: the largest summary value of KEY
-    local k=$1 f
-    shift
-    for f in "$@"; do field "$f" "$k"; done | sort -n | tail -1
-}
 MATCH=yes
 {
     echo
