@@ -1,5 +1,6 @@
 package io.jnetlink.netfilter;
 
+import io.jnetlink.route.Inet;
 import io.jnetlink.route.Rtnl;
 
 import java.net.Inet4Address;
@@ -101,7 +102,7 @@ public final class ConntrackQuery {
      * @throws IllegalArgumentException when the text is empty, null or not an address literal
      */
     public ConntrackQuery src(String address) {
-        return new ConntrackQuery(family, protocol, ConntrackTuple.address(address, "source"), dst, srcPort, dstPort,
+        return new ConntrackQuery(family, protocol, Inet.address(address, "source"), dst, srcPort, dstPort,
                 replySrc, replyDst, mark, markMask, zone, status, statusMask);
     }
 
@@ -113,7 +114,7 @@ public final class ConntrackQuery {
      * @throws IllegalArgumentException when the text is empty, null or not an address literal
      */
     public ConntrackQuery dst(String address) {
-        return new ConntrackQuery(family, protocol, src, ConntrackTuple.address(address, "destination"), srcPort,
+        return new ConntrackQuery(family, protocol, src, Inet.address(address, "destination"), srcPort,
                 dstPort, replySrc, replyDst, mark, markMask, zone, status, statusMask);
     }
 
@@ -152,7 +153,7 @@ public final class ConntrackQuery {
      */
     public ConntrackQuery replySrc(String address) {
         return new ConntrackQuery(family, protocol, src, dst, srcPort, dstPort,
-                ConntrackTuple.address(address, "reply source"), replyDst, mark, markMask, zone, status, statusMask);
+                Inet.address(address, "reply source"), replyDst, mark, markMask, zone, status, statusMask);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class ConntrackQuery {
      */
     public ConntrackQuery replyDst(String address) {
         return new ConntrackQuery(family, protocol, src, dst, srcPort, dstPort, replySrc,
-                ConntrackTuple.address(address, "reply destination"), mark, markMask, zone, status, statusMask);
+                Inet.address(address, "reply destination"), mark, markMask, zone, status, statusMask);
     }
 
     /**

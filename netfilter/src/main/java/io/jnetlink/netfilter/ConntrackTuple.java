@@ -66,7 +66,7 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
      *                                  of range, or a protocol without ports
      */
     public static ConntrackTuple ports(int protocol, String src, int srcPort, String dst, int dstPort) {
-        ConntrackTuple t = new ConntrackTuple(address(src, "source"), address(dst, "destination"), protocol,
+        ConntrackTuple t = new ConntrackTuple(Inet.address(src, "source"), Inet.address(dst, "destination"), protocol,
                 srcPort, dstPort, null, null, null, null);
         t.check("tuple");
         return t;
@@ -116,8 +116,8 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
      *                                  conntrack does not track, a code or id out of range
      */
     public static ConntrackTuple icmp(String src, String dst, int type, int code, int id) {
-        InetAddress s = address(src, "source");
-        ConntrackTuple t = new ConntrackTuple(s, address(dst, "destination"), s instanceof Inet4Address ? ICMP : ICMPV6,
+        InetAddress s = Inet.address(src, "source");
+        ConntrackTuple t = new ConntrackTuple(s, Inet.address(dst, "destination"), s instanceof Inet4Address ? ICMP : ICMPV6,
                 null, null, type, code, id);
         t.check("tuple");
         return t;
@@ -269,21 +269,6 @@ public record ConntrackTuple(InetAddress src, InetAddress dst, int protocol, Int
             case 140 -> 139;
             default -> null;
         };
-    }
-
-    /** An IPv4 or IPv6 literal (never a name lookup). */
-    static InetAddress address(String text, String what) {
-        if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException(what + ": an address is needed");
-        }
-        try {
-            if (text.indexOf(':') < 0 && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                throw new IllegalArgumentException();
-            }
-            return InetAddress.ofLiteral(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not an IPv4 or IPv6 address");
-        }
     }
 
     /**

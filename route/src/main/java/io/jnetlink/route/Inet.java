@@ -71,8 +71,15 @@ public final class Inet {
         return a instanceof Inet4Address ? 32 : 128;
     }
 
-    /** An IPv4 or IPv6 literal. */
-    static InetAddress address(String text, String what) {
+    /**
+     * Reads an address as {@code ip} does: an IPv4 (dotted quad) or IPv6 literal, never a name lookup.
+     *
+     * @param text the literal
+     * @param what what the address is, for the error ("source", "gre local")
+     * @return the address
+     * @throws IllegalArgumentException naming {@code what} when {@code text} is null, empty or not a literal
+     */
+    public static InetAddress address(String text, String what) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException(what + ": an address is needed");
         }
