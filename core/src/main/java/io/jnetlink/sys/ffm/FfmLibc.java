@@ -9,10 +9,9 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -23,12 +22,14 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The only native code in jnetlink: {@link Libc} over the C library through {@code java.lang.foreign}, in a
- * package the core module does not export. Each downcall handle is made once, on its first use: one holder class
- * per function, since linking a handle costs milliseconds and a short-lived {@code jnl} needs a third of them.
- * errno is captured per call into thread-confined scratch memory. Direct buffers are passed to the kernel in place; heap buffers and option
- * values are copied through the calling thread's scratch memory. Structure offsets are those of x86_64 and
- * aarch64 Linux (LP64).
+ * The only native code in jnetlink: {@link Libc} over the kernel through {@code java.lang.foreign}, in a package the
+ * core module does not export. Every call goes through one downcall handle, the C library's {@code syscall(2)} with
+ * six {@code long} arguments, so the JVM makes one native stub per run instead of one per function shape: a
+ * short-lived {@code jnl} spent most of its start making them (about 6 ms each). Pointers are passed as addresses
+ * of native memory that stays reachable for the call. errno is captured per call into thread-confined scratch
+ * memory. Direct buffers are passed to the kernel in place; heap buffers and option values are copied through the
+ * calling thread's scratch memory. System call numbers and structure offsets are those of x86_64 and aarch64
+ * Linux (LP64); on any other machine the class fails to initialise, which {@code Libc.system()} reports.
  */
 @SuppressWarnings("restricted")
 public final class FfmLibc implements Libc {
@@ -36,120 +37,55 @@ public final class FfmLibc implements Libc {
     /** The single instance. */
     public static final FfmLibc INSTANCE = new FfmLibc();
 
+    private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
     private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_VH = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** Where errno is in the captured state (read as a plain int: a layout path's VarHandle costs ms to make). */
+    private static final long ERRNO_OFFSET = CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
 
     /**
-     * socket(2), made with the class: every use needs it, and a JVM that denies native access refuses it here, where
-     * {@code Libc.system()} turns that into an error naming the flag.
+     * {@code long syscall(long number, ...)} with six arguments, made with the class: a JVM that denies native access
+     * refuses it here, where {@code Libc.system()} turns that into an error naming the flag.
      */
-    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final class BIND {
-        static final MethodHandle H = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class GETSOCKNAME {
-        static final MethodHandle H = handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    }
-    private static final class SETSOCKOPT {
-        static final MethodHandle H = handle("setsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class GETSOCKOPT {
-        static final MethodHandle H = handle("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    }
-    private static final class SENDTO {
-        static final MethodHandle H = handle("sendto",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class RECVMSG {
-        static final MethodHandle H = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class RECVMMSG {
-        static final MethodHandle H = handle("recvmmsg",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    }
-    private static final class EPOLL_CREATE1 {
-        static final MethodHandle H = handle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-    private static final class EPOLL_CTL {
-        static final MethodHandle H = handle("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    }
-    private static final class EPOLL_WAIT {
-        static final MethodHandle H = handle("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    }
-    /** struct epoll_event is packed (12 bytes) on x86_64, 16 bytes elsewhere. */
-    private static final int EPOLL_EVENT_SIZE = "amd64".equals(System.getProperty("os.arch")) ? 12 : 16;
-    private static final int EPOLL_DATA_OFFSET = EPOLL_EVENT_SIZE == 12 ? 4 : 8;
-    private static final class POLL {
-        static final MethodHandle H = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
-    private static final class CLOSE {
-        static final MethodHandle H = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-    private static final class FCNTL_GET {
-        static final MethodHandle H = handle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-    private static final class FCNTL_SET {
-        static final MethodHandle H = LINKER.downcallHandle(find("fcntl"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
-    }
-    private static final class EVENTFD {
-        static final MethodHandle H = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-    private static final class WRITE {
-        static final MethodHandle H = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-    private static final class OPEN {
-        static final MethodHandle H = LINKER.downcallHandle(find("open"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
-    }
-    private static final class SETNS {
-        static final MethodHandle H = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-    private static final class UNSHARE {
-        static final MethodHandle H = handle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    }
-    private static final class MOUNT {
-        static final MethodHandle H = handle("mount",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    }
-    private static final class UMOUNT2 {
-        static final MethodHandle H = handle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    }
-    private static final class GETPID {
-        static final MethodHandle H = handle("getpid", FunctionDescriptor.of(JAVA_INT));
-    }
-    private static final class GETTID {
-        static final MethodHandle H = handle("gettid", FunctionDescriptor.of(JAVA_INT));
-    }
-    private static final class IOCTL {
-        static final MethodHandle H = LINKER.downcallHandle(find("ioctl"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2), ERRNO);
-    }
-    private static final class IOCTL_VALUE {
-        static final MethodHandle H = LINKER.downcallHandle(find("ioctl"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), ERRNO);
-    }
-    private static final class SETPRIORITY {
-        static final MethodHandle H = handle("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SYSCALL;
+    private static final MemorySegment SYSCALL_ADDRESS;
+
+    static {
+        String arch = System.getProperty("os.arch");
+        if (!AARCH64 && !"amd64".equals(arch)) {
+            throw new UnsatisfiedLinkError("no system call table for " + arch);
+        }
+        SYSCALL_ADDRESS = LINKER.defaultLookup().find("syscall")
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol syscall"));
+        SYSCALL = LINKER.downcallHandle(
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
     }
 
+    /** The system calls used, with their numbers on x86_64 and on aarch64 (asm-generic). */
+    private enum Sys {
+        WRITE(1, 64), CLOSE(3, 57), IOCTL(16, 29), GETPID(39, 172), SOCKET(41, 198), SENDTO(44, 206),
+        RECVMSG(47, 212), BIND(49, 200), GETSOCKNAME(51, 204), SETSOCKOPT(54, 208), GETSOCKOPT(55, 209),
+        FCNTL(72, 25), SETPRIORITY(141, 140), MOUNT(165, 40), UMOUNT2(166, 39), GETTID(186, 178), EPOLL_CTL(233, 21),
+        OPENAT(257, 56), PPOLL(271, 73), UNSHARE(272, 97), EPOLL_PWAIT(281, 22), EVENTFD2(290, 19),
+        EPOLL_CREATE1(291, 20), RECVMMSG(299, 243), SETNS(308, 268);
+
+        final long nr;
+
+        Sys(int x86, int aarch64) {
+            nr = AARCH64 ? aarch64 : x86;
+        }
+    }
+
+    /** struct epoll_event is packed (12 bytes) on x86_64, 16 bytes on aarch64. */
+    private static final int EPOLL_EVENT_SIZE = AARCH64 ? 16 : 12;
+    private static final int EPOLL_DATA_OFFSET = EPOLL_EVENT_SIZE == 12 ? 4 : 8;
     private static final int AF_NETLINK = 16;
     private static final int SOL_NETLINK = 270;
     private static final int NETLINK_LISTEN_ALL_NSID = 8;
     private static final int CONTROL_SIZE = 128;
-
-    private static MemorySegment find(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(find(name), fd, ERRNO);
-    }
+    private static final long SIGSET_SIZE = 8;
+    private static final long AT_FDCWD = -100;
 
     /** Native memory owned by one thread, reused across its calls. */
     private static final class Scratch {
@@ -157,6 +93,7 @@ public final class FfmLibc implements Libc {
         final MemorySegment capture = arena.allocate(CAPTURE);
         final MemorySegment addr = arena.allocate(16, 8);
         final MemorySegment len = arena.allocate(8, 8);
+        final MemorySegment timespec = arena.allocate(16, 8);
         final MemorySegment msghdr = arena.allocate(56, 8);
         final MemorySegment iov = arena.allocate(16, 8);
         final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
@@ -195,7 +132,7 @@ public final class FfmLibc implements Libc {
         }
 
         int errno() {
-            return (int) ERRNO_VH.get(capture, 0L);
+            return capture.get(JAVA_INT, ERRNO_OFFSET);
         }
 
         MemorySegment pollfds(int n) {
@@ -211,26 +148,35 @@ public final class FfmLibc implements Libc {
     private FfmLibc() {
     }
 
-    private static int ret(int r, Scratch s) {
-        return r < 0 ? -s.errno() : r;
+    /** One system call: its result, or -errno when it failed. */
+    private static long call(Scratch s, Sys sys, long a, long b, long c, long d, long e, long f) {
+        try {
+            long r = (long) SYSCALL.invokeExact(SYSCALL_ADDRESS, s.capture, sys.nr, a, b, c, d, e, f);
+            return r < 0 ? -s.errno() : r;
+        } catch (Throwable t) {
+            throw new AssertionError("native call failed: " + t, t);
+        }
     }
 
-    private static long ret(long r, Scratch s) {
-        return r < 0 ? -s.errno() : r;
+    private static int call(Scratch s, Sys sys, long a, long b, long c, long d, long e) {
+        return (int) call(s, sys, a, b, c, d, e, 0);
     }
 
-    private static AssertionError bug(Throwable t) {
-        return new AssertionError("native call failed: " + t, t);
+    private static int call(Scratch s, Sys sys, long a, long b, long c) {
+        return (int) call(s, sys, a, b, c, 0, 0, 0);
+    }
+
+    private static int call(Scratch s, Sys sys, long a, long b) {
+        return (int) call(s, sys, a, b, 0, 0, 0, 0);
+    }
+
+    private static int call(Scratch s, Sys sys, long a) {
+        return (int) call(s, sys, a, 0, 0, 0, 0, 0);
     }
 
     @Override
     public int socket(int domain, int type, int protocol) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) SOCKET.invokeExact(s.capture, domain, type, protocol), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.SOCKET, domain, type, protocol);
     }
 
     @Override
@@ -241,11 +187,7 @@ public final class FfmLibc implements Libc {
         a.set(JAVA_SHORT, 0, (short) AF_NETLINK);
         a.set(JAVA_INT, 4, portId);
         a.set(JAVA_INT, 8, groups);
-        try {
-            return ret((int) BIND.H.invokeExact(s.capture, fd, a, 12), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(s, Sys.BIND, fd, a.address(), 12);
     }
 
     @Override
@@ -253,12 +195,8 @@ public final class FfmLibc implements Libc {
         Scratch s = SCRATCH.get();
         s.addr.fill((byte) 0);
         s.len.set(JAVA_INT, 0, 12);
-        try {
-            int r = ret((int) GETSOCKNAME.H.invokeExact(s.capture, fd, s.addr, s.len), s);
-            return r < 0 ? r : Integer.toUnsignedLong(s.addr.get(JAVA_INT, 4));
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        int r = call(s, Sys.GETSOCKNAME, fd, s.addr.address(), s.len.address());
+        return r < 0 ? r : Integer.toUnsignedLong(s.addr.get(JAVA_INT, 4));
     }
 
     @Override
@@ -266,11 +204,7 @@ public final class FfmLibc implements Libc {
         Scratch s = SCRATCH.get();
         MemorySegment v = s.data(value.length);
         MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
-        try {
-            return ret((int) SETSOCKOPT.H.invokeExact(s.capture, fd, level, option, v, value.length), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(s, Sys.SETSOCKOPT, fd, level, option, v.address(), value.length);
     }
 
     @Override
@@ -279,17 +213,13 @@ public final class FfmLibc implements Libc {
         MemorySegment v = s.data(value.length);
         v.asSlice(0, value.length).fill((byte) 0);
         s.len.set(JAVA_INT, 0, value.length);
-        try {
-            int r = ret((int) GETSOCKOPT.H.invokeExact(s.capture, fd, level, option, v, s.len), s);
-            if (r < 0) {
-                return r;
-            }
-            int n = Math.min(value.length, s.len.get(JAVA_INT, 0));
-            MemorySegment.copy(v, JAVA_BYTE, 0, value, 0, n);
-            return n;
-        } catch (Throwable t) {
-            throw bug(t);
+        int r = call(s, Sys.GETSOCKOPT, fd, level, option, v.address(), s.len.address());
+        if (r < 0) {
+            return r;
         }
+        int n = Math.min(value.length, s.len.get(JAVA_INT, 0));
+        MemorySegment.copy(v, JAVA_BYTE, 0, value, 0, n);
+        return n;
     }
 
     @Override
@@ -306,9 +236,9 @@ public final class FfmLibc implements Libc {
             MemorySegment.copy(whole(buffer), offset, data, 0, length);
         }
         try {
-            return ret((long) SENDTO.H.invokeExact(s.capture, fd, data, (long) length, flags, a, 12), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            return call(s, Sys.SENDTO, fd, data.address(), length, flags, a.address(), 12);
+        } finally {
+            Reference.reachabilityFence(buffer);
         }
     }
 
@@ -335,9 +265,9 @@ public final class FfmLibc implements Libc {
         h.set(JAVA_INT, 48, 0);
         long r;
         try {
-            r = ret((long) RECVMSG.H.invokeExact(s.capture, fd, h, flags | 0x20 /* MSG_TRUNC: return the full length */), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            r = call(s, Sys.RECVMSG, fd, h.address(), flags | 0x20 /* MSG_TRUNC: return the full length */, 0, 0, 0);
+        } finally {
+            Reference.reachabilityFence(buffer);
         }
         if (r < 0) {
             return r;
@@ -406,11 +336,9 @@ public final class FfmLibc implements Libc {
         }
         int r;
         try {
-            r = ret((int) RECVMMSG.H.invokeExact(s.capture, fd, mm, n, flags, MemorySegment.NULL), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            r = call(s, Sys.RECVMMSG, fd, mm.address(), n, flags, 0 /* no timeout */);
         } finally {
-            java.lang.ref.Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(buffer);
         }
         for (int i = 0; i < r; i++) {
             long h = 64L * i;
@@ -437,12 +365,7 @@ public final class FfmLibc implements Libc {
 
     @Override
     public int epollCreate() {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) EPOLL_CREATE1.H.invokeExact(s.capture, 02000000 /* EPOLL_CLOEXEC */), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.EPOLL_CREATE1, 02000000 /* EPOLL_CLOEXEC */);
     }
 
     @Override
@@ -451,23 +374,15 @@ public final class FfmLibc implements Libc {
         MemorySegment ev = s.epollEvents(1);
         ev.set(JAVA_INT, 0, events);
         ev.set(JAVA_LONG_UNALIGNED, EPOLL_DATA_OFFSET, data);
-        try {
-            return ret((int) EPOLL_CTL.H.invokeExact(s.capture, epfd, op, fd, ev), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(s, Sys.EPOLL_CTL, epfd, op, fd, ev.address(), 0);
     }
 
     @Override
     public int epollWait(int epfd, int[] events, long[] data, int timeoutMillis) {
         Scratch s = SCRATCH.get();
         MemorySegment ev = s.epollEvents(events.length);
-        int r;
-        try {
-            r = ret((int) EPOLL_WAIT.H.invokeExact(s.capture, epfd, ev, events.length, timeoutMillis), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        int r = (int) call(s, Sys.EPOLL_PWAIT, epfd, ev.address(), events.length, timeoutMillis, 0 /* no sigmask */,
+                SIGSET_SIZE);
         for (int i = 0; i < r; i++) {
             events[i] = ev.get(JAVA_INT_UNALIGNED, (long) EPOLL_EVENT_SIZE * i);
             data[i] = ev.get(JAVA_LONG_UNALIGNED, (long) EPOLL_EVENT_SIZE * i + EPOLL_DATA_OFFSET);
@@ -484,12 +399,13 @@ public final class FfmLibc implements Libc {
             p.set(JAVA_SHORT, 8L * i + 4, events[i]);
             p.set(JAVA_SHORT, 8L * i + 6, (short) 0);
         }
-        int r;
-        try {
-            r = ret((int) POLL.H.invokeExact(s.capture, p, (long) fds.length, timeoutMillis), s);
-        } catch (Throwable t) {
-            throw bug(t);
+        long timeout = 0; // NULL: wait without limit
+        if (timeoutMillis >= 0) {
+            s.timespec.set(JAVA_LONG, 0, timeoutMillis / 1000);
+            s.timespec.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+            timeout = s.timespec.address();
         }
+        int r = call(s, Sys.PPOLL, p.address(), fds.length, timeout, 0 /* no sigmask */, SIGSET_SIZE);
         for (int i = 0; i < fds.length; i++) {
             revents[i] = r > 0 ? p.get(JAVA_SHORT, 8L * i + 6) : 0;
         }
@@ -498,37 +414,23 @@ public final class FfmLibc implements Libc {
 
     @Override
     public int close(int fd) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) CLOSE.H.invokeExact(s.capture, fd), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.CLOSE, fd);
     }
 
     @Override
     public int setNonBlocking(int fd, boolean nonBlocking) {
         Scratch s = SCRATCH.get();
-        try {
-            int fl = ret((int) FCNTL_GET.H.invokeExact(s.capture, fd, 3 /* F_GETFL */), s);
-            if (fl < 0) {
-                return fl;
-            }
-            int want = nonBlocking ? fl | 04000 : fl & ~04000;
-            return ret((int) FCNTL_SET.H.invokeExact(s.capture, fd, 4 /* F_SETFL */, want), s);
-        } catch (Throwable t) {
-            throw bug(t);
+        int fl = call(s, Sys.FCNTL, fd, 3 /* F_GETFL */);
+        if (fl < 0) {
+            return fl;
         }
+        int want = nonBlocking ? fl | 04000 : fl & ~04000;
+        return call(s, Sys.FCNTL, fd, 4 /* F_SETFL */, want);
     }
 
     @Override
     public int eventfd(int initialValue, int flags) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) EVENTFD.H.invokeExact(s.capture, initialValue, flags), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.EVENTFD2, initialValue, flags);
     }
 
 
@@ -537,20 +439,14 @@ public final class FfmLibc implements Libc {
         Scratch s = SCRATCH.get();
         MemorySegment v = s.data(8);
         v.set(JAVA_LONG, 0, value);
-        try {
-            return ret((long) WRITE.H.invokeExact(s.capture, fd, v, 8L), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(s, Sys.WRITE, fd, v.address(), 8, 0, 0, 0);
     }
 
     @Override
     public int open(String path, int flags, int mode) {
         Scratch s = SCRATCH.get();
         try (Arena a = Arena.ofConfined()) {
-            return ret((int) OPEN.H.invokeExact(s.capture, a.allocateFrom(path), flags, mode), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            return call(s, Sys.OPENAT, AT_FDCWD, a.allocateFrom(path).address(), flags, mode, 0);
         }
     }
 
@@ -559,43 +455,24 @@ public final class FfmLibc implements Libc {
         Scratch s = SCRATCH.get();
         MemorySegment v = s.data(arg.length);
         MemorySegment.copy(arg, 0, v, JAVA_BYTE, 0, arg.length);
-        try {
-            int r = ret((int) IOCTL.H.invokeExact(s.capture, fd, request, v), s);
-            MemorySegment.copy(v, JAVA_BYTE, 0, arg, 0, arg.length);
-            return r;
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        int r = call(s, Sys.IOCTL, fd, request, v.address());
+        MemorySegment.copy(v, JAVA_BYTE, 0, arg, 0, arg.length);
+        return r;
     }
 
     @Override
     public int ioctl(int fd, long request, long arg) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) IOCTL_VALUE.H.invokeExact(s.capture, fd, request, arg), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.IOCTL, fd, request, arg);
     }
 
     @Override
     public int setns(int fd, int nsType) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) SETNS.H.invokeExact(s.capture, fd, nsType), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.SETNS, fd, nsType);
     }
 
     @Override
     public int unshare(int flags) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) UNSHARE.H.invokeExact(s.capture, flags), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.UNSHARE, flags);
     }
 
     @Override
@@ -604,9 +481,7 @@ public final class FfmLibc implements Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment src = source == null ? MemorySegment.NULL : a.allocateFrom(source);
             MemorySegment fs = fsType == null ? MemorySegment.NULL : a.allocateFrom(fsType);
-            return ret((int) MOUNT.H.invokeExact(s.capture, src, a.allocateFrom(target), fs, flags, MemorySegment.NULL), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            return call(s, Sys.MOUNT, src.address(), a.allocateFrom(target).address(), fs.address(), flags, 0 /* no data */);
         }
     }
 
@@ -614,40 +489,23 @@ public final class FfmLibc implements Libc {
     public int umount2(String target, int flags) {
         Scratch s = SCRATCH.get();
         try (Arena a = Arena.ofConfined()) {
-            return ret((int) UMOUNT2.H.invokeExact(s.capture, a.allocateFrom(target), flags), s);
-        } catch (Throwable t) {
-            throw bug(t);
+            return call(s, Sys.UMOUNT2, a.allocateFrom(target).address(), flags);
         }
     }
 
     @Override
     public int getpid() {
-        Scratch s = SCRATCH.get();
-        try {
-            return (int) GETPID.H.invokeExact(s.capture);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.GETPID, 0);
     }
 
     @Override
     public int gettid() {
-        Scratch s = SCRATCH.get();
-        try {
-            return (int) GETTID.H.invokeExact(s.capture);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.GETTID, 0);
     }
 
     @Override
     public int setpriority(int tid, int nice) {
-        Scratch s = SCRATCH.get();
-        try {
-            return ret((int) SETPRIORITY.H.invokeExact(s.capture, 0 /* PRIO_PROCESS */, tid, nice), s);
-        } catch (Throwable t) {
-            throw bug(t);
-        }
+        return call(SCRATCH.get(), Sys.SETPRIORITY, 0 /* PRIO_PROCESS */, tid, nice);
     }
 
 }
