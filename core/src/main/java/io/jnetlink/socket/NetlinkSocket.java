@@ -9,8 +9,6 @@ import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.message.OutgoingMessage;
 import io.jnetlink.sys.Libc;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,7 +44,6 @@ import java.util.function.BooleanSupplier;
  * a request without a reply within the timeout gets ETIMEDOUT and is forgotten.
  */
 public class NetlinkSocket implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
 
     private static final int SO_MEMINFO = 55;
     private static final int SK_MEMINFO_DROPS = 8;
@@ -273,7 +270,7 @@ public class NetlinkSocket implements AutoCloseable {
             }
         }
         if (d.inUse()) {
-            LOG.warn("netlink socket fd {}: threads are still inside; the last to leave closes it", d.fd);
+            Log.NETLINK.warn("netlink socket fd {}: threads are still inside; the last to leave closes it", d.fd);
         }
         d.release();
     }
@@ -491,10 +488,10 @@ public class NetlinkSocket implements AutoCloseable {
             how = "SO_RCVBUF (SO_RCVBUFFORCE: " + io.jnetlink.Errno.name(-r) + ", it needs CAP_NET_ADMIN)";
             r = libc.setsockopt(d.fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, NetlinkSocketSpec.MULTICAST_RCVBUF);
         }
-        if (LOG.isDebugEnabled()) {
+        if (Log.NETLINK.isDebugEnabled()) {
             byte[] v = new byte[4];
             int g = libc.getsockopt(d.fd, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, v);
-            LOG.debug("netlink socket fd {} joins groups: kernel queue {} bytes, set with {}{}", d.fd,
+            Log.NETLINK.debug("netlink socket fd {} joins groups: kernel queue {} bytes, set with {}{}", d.fd,
                     g >= 4 ? Descriptor.int32(v) : "?", how, r < 0 ? " (refused: " + io.jnetlink.Errno.name(-r) + ")" : "");
         }
     }
@@ -909,7 +906,7 @@ public class NetlinkSocket implements AutoCloseable {
             if (!r.dumpInterrupted()) {
                 return l;
             }
-            LOG.debug("{}: dump interrupted, attempt {} of {}", opName(msg), i + 1, maxAttempts);
+            Log.NETLINK.debug("{}: dump interrupted, attempt {} of {}", opName(msg), i + 1, maxAttempts);
         }
         throw new NetlinkException(opName(msg), Errno.EINTR, "dump interrupted (NLM_F_DUMP_INTR) "
                 + maxAttempts + " times in a row");

@@ -4,8 +4,6 @@ import io.jnetlink.Errno;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
 import io.jnetlink.sys.Libc;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,7 +43,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * reports it (logged, and thrown once by {@code get()}) and carries on after a pause; it never dies silently.
  */
 final class Receiver {
-    private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
     /** Datagrams a leader takes per call. */
     static final int LEADER_BATCH = 2;
     /** Datagrams the reader thread takes per call. */
@@ -203,7 +200,7 @@ final class Receiver {
             // reported before the datagrams queued ahead of the loss: it is marked once they are read
             enobufs = true;
             lastBatchFull = true; // receive again at once
-            LOG.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
+            Log.NETLINK.debug("ENOBUFS on a netlink socket: the kernel dropped messages");
             return 0;
         }
         if (n < 0) {
@@ -316,7 +313,7 @@ final class Receiver {
                 Libc.RecvInfo in = infos[i];
                 if (in.senderPort != 0) {
                     foreignDropped++;
-                    LOG.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(in.senderPort));
+                    Log.NETLINK.debug("dropped a datagram from port {}: not the kernel", Integer.toUnsignedString(in.senderPort));
                     continue;
                 }
                 if (broadcast(in, lengths[i], echo)) {
@@ -397,7 +394,7 @@ final class Receiver {
         ByteBuffer buf = libc.allocate(slot * READER_BATCH);
         long[] lengths = new long[READER_BATCH];
         Libc.RecvInfo[] infos = infos(READER_BATCH);
-        BurstControl bc = new BurstControl(LOG, libc, libc.gettid(), sock::port);
+        BurstControl bc = new BurstControl(Log.NETLINK, libc, libc.gettid(), sock::port);
         burst = bc;
         long pauseMillis = ERROR_PAUSE_MIN_MILLIS;
         try {
@@ -432,7 +429,7 @@ final class Receiver {
                 }
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("netlink reader thread failed", e);
+            Log.NETLINK.error("netlink reader thread failed", e);
             sock.lock.lock();
             try {
                 sock.backlog.failure(new RequestTracker.Fault(new NetlinkException("receive", Errno.EIO,
@@ -466,7 +463,7 @@ final class Receiver {
             if (stopping || sock.isClosedLocked()) {
                 return true;
             }
-            LOG.error("netlink reader: {}; receiving again in {} ms", e.getMessage(), pauseMillis);
+            Log.NETLINK.error("netlink reader: {}; receiving again in {} ms", e.getMessage(), pauseMillis);
             sock.backlog.failure(new RequestTracker.Fault(e));
             sock.signalBacklog();
             sock.roleChanged.await(pauseMillis, TimeUnit.MILLISECONDS);
