@@ -2,108 +2,211 @@ package io.jnetlink.cli;
 
 import io.jnetlink.schema.RawAttribute;
 
-import java.math.BigInteger;
+import java.io.OutputStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON writer for the values jnetlink decodes (maps, lists, numbers, text, bytes as hex, addresses). */
+/**
+ * A small JSON writer for the values jnetlink decodes (maps, lists, numbers, text, bytes as hex, addresses), writing
+ * UTF-8 straight into a growing byte array: a dump of a quarter million routes passes here millions of times, in a
+ * JVM that only compiles with C1 ({@code ./jnl}'s start-up settings), so no String or StringBuilder is made on the
+ * way to the output.
+ */
 final class Json {
-    private Json() {
+    private byte[] buf;
+    private int len;
+
+    /** An empty writer whose buffer starts at {@code capacity} bytes and grows as needed. */
+    Json(int capacity) {
+        buf = new byte[capacity];
     }
 
     /** {@code value} as compact JSON. */
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
+        Json j = new Json(256);
+        j.value(value);
+        return j.toString();
+    }
+
+    /** What has been written, as text. */
+    @Override
+    public String toString() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** How many bytes are written. */
+    int length() {
+        return len;
+    }
+
+    /** Forgets what was written after the first {@code length} bytes. */
+    void truncate(int length) {
+        if (length < 0 || length > len) {
+            throw new IllegalArgumentException("length " + length + " is outside 0.." + len);
+        }
+        len = length;
+    }
+
+    /** Writes the bytes out and empties the writer. */
+    void drainTo(OutputStream out) {
+        try {
+            out.write(buf, 0, len);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        len = 0;
+    }
+
+    private void room(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+
+    /** Writes one ASCII character (punctuation). */
+    Json raw(char c) {
+        room(1);
+        buf[len++] = (byte) c;
+        return this;
     }
 
     /**
-     * Appends {@code v} as compact JSON to {@code sb}. An instanceof chain rather than a pattern switch: a dump of a
-     * quarter million routes passes here millions of times in a JVM that only compiles with C1 (./jnl's start-up
-     * settings), where the chain is several times cheaper than the switch's bootstrap.
+     * Writes {@code v} as compact JSON. An instanceof chain rather than a pattern switch: in a C1-only JVM the chain
+     * is several times cheaper than the switch's bootstrap.
      */
-    static void write(StringBuilder sb, Object v) {
+    Json value(Object v) {
         if (v instanceof String s) {
-            string(sb, s);
+            string(s);
         } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
+            raw('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!first) {
-                    sb.append(',');
+                    raw(',');
                 }
                 first = false;
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                write(sb, e.getValue());
+                string(String.valueOf(e.getKey()));
+                raw(':');
+                value(e.getValue());
             }
-            sb.append('}');
+            raw('}');
         } else if (v instanceof List<?> l) {
-            sb.append('[');
+            raw('[');
             for (int i = 0; i < l.size(); i++) {
                 if (i > 0) {
-                    sb.append(',');
+                    raw(',');
                 }
-                write(sb, l.get(i));
+                value(l.get(i));
             }
-            sb.append(']');
+            raw(']');
         } else if (v instanceof Integer n) {
-            sb.append(n.intValue());
+            number(n);
         } else if (v instanceof Long n) {
-            sb.append(n.longValue());
+            number(n);
         } else if (v == null) {
-            sb.append("null");
+            ascii("null");
         } else if (v instanceof Boolean b) {
-            sb.append(b.booleanValue());
+            ascii(b ? "true" : "false");
         } else if (v instanceof Number n) {
-            sb.append(n);
+            ascii(n.toString());
         } else if (v instanceof byte[] b) {
-            string(sb, HexFormat.of().formatHex(b));
+            string(HexFormat.of().formatHex(b));
         } else if (v instanceof RawAttribute r) {
-            string(sb, HexFormat.of().formatHex(r.value()));
+            string(HexFormat.of().formatHex(r.value()));
+        } else if (v instanceof Inet4Address a) {
+            byte[] b = a.getAddress();
+            raw('"');
+            for (int i = 0; i < 4; i++) {
+                if (i > 0) {
+                    raw('.');
+                }
+                number(b[i] & 0xff);
+            }
+            raw('"');
         } else if (v instanceof InetAddress a) {
-            string(sb, a.getHostAddress());
+            string(a.getHostAddress());
         } else {
-            string(sb, v.toString());
+            string(v.toString());
         }
+        return this;
     }
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
+    /** Writes a decimal number. */
+    Json number(long n) {
+        if (n == Long.MIN_VALUE) {
+            return ascii(Long.toString(n));
+        }
+        room(20);
+        if (n < 0) {
+            buf[len++] = '-';
+            n = -n;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && p <= n; p *= 10) {
+            digits++;
+        }
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        len += digits;
+        return this;
+    }
+
+    /** Writes text known to need no escaping and to be ASCII (numbers, literals). */
+    private Json ascii(String s) {
         int n = s.length();
-        int plain = 0;
-        while (plain < n) {
-            char c = s.charAt(plain);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                break;
-            }
-            plain++;
+        room(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
         }
-        if (plain == n) {
-            sb.append(s).append('"');
-            return;
-        }
-        sb.append(s, 0, plain);
-        for (int i = plain; i < n; i++) {
+        return this;
+    }
+
+    /** Writes {@code s} as a JSON string, escaped, in UTF-8. */
+    Json string(String s) {
+        int n = s.length();
+        room(6 * n + 2); // the most a char takes: 6 bytes as an escape, 3 in UTF-8 (a surrogate pair: 4 for 2)
+        buf[len++] = '"';
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                buf[len++] = (byte) c;
+            } else {
+                i = special(s, i);
+            }
+        }
+        raw('"');
+        return this;
+    }
+
+    /** Writes the character at {@code s[i]} that is escaped or not ASCII; returns the index of its last char. */
+    private int special(String s, int i) {
+        char c = s.charAt(i);
+        switch (c) {
+            case '"' -> ascii("\\\"");
+            case '\\' -> ascii("\\\\");
+            case '\n' -> ascii("\\n");
+            case '\r' -> ascii("\\r");
+            case '\t' -> ascii("\\t");
+            default -> {
+                if (c < 0x20) {
+                    ascii(String.format("\\u%04x", (int) c));
+                } else {
+                    int cp = s.codePointAt(i);
+                    byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                    room(b.length);
+                    System.arraycopy(b, 0, buf, len, b.length);
+                    len += b.length;
+                    return i + Character.charCount(cp) - 1;
                 }
             }
         }
-        sb.append('"');
+        return i;
     }
 }

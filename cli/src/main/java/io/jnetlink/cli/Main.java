@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -67,72 +68,197 @@ public final class Main {
         }
     }
 
-    /** Writes a show command's objects as they come: one JSON array, or each object's text (one line with -o). */
+    /**
+     * Writes a show command's objects as they come: one JSON array, or each object's text (one line with -o). JSON
+     * is written as bytes into a buffer that goes to the stream every 32 KiB; {@link #flush()} writes out the rest.
+     * After {@link #background()}, the objects given as fields are formatted on a second thread, in batches, while
+     * the caller goes on receiving the next ones.
+     */
     static final class Printer {
+        private static final int CHUNK = 1 << 15;
+        private static final int BATCH = 256;
+        private static final Object[] END = new Object[0];
         private final PrintStream out;
         private final boolean json;
         private final boolean oneline;
         private final Function<Map<String, Object>, String> text;
-        private final StringBuilder sb = new StringBuilder(256);
+        private final Json buf;
+        private final IpView.Sink keys;
+        private int mark;
         private int count;
+        private ArrayBlockingQueue<Object[]> queue;
+        private Thread worker;
+        private Object[] batch;
+        private int batched;
+        private RuntimeException failure;
 
         Printer(PrintStream out, boolean json, boolean oneline, Function<Map<String, Object>, String> text) {
             this.out = out;
             this.json = json;
             this.oneline = oneline;
             this.text = text;
+            this.buf = json ? new Json(2 * CHUNK) : null;
+            this.keys = (k, v) -> {
+                if (buf.length() > mark) {
+                    buf.raw(',');
+                }
+                buf.string(k).raw(':').value(v);
+            };
         }
 
         /** Prints one object. */
         void print(Map<String, Object> object) {
-            sb.setLength(0);
             if (json) {
-                sb.append(count == 0 ? '[' : ',');
-                Json.write(sb, object);
+                buf.raw(count == 0 ? '[' : ',').value(object);
+                next();
             } else {
                 String t = text.apply(object);
-                sb.append(oneline ? t.replace("\n", "\\") : t).append('\n');
+                out.print(oneline ? t.replace("\n", "\\") : t);
+                out.print('\n');
+                count++;
             }
-            emit();
         }
 
         /**
-         * Prints one object whose keys {@code fields} puts: as JSON without building a map (a dump of any size
-         * passes here once per object), or as text from the map they make.
+         * Prints {@code object}, whose keys {@code fields} puts: as JSON without building a map (a dump of any size
+         * passes here once per object), or as text from the map they make. {@code fields} is best made once, not
+         * per object: a lambda made per object costs a runtime call each in a C1-only JVM.
+         *
+         * @param <T> the object's type
          */
-        void print(Consumer<IpView.Sink> fields) {
+        <T> void print(T object, BiConsumer<? super T, IpView.Sink> fields) {
+            if (worker != null) {
+                batch[batched++] = object;
+                batch[batched++] = fields;
+                if (batched == batch.length) {
+                    handOff(batch);
+                    batch = new Object[2 * BATCH];
+                    batched = 0;
+                }
+                return;
+            }
+            format(object, fields);
+        }
+
+        /**
+         * From now until {@link #flush()}, formats the objects given to {@link #print(Object, BiConsumer)} on a second
+         * thread (what {@code fields} reads must be safe to read there); {@code fields} is then called on that thread.
+         *
+         * @return this printer
+         */
+        Printer background() {
+            queue = new ArrayBlockingQueue<>(4);
+            batch = new Object[2 * BATCH];
+            worker = new Thread(this::work, "jnl-printer");
+            worker.setDaemon(true);
+            worker.start();
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void work() {
+            for (;;) {
+                Object[] b;
+                try {
+                    b = queue.take();
+                } catch (InterruptedException e) {
+                    failure = new IllegalStateException("the printer thread was interrupted");
+                    return;
+                }
+                if (b == END) {
+                    return;
+                }
+                // after a failure the rest is taken and dropped, so that the receiving thread never blocks
+                for (int i = 0; i < b.length && b[i + 1] != null && failure == null; i += 2) {
+                    try {
+                        format(b[i], (BiConsumer<Object, IpView.Sink>) b[i + 1]);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+            }
+        }
+
+        private void handOff(Object[] b) {
+            try {
+                queue.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while printing", e);
+            }
+        }
+
+        private <T> void format(T object, BiConsumer<? super T, IpView.Sink> fields) {
             if (!json) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                fields.accept(m::put);
+                fields.accept(object, m::put);
                 print(m);
                 return;
             }
-            sb.setLength(0);
-            sb.append(count == 0 ? "[{" : ",{");
-            int start = sb.length();
-            fields.accept((k, v) -> {
-                if (sb.length() > start) {
-                    sb.append(',');
-                }
-                Json.write(sb, k);
-                sb.append(':');
-                Json.write(sb, v);
-            });
-            sb.append('}');
-            emit();
+            int start = buf.length();
+            buf.raw(count == 0 ? '[' : ',').raw('{');
+            mark = buf.length();
+            try {
+                fields.accept(object, keys);
+            } catch (RuntimeException e) {
+                buf.truncate(start); // no half object before the error
+                throw e;
+            }
+            buf.raw('}');
+            next();
         }
 
-        /** Writes what {@code sb} holds as bytes, straight into the stream's buffer (no PrintStream encoder). */
-        private void emit() {
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            out.write(bytes, 0, bytes.length);
+        private void next() {
             count++;
+            if (buf.length() >= CHUNK) {
+                buf.drainTo(out);
+            }
         }
 
-        /** Ends the output (closes the JSON array). */
-        void end() {
+        /**
+         * Writes out what is buffered, as far as it goes (before an error, say); after {@link #background()}, first
+         * waits until the second thread has formatted every object given, and ends it.
+         */
+        void flush() {
+            if (worker != null) {
+                if (batched > 0) {
+                    handOff(batch);
+                }
+                handOff(END);
+                boolean interrupted = false;
+                while (worker.isAlive()) {
+                    try {
+                        worker.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                worker = null;
+                batch = null;
+                batched = 0;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (json) {
-                out.append(count == 0 ? "[]\n" : "]\n");
+                buf.drainTo(out);
+            }
+            RuntimeException f = failure;
+            failure = null;
+            if (f != null) {
+                throw f;
+            }
+        }
+
+        /** Ends the output (closes the JSON array) and writes it out. */
+        void end() {
+            flush();
+            if (json) {
+                if (count == 0) {
+                    buf.raw('[');
+                }
+                buf.raw(']').raw('\n');
+                buf.drainTo(out);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * {@code jnl route show|get|add|del|replace} with {@code ip route}'s arguments. {@code show} lists the main table
@@ -123,10 +124,14 @@ final class RouteCommand {
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
             // each route is printed as it arrives: a table of any size is never held
-            Main.Printer p = g.printer(out, IpView::routeText);
-            routes(g, ip, "route show", s, r -> {
-                p.print(fields -> view.route(r, tableShown, devShown, g.details(), fields));
-            });
+            // formatted on a second thread while this one receives: the view only reads what it knows of the links
+            Main.Printer p = g.printer(out, IpView::routeText).background();
+            BiConsumer<Route, IpView.Sink> fields = (r, keys) -> view.route(r, tableShown, devShown, g.details(), keys);
+            try {
+                routes(g, ip, "route show", s, r -> p.print(r, fields));
+            } finally {
+                p.flush(); // what came before a failure is shown, as ip does
+            }
             p.end();
         }
     }
