@@ -1,5 +1,12 @@
 package io.jnetlink.cli;
 
+import io.jnetlink.NetlinkException;
+import io.jnetlink.route.IPRoute;
+import io.jnetlink.route.LinkRequest;
+import io.jnetlink.route.RouteRequest;
+import io.jnetlink.socket.NetlinkSocketSpec;
+import io.jnetlink.sys.NetNS;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -31,6 +38,36 @@ final class Training {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         for (List<String> c : COMMANDS) {
             Main.run(c.toArray(String[]::new), none, none);
+        }
+        bigDump(none);
+    }
+
+    static final int ROUTES = 16384;
+    static final int DUMPS = 8;
+
+    /** The route dump, as root, in a namespace made for it and removed after; without root, nothing. */
+    private static void bigDump(PrintStream none) {
+        String ns = "jnl-training-" + ProcessHandle.current().pid();
+        try {
+            try (IPRoute ip = new IPRoute(NetlinkSocketSpec.builder().netns(ns).build())) {
+                ip.setLink(LinkRequest.named("lo").up());
+                for (int i = 0; i < ROUTES; i++) {
+                    ip.addRoute(RouteRequest.to("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255) + "/32").dev("lo"));
+                }
+            }
+            for (int i = 0; i < DUMPS; i++) {
+                Main.run(new String[] {"-n", ns, "-j", "route", "show"}, none, none);
+            }
+        } catch (NetlinkException e) {
+            // not root (EPERM): the cache holds the commands above only
+        } finally {
+            try {
+                if (NetNS.exists(ns)) {
+                    NetNS.remove(ns);
+                }
+            } catch (NetlinkException e) {
+                System.err.println("jnl training: cannot remove network namespace " + ns + ": " + e.getMessage());
+            }
         }
     }
 }
