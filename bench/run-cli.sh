@@ -4,9 +4,9 @@
 #   sudo bench/run-cli.sh
 #
 # 1. Start: `./jnl link show` against `ip link show`, a bare JVM (`java -Xshare:auto -version` of the same JDK)
-#    and jnl's own java command without its start-up cache (what the cache saves), in a namespace holding lo and
-#    one veth pair: WARMUP rounds, then RUNS rounds, each round running the four one after the other (alternating,
-#    so that a change of load hits all alike).
+#    and jnl's own java command (the launcher's options) without its start-up cache (what the cache saves), in a
+#    namespace holding lo and one veth pair: WARMUP rounds, then RUNS rounds, each round running the four one after
+#    the other (alternating, so that a change of load hits all alike).
 # 2. Dump: `./jnl -j route show` against `ip -j route show` on ROUTES (default 262,144) /32 routes in the main
 #    table of a namespace of their own (fill_routes, as bench/lib.sh's), output to /dev/null, the same way with
 #    DUMP_WARMUP and DUMP_RUNS rounds; first both outputs are checked to be the same bytes.
@@ -112,7 +112,7 @@ base = med(1, 1)
 for i, c in enumerate(cmds):
     walls = [float(r[1]) for r in rows if int(r[0]) == i]
     c = re.sub(r"\S*/bin/java", "java", c)
-    c = c.replace(" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData", "").split(" --enable")[0] + (" (jnl without its cache)" if "--enable" in c else "")
+    c = (c.split(" -XX:")[0] + " (jnl without its cache)") if "--enable" in c else c
     print("%-46s median %8.1f ms  best %8.1f ms  cpu %6.0f + %4.0f ms  %6.2fx ip (%d runs)"
           % (c[:46], med(i, 1), min(walls), med(i, 2), med(i, 3), med(i, 1) / base, len(walls)))
 ' "$file" "${cmds[@]}"
@@ -129,8 +129,10 @@ echo "== start: $RUNS rounds, priority $PRIO (load $(cut -d' ' -f1-3 /proc/loada
 t=cli/target
 rounds "$out/start.txt" "$WARMUP" "$RUNS" ./jnl -n "$small" link show -- ip -n "$small" link show \
     -- "$JAVA" -Xshare:auto -version \
-    -- "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=io.jnetlink.core \
-    --module-path "$t/jnetlink-cli-0.1.0-SNAPSHOT.jar:$t/lib" -m io.jnetlink.cli/io.jnetlink.cli.Main -n "$small" link show
+    -- "$JAVA" -XX:+UseSerialGC -Xmn8m -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=100 \
+    -XX:Tier3MinInvocationThreshold=50 -XX:Tier3CompileThreshold=1000 -XX:CompileCommand=quiet \
+    -XX:CompileCommand=exclude,jdk.internal.classfile.*::* -XX:CompileCommand=exclude,java.lang.classfile.*::* \
+    -XX:-UsePerfData --enable-native-access=io.jnetlink.core --module-path "$t/jnetlink-cli-0.1.0-SNAPSHOT.jar:$t/lib" -m io.jnetlink.cli/io.jnetlink.cli.Main -n "$small" link show
 
 ip netns add "$big"
 ip -n "$big" link set lo up
