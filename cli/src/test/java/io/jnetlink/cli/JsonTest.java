@@ -21,9 +21,10 @@ class JsonTest {
 
     @Test
     void numbersAtTheirLimits() {
-        assertEquals("[0,-1,7,10,99,100,2147483647,-2147483648,9223372036854775807,-9223372036854775808,1000000000000000000]",
-                Json.write(List.of(0, -1, 7L, 10, 99L, 100, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
-                        Long.MIN_VALUE, 1_000_000_000_000_000_000L)));
+        List<Object> numbers = List.of(0, -1, 7L, 10, 99L, 100, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE, 1_000_000_000_000_000_000L);
+        assertEquals("[0,-1,7,10,99,100,2147483647,-2147483648,9223372036854775807,-9223372036854775808,"
+                + "1000000000000000000]", Json.write(numbers));
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class FfmLibc implements Libc {
         SYSCALL_ADDRESS = LINKER.defaultLookup().find("syscall")
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol syscall"));
         SYSCALL = LINKER.downcallHandle(
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                        JAVA_LONG),
                 Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
     }
 
@@ -481,7 +482,8 @@ public final class FfmLibc implements Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment src = source == null ? MemorySegment.NULL : a.allocateFrom(source);
             MemorySegment fs = fsType == null ? MemorySegment.NULL : a.allocateFrom(fsType);
-            return call(s, Sys.MOUNT, src.address(), a.allocateFrom(target).address(), fs.address(), flags, 0 /* no data */);
+            long to = a.allocateFrom(target).address();
+            return call(s, Sys.MOUNT, src.address(), to, fs.address(), flags, 0 /* no data */);
         }
     }
 
