@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -90,7 +91,7 @@ public final class Main {
         private Thread worker;
         private Object[] batch;
         private int batched;
-        private RuntimeException failure;
+        private volatile Throwable failure;
 
         Printer(PrintStream out, boolean json, boolean oneline, Function<Map<String, Object>, String> text) {
             this.out = out;
@@ -155,6 +156,11 @@ public final class Main {
             return this;
         }
 
+        /**
+         * The second thread: formats each batch until the end mark. After a failure, and on an interrupt, it goes on
+         * taking batches (and drops them) until the end mark, so that the receiving thread never blocks on a full
+         * queue; the first failure comes back from {@link #flush()}.
+         */
         @SuppressWarnings("unchecked")
         private void work() {
             for (;;) {
@@ -162,18 +168,19 @@ public final class Main {
                 try {
                     b = queue.take();
                 } catch (InterruptedException e) {
-                    failure = new IllegalStateException("the printer thread was interrupted");
-                    return;
+                    if (failure == null) {
+                        failure = new IllegalStateException("the printer thread was interrupted");
+                    }
+                    continue;
                 }
                 if (b == END) {
                     return;
                 }
-                // after a failure the rest is taken and dropped, so that the receiving thread never blocks
                 for (int i = 0; i < b.length && b[i + 1] != null && failure == null; i += 2) {
                     try {
                         format(b[i], (BiConsumer<Object, IpView.Sink>) b[i + 1]);
-                    } catch (RuntimeException e) {
-                        failure = e;
+                    } catch (Throwable t) {
+                        failure = t;
                     }
                 }
             }
@@ -181,7 +188,11 @@ public final class Main {
 
         private void handOff(Object[] b) {
             try {
-                queue.put(b);
+                while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                    if (!worker.isAlive()) { // cannot happen while work() catches everything; never wait forever
+                        throw new IllegalStateException("the printer thread has ended", failure);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while printing", e);
@@ -200,9 +211,9 @@ public final class Main {
             mark = buf.length();
             try {
                 fields.accept(object, keys);
-            } catch (RuntimeException e) {
+            } catch (Throwable t) {
                 buf.truncate(start); // no half object before the error
-                throw e;
+                throw t;
             }
             buf.raw('}');
             next();
@@ -243,10 +254,16 @@ public final class Main {
             if (json) {
                 buf.drainTo(out);
             }
-            RuntimeException f = failure;
+            Throwable f = failure;
             failure = null;
+            if (f instanceof RuntimeException e) {
+                throw e;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
             if (f != null) {
-                throw f;
+                throw new IllegalStateException("printing failed", f);
             }
         }
 

@@ -129,8 +129,13 @@ final class RouteCommand {
             BiConsumer<Route, IpView.Sink> fields = (r, keys) -> view.route(r, tableShown, devShown, g.details(), keys);
             try {
                 routes(g, ip, "route show", s, r -> p.print(r, fields));
-            } finally {
-                p.flush(); // what came before a failure is shown, as ip does
+            } catch (NetlinkException | RuntimeException | Error e) {
+                try {
+                    p.flush(); // what came before the failure is shown, as ip does
+                } catch (RuntimeException | Error f) {
+                    e.addSuppressed(f);
+                }
+                throw e;
             }
             p.end();
         }

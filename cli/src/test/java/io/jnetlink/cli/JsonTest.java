@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.function.BiConsumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON writer's bytes, and the printer that writes show commands' objects, on one thread or two. */
 class JsonTest {
@@ -85,27 +85,32 @@ class JsonTest {
 
     @Test
     void aFailureWhileFormattingComesBackAfterWhatWasPrintedBeforeIt() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
-        Main.Printer p = new Main.Printer(out, true, false, m -> "").background();
-        IllegalStateException boom = new IllegalStateException("boom");
-        BiConsumer<Integer, IpView.Sink> fields = (i, keys) -> {
-            if (i == 1000) {
-                throw boom;
+        for (Throwable boom : new Throwable[] {new IllegalStateException("boom"), new AssertionError("boom")}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
+            Main.Printer p = new Main.Printer(out, true, false, m -> "").background();
+            BiConsumer<Integer, IpView.Sink> fields = (i, keys) -> {
+                keys.put("n", i);
+                if (i == 1000) {
+                    sneaky(boom); // after a key: the half-written object must not be left in the output
+                }
+            };
+            for (int i = 0; i < 5000; i++) { // far more than the queue holds: the receiving side must never block
+                p.print(i, fields);
             }
-            keys.put("n", i);
-        };
-        List<Integer> given = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) { // far more than the queue holds: the receiving side must never block
-            p.print(i, fields);
-            given.add(i);
+            assertSame(boom, assertThrows(Throwable.class, p::flush));
+            out.flush();
+            String s = bytes.toString(StandardCharsets.UTF_8);
+            // the objects before the failing one are all there, in order, and nothing after it
+            assertEquals(1000, s.split("\\{").length - 1, boom.toString());
+            assertTrue(s.endsWith(",{\"n\":999}"), boom.toString());
         }
-        assertSame(boom, assertThrows(IllegalStateException.class, p::flush));
-        out.flush();
-        String s = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(5000, given.size());
-        // the objects before the failing one are all there, in order, and nothing after it
-        assertEquals(1000, s.split("\\{").length - 1);
-        assertEquals(true, s.endsWith("{\"n\":999}"));
+    }
+
+    private static void sneaky(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw (RuntimeException) t;
     }
 }

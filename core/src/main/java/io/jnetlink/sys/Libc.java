@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  * <p>Every method returns a non-negative result on success and {@code -errno} on failure (see
  * {@link io.jnetlink.Errno}), so that an implementation handed in by a test can inject EINTR, EAGAIN, ENOBUFS or
  * short reads deterministically. Data goes through {@link ByteBuffer}s: a direct buffer is read or written in
- * place, a heap buffer is copied. {@link #system()} is the real implementation, made with
+ * place, a heap buffer is copied; a direct buffer whose memory is already freed (its arena closed) is refused with
+ * IllegalStateException, and its arena must not be closed while a call uses it. {@link #system()} is the real
+ * implementation, made with
  * {@code java.lang.foreign} in a package of its own; nothing else in jnetlink touches native code.
  * Implementations must be safe for use by several threads at once.
  */

@@ -243,9 +243,17 @@ public final class FfmLibc implements Libc {
         }
     }
 
-    /** All of {@code b}, whatever its position and limit: offsets are absolute. */
+    /**
+     * All of {@code b}, whatever its position and limit: offsets are absolute. Its address goes to the kernel as a
+     * number, which the linker cannot check, so memory already freed (a closed arena's) is refused here.
+     */
     private static MemorySegment whole(ByteBuffer b) {
-        return MemorySegment.ofBuffer(b.position() == 0 && b.limit() == b.capacity() ? b : b.duplicate().clear());
+        MemorySegment m = MemorySegment.ofBuffer(b.position() == 0 && b.limit() == b.capacity() ? b
+                : b.duplicate().clear());
+        if (!m.scope().isAlive()) {
+            throw new IllegalStateException("Already closed: the buffer's memory is freed (its arena is closed)");
+        }
+        return m;
     }
 
     @Override
