@@ -31,7 +31,8 @@ final class Training {
             List.of("-br", "addr"), List.of("route", "show"), List.of("-j", "route", "show", "table", "all"),
             List.of("-6", "route"), List.of("neigh"), List.of("-j", "neigh"), List.of("rule"), List.of("-j", "rule"),
             List.of("netns", "list"), List.of("help"), List.of("route", "help"), List.of("link", "frobnicate"),
-            List.of("genl", "list"));
+            List.of("genl", "list"), List.of("qdisc", "show"), List.of("-j", "ss", "-a"), List.of("ss", "-t", "-a"),
+            List.of("ynl", "--family", "netdev", "--dump", "dev-get"));
 
     /**
      * Runs the training commands.
