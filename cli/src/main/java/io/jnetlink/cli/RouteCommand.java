@@ -123,8 +123,8 @@ final class RouteCommand {
         boolean devShown = s.dev() == null;
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
-            // each route is printed as it arrives: a table of any size is never held
-            // formatted on a second thread while this one receives: the view only reads what it knows of the links
+            // each route is printed as it arrives (a table of any size is never held), formatted on a second thread
+            // while this one receives; the view there only reads the links it was made with
             Main.Printer p = g.printer(out, IpView::routeText).background();
             BiConsumer<Route, IpView.Sink> fields = (r, keys) -> view.route(r, tableShown, devShown, g.details(), keys);
             try {
