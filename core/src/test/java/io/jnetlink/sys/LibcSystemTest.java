@@ -24,7 +24,7 @@ class LibcSystemTest {
         assertEquals(-Errno.EBADF, libc.recvmsg(-1, live, 0, 16, 0, new Libc.RecvInfo()));
         assertEquals(-Errno.EBADF, libc.close(-1));
         assertEquals(-Errno.ENOENT, libc.open("/nonexistent/jnetlink", 0, 0));
-        assertEquals(libc.getpid(), (int) ProcessHandle.current().pid());
+        assertEquals((int) ProcessHandle.current().pid(), libc.getpid());
     }
 
     @Test
