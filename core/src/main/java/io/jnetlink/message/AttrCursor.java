@@ -230,10 +230,10 @@ public final class AttrCursor {
      * @throws MalformedMessageException when the payload's length does not fit the type
      */
     public long asLong() {
-        AttrDef d = definition();
         int p = here();
-        return Codec.integer(b, p + 4, len - 4, d != null && d.type().isInteger() ? d.type() : null,
-                d != null && d.bigEndian(), p);
+        AttrDef d = set == null ? null : set.byId(Bytes.u16(b, p + 2) & 0x3fff);
+        AttrType t = d == null ? null : d.type();
+        return Codec.integer(b, p + 4, len - 4, t != null && t.isInteger() ? t : null, d != null && d.bigEndian(), p);
     }
 
     /**

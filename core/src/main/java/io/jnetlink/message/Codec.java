@@ -47,7 +47,11 @@ final class Codec {
                 throw new MalformedMessageException("value of " + n + " bytes is too short for " + t.ynlName(), where);
             }
         }
-        boolean signed = t != null && t.isSigned();
+        return read(b, off, size, t != null && t.isSigned(), be);
+    }
+
+    /** The integer of {@code size} (1, 2, 4 or 8) bytes at {@code b[off]}; unsigned unless {@code signed}. */
+    static long read(byte[] b, int off, int size, boolean signed, boolean be) {
         return switch (size) {
             case 1 -> signed ? b[off] : b[off] & 0xff;
             case 2 -> {

@@ -18,6 +18,7 @@ public final class HeaderField {
     final int offset;
     final int size;
     final AttrType type;
+    final boolean signed;
     final boolean bigEndian;
 
     private HeaderField(StructDef struct, String name, int offset, int size, AttrType type, boolean bigEndian) {
@@ -26,6 +27,7 @@ public final class HeaderField {
         this.offset = offset;
         this.size = size;
         this.type = type;
+        this.signed = type.isSigned();
         this.bigEndian = bigEndian;
     }
 

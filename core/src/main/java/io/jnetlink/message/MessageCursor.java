@@ -37,6 +37,8 @@ public final class MessageCursor {
     private int end;
     private int at = -1;
     private int len;
+    /** The offset of the current message's fixed header (after nlmsghdr, and genlmsghdr for generic netlink). */
+    private int fixed;
     private MessageDef def;
     private String target = "localhost";
     private int nsid = Integer.MIN_VALUE;
@@ -121,6 +123,8 @@ public final class MessageCursor {
         len = Bytes.i32(b, at);
         next = Math.min(end, at + Bytes.align4(len));
         def = marshal.definition(b, at, len);
+        fixed = at + Netlink.NLMSG_HDRLEN + (marshal.isGeneric() && Bytes.u16(b, at + 4) >= Netlink.NLMSG_MIN_TYPE
+                ? Netlink.GENL_HDRLEN : 0);
         return true;
     }
 
@@ -211,11 +215,6 @@ public final class MessageCursor {
         return b[p + Netlink.NLMSG_HDRLEN] & 0xff;
     }
 
-    private int fixedHeader() {
-        return here() + Netlink.NLMSG_HDRLEN + (marshal.isGeneric() && type() >= Netlink.NLMSG_MIN_TYPE
-                ? Netlink.GENL_HDRLEN : 0);
-    }
-
     /**
      * One integer field of the fixed header, by name (a name match on a layout worked out once per definition).
      *
@@ -233,7 +232,7 @@ public final class MessageCursor {
             throw new IllegalArgumentException((def == null ? "type " + type() : def.name())
                     + " has no integer header field '" + field + "'");
         }
-        int p = fixedHeader() + l.offsets[i];
+        int p = fixed + l.offsets[i];
         return Codec.integer(b, p, l.sizes[i], m.type(), m.bigEndian(), p);
     }
 
@@ -245,13 +244,12 @@ public final class MessageCursor {
      * @throws IllegalArgumentException when this message's fixed header is another struct
      */
     public long header(HeaderField field) {
-        here();
-        if (def == null || def.fixedHeader() != field.struct) {
+        if (at < 0 || def == null || def.fixedHeader() != field.struct) {
+            here();
             throw new IllegalArgumentException((def == null ? "type " + type() : def.name())
                     + " has no header field " + field);
         }
-        int p = fixedHeader() + field.offset;
-        return Codec.integer(b, p, field.size, field.type, field.bigEndian, p);
+        return Codec.read(b, fixed + field.offset, field.size, field.signed, field.bigEndian);
     }
 
     /**
@@ -266,7 +264,7 @@ public final class MessageCursor {
             return attrs.reset(b, stop, stop, null);
         }
         StructDef s = def == null ? null : def.fixedHeader();
-        int h = (fixedHeader() - p - Netlink.NLMSG_HDRLEN) + (s == null ? 0 : HeaderLayout.of(s).size);
+        int h = (fixed - p - Netlink.NLMSG_HDRLEN) + (s == null ? 0 : HeaderLayout.of(s).size);
         return attrs.reset(b, Math.min(stop, p + Netlink.NLMSG_HDRLEN + Bytes.align4(h)), stop,
                 def == null ? null : def.attributes());
     }

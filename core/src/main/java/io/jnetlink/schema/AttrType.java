@@ -1,5 +1,7 @@
 package io.jnetlink.schema;
 
+import java.util.List;
+
 /**
  * The value types of netlink attributes and struct members, named as the kernel's YNL specs name them
  * ({@code u32}, {@code string}, {@code nest}, {@code indexed-array}, ...).
@@ -48,10 +50,15 @@ public enum AttrType {
 
     private final String ynlName;
     private final int size;
+    // fields, not switches: the decoders ask for every value they read
+    private final boolean integer;
+    private final boolean signed;
 
     AttrType(String ynlName, int size) {
         this.ynlName = ynlName;
         this.size = size;
+        this.integer = List.of("u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "uint", "sint").contains(ynlName);
+        this.signed = integer && ynlName.charAt(0) == 's';
     }
 
     /**
@@ -78,10 +85,7 @@ public enum AttrType {
      * @return true for {@code u8} to {@code s64}, {@code uint} and {@code sint}
      */
     public boolean isInteger() {
-        return switch (this) {
-            case U8, U16, U32, U64, S8, S16, S32, S64, UINT, SINT -> true;
-            default -> false;
-        };
+        return integer;
     }
 
     /**
@@ -90,7 +94,7 @@ public enum AttrType {
      * @return true for {@code s8}, {@code s16}, {@code s32}, {@code s64} and {@code sint}
      */
     public boolean isSigned() {
-        return this == S8 || this == S16 || this == S32 || this == S64 || this == SINT;
+        return signed;
     }
 
     /**
