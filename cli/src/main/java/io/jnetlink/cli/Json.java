@@ -68,6 +68,19 @@ final class Json {
         }
     }
 
+    /** Writes {@code b[off, off + n)}, which is JSON (or part of it) already. */
+    Json bytes(byte[] b, int off, int n) {
+        room(n);
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** A copy of the bytes written from offset {@code from} up to {@code to}. */
+    byte[] copy(int from, int to) {
+        return Arrays.copyOfRange(buf, from, to);
+    }
+
     /** Writes one ASCII character (punctuation). */
     Json raw(char c) {
         room(1);
@@ -142,24 +155,26 @@ final class Json {
             return ascii(Long.toString(n));
         }
         room(20);
+        byte[] out = buf;
+        int p = len;
         if (n < 0) {
-            buf[len++] = '-';
+            out[p++] = '-';
             n = -n;
         }
         int digits = 1;
-        for (long p = 10; digits < 19 && p <= n; p *= 10) {
+        for (long q = 10; digits < 19 && q <= n; q *= 10) {
             digits++;
         }
-        for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + n % 10);
+        for (int i = p + digits - 1; i >= p; i--) {
+            out[i] = (byte) ('0' + n % 10);
             n /= 10;
         }
-        len += digits;
+        len = p + digits;
         return this;
     }
 
     /** Writes text known to need no escaping and to be ASCII (numbers, literals). */
-    private Json ascii(String s) {
+    Json ascii(String s) {
         int n = s.length();
         room(n);
         for (int i = 0; i < n; i++) {
@@ -172,16 +187,22 @@ final class Json {
     Json string(String s) {
         int n = s.length();
         room(6 * n + 2); // the most a char takes: 6 bytes as an escape, 3 in UTF-8 (a surrogate pair: 4 for 2)
-        buf[len++] = '"';
+        byte[] out = buf; // locals, not fields, in the loop: C1 keeps them in registers
+        int p = len;
+        out[p++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                buf[len++] = (byte) c;
+                out[p++] = (byte) c;
             } else {
+                len = p;
                 i = special(s, i);
+                out = buf;
+                p = len;
             }
         }
-        raw('"');
+        out[p++] = '"';
+        len = p;
         return this;
     }
 

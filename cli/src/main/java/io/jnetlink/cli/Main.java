@@ -76,6 +76,17 @@ public final class Main {
      * the caller goes on receiving the next ones.
      */
     static final class Printer {
+        /**
+         * Fields that can also write themselves: in JSON, the printer has them write the object's keys and values
+         * (between the braces it writes) instead of putting them one by one.
+         *
+         * @param <T> the object's type
+         */
+        interface Direct<T> extends BiConsumer<T, IpView.Sink> {
+            /** Writes the keys and values of {@code object} as {@link #accept} puts them, as JSON. */
+            void write(T object, Json out);
+        }
+
         private static final int CHUNK = 1 << 15;
         private static final int BATCH = 256;
         private static final Object[] END = new Object[0];
@@ -199,6 +210,7 @@ public final class Main {
             }
         }
 
+        @SuppressWarnings("unchecked")
         private <T> void format(T object, BiConsumer<? super T, IpView.Sink> fields) {
             if (!json) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -210,7 +222,11 @@ public final class Main {
             buf.raw(count == 0 ? '[' : ',').raw('{');
             mark = buf.length();
             try {
-                fields.accept(object, keys);
+                if (fields instanceof Direct<?> d) {
+                    ((Direct<? super T>) d).write(object, buf);
+                } else {
+                    fields.accept(object, keys);
+                }
             } catch (Throwable t) {
                 buf.truncate(start); // no half object before the error
                 throw t;

@@ -1,6 +1,9 @@
 package io.jnetlink.cli;
 
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.AttrCursor;
+import io.jnetlink.message.HeaderField;
+import io.jnetlink.message.MessageCursor;
 
 import io.jnetlink.route.IPRoute;
 import io.jnetlink.route.Route;
@@ -13,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * {@code jnl route show|get|add|del|replace} with {@code ip route}'s arguments. {@code show} lists the main table
@@ -103,32 +106,49 @@ final class RouteCommand {
         return new Selection(table, dev, protocol);
     }
 
-    /** Streams the routes {@code s} selects to {@code sink} with the device filter's index. */
-    private static void routes(Main.Globals g, IPRoute ip, String op, Selection s, java.util.function.Consumer<Route> sink)
+    private static final HeaderField FAMILY = HeaderField.of(Rtnl.SCHEMA.struct("rtmsg"), "rtm-family");
+    private static final HeaderField PROTOCOL = HeaderField.of(Rtnl.SCHEMA.struct("rtmsg"), "rtm-protocol");
+    private static final HeaderField FLAGS = HeaderField.of(Rtnl.SCHEMA.struct("rtmsg"), "rtm-flags");
+    private static final int RTA_OIF = 4;
+
+    /** Streams the messages of the routes {@code s} selects to {@code visitor} (a cursor valid during the call). */
+    private static void routes(Main.Globals g, IPRoute ip, String op, Selection s, Consumer<MessageCursor> visitor)
             throws NetlinkException {
         int family = g.family() == Rtnl.AF_UNSPEC && s.table() != 0 ? Rtnl.AF_INET : g.family();
         int oif = s.dev() == null ? 0 : RawLinks.index(ip, op, s.dev());
         RouteQuery q = RouteQuery.table(s.table()).family(family).dev(s.dev());
-        ip.routes(q, r -> {
-            if ((r.family() == Rtnl.AF_INET || r.family() == Rtnl.AF_INET6) && (r.flags() & RTM_F_CLONED) == 0
-                    && (oif == 0 || r.oif() == oif) && (s.protocol() == null || r.protocol() == s.protocol())) {
-                sink.accept(r);
+        ip.routeMessages(q, c -> {
+            long f = c.header(FAMILY);
+            if ((f == Rtnl.AF_INET || f == Rtnl.AF_INET6) && (c.header(FLAGS) & RTM_F_CLONED) == 0
+                    && (s.protocol() == null || c.header(PROTOCOL) == s.protocol()) && (oif == 0 || oif(c) == oif)) {
+                visitor.accept(c);
             }
         });
     }
 
+    /** The route's output device (its last RTA_OIF), 0 for none. */
+    private static long oif(MessageCursor c) {
+        long oif = 0;
+        AttrCursor a = c.attributes();
+        while (a.next()) {
+            if (a.type() == RTA_OIF) {
+                oif = a.u32();
+            }
+        }
+        return oif;
+    }
+
     private static void show(Main.Globals g, Args a, PrintStream out) throws NetlinkException {
         Selection s = selection(a);
-        boolean tableShown = s.table() == 0;
-        boolean devShown = s.dev() == null;
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
-            // each route is printed as it arrives (a table of any size is never held), formatted on a second thread
-            // while this one receives; the view there only reads the links it was made with
+            // each route is printed as it arrives (a table of any size is never held): this thread receives and
+            // copies the messages, a second decodes and formats them; the view there only reads the links it was
+            // made with
             Main.Printer p = g.printer(out, IpView::routeText).background();
-            BiConsumer<Route, IpView.Sink> fields = (r, keys) -> view.route(r, tableShown, devShown, g.details(), keys);
+            RouteJson fields = new RouteJson(view, s.table() == 0, s.dev() == null, g.details());
             try {
-                routes(g, ip, "route show", s, r -> p.print(r, fields));
+                routes(g, ip, "route show", s, c -> p.print(c.message(), fields));
             } catch (NetlinkException | RuntimeException | Error e) {
                 try {
                     p.flush(); // what came before the failure is shown, as ip does
@@ -149,7 +169,7 @@ final class RouteCommand {
         Selection s = selection(a);
         try (IPRoute ip = g.ipRoute()) {
             List<Route> found = new ArrayList<>();
-            routes(g, ip, "route flush", s, found::add);
+            routes(g, ip, "route flush", s, c -> found.add(Route.from(c)));
             for (Route r : found) {
                 RouteRequest req = RouteRequest.to(r.dstText()).family(r.family()).table(r.table()).tos(r.tos());
                 if (r.type() != 1) {

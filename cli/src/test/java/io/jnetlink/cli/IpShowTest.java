@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every show command's JSON against {@code ip -j}'s, object by object with every key, on a namespace holding
  * every link kind available here, IPv4 and IPv6 addresses, routes in several tables (a blackhole, a multipath and
- * one with a metric among them), neighbours and rules. The carrier stays off, so IPv6 addresses stay tentative
- * and nothing changes between the two reads.
+ * one with a metric among them, and runs that differ in their destination alone), neighbours and rules. The
+ * carrier stays off, so IPv6 addresses stay tentative and nothing changes between the two reads.
  */
 class IpShowTest {
     @RegisterExtension
@@ -55,6 +55,13 @@ class IpShowTest {
         NS.ip("route", "add", "10.4.4.4", "dev", "ifb0", "src", "192.168.9.1");
         NS.ip("route", "add", "2001:db8:5::/48", "via", "2001:db8::2", "table", "200");
         NS.ip("route", "add", "2001:db8:6::/48", "dev", "ifb0", "metric", "7");
+        // runs of routes that differ in their destination alone, whose JSON route show reuses from the first
+        for (String dst : List.of("10.20.0.0/24", "10.20.1.0/24", "10.20.2.7", "10.20.3.0/25", "10.20.4.0/22")) {
+            NS.ip("route", "add", dst, "dev", "ifb0", "proto", "static");
+        }
+        for (String dst : List.of("2001:db8:20::/64", "2001:db8:21::/64", "2001:db8:22::5", "2001:db8:23::/56")) {
+            NS.ip("route", "add", dst, "dev", "ifb0", "metric", "9");
+        }
         NS.ip("neigh", "add", "10.0.0.9", "lladdr", "02:00:00:00:00:09", "dev", "v0");
         NS.ip("neigh", "add", "2001:db8::9", "lladdr", "02:00:00:00:00:19", "dev", "v0");
         NS.ip("neigh", "add", "10.0.0.10", "lladdr", "02:00:00:00:00:0a", "dev", "v0", "nud", "noarp");

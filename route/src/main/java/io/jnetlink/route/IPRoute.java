@@ -585,6 +585,21 @@ public final class IPRoute implements AutoCloseable {
      *                          does not exist, or another refusal of the kernel
      */
     public void routes(RouteQuery q, Consumer<? super Route> sink) throws NetlinkException {
+        routeMessages(q, c -> sink.accept(Route.from(c)));
+    }
+
+    /**
+     * The routes {@code q} selects as {@link #routes(RouteQuery, Consumer)} finds them, read in place: the visitor
+     * sees each RTM_NEWROUTE message through a cursor that is valid only during the call (keep
+     * {@link MessageCursor#message()} or {@link Route#from(MessageCursor)}). For tables too big to decode on the
+     * receiving thread.
+     *
+     * @param q       which routes: table, family, output device
+     * @param visitor called for each route message, on the calling thread, in the kernel's order
+     * @throws NetlinkException ENOENT for a table other than main that does not exist, ENODEV when the query's device
+     *                          does not exist, or another refusal of the kernel
+     */
+    public void routeMessages(RouteQuery q, Consumer<? super MessageCursor> visitor) throws NetlinkException {
         MessageBuilder m = msg("getroute").header("rtm-family", q.family());
         if (q.table() != 0) {
             m.header("rtm-table", q.table() > 255 ? 0 : (int) q.table()).attr("table", q.table());
@@ -592,12 +607,16 @@ public final class IPRoute implements AutoCloseable {
         if (q.dev() != null) {
             m.attr("oif", index(q.dev()));
         }
-        try {
-            dump("route show", m, Rtnl.RTM_NEWROUTE, Route::from, sink);
+        try (Replies r = sock.stream(m.dump().build())) {
+            r.read(c -> {
+                if (c.type() == Rtnl.RTM_NEWROUTE) {
+                    visitor.accept(c);
+                }
+            });
         } catch (NetlinkException e) {
             // the main table exists only once a route is in it; until then it is empty, as ip shows it
             if (e.errno() != Errno.ENOENT || q.table() != RT_TABLE_MAIN) {
-                throw e;
+                throw e.withOp("route show");
             }
         }
     }

@@ -174,7 +174,16 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
     private static final HeaderField H_RTM_TYPE = Rtnl.headerField("rtmsg", "rtm-type");
     private static final HeaderField H_RTM_FLAGS = Rtnl.headerField("rtmsg", "rtm-flags");
 
-    static Route from(MessageCursor m) {
+    /**
+     * The route the cursor's current message describes (an RTM_NEWROUTE or RTM_DELROUTE read in place, as
+     * {@link IPRoute#routeMessages} hands them out).
+     *
+     * @param m a cursor on a route message
+     * @return the route
+     * @throws MalformedMessageException when an attribute does not hold what rtnetlink puts there
+     * @throws IllegalArgumentException when the current message is not a route message
+     */
+    public static Route from(MessageCursor m) {
         int family = (int) m.header(H_RTM_FAMILY);
         int dstLen = (int) m.header(H_RTM_DST_LEN);
         int srcLen = (int) m.header(H_RTM_SRC_LEN);
