@@ -132,15 +132,7 @@ final class Json {
         } else if (v instanceof RawAttribute r) {
             string(HexFormat.of().formatHex(r.value()));
         } else if (v instanceof Inet4Address a) {
-            byte[] b = a.getAddress();
-            raw('"');
-            for (int i = 0; i < 4; i++) {
-                if (i > 0) {
-                    raw('.');
-                }
-                number(b[i] & 0xff);
-            }
-            raw('"');
+            raw('"').ipv4(a.getAddress(), 0).raw('"');
         } else if (v instanceof InetAddress a) {
             string(a.getHostAddress());
         } else {
@@ -151,25 +143,45 @@ final class Json {
 
     /** Writes a decimal number. */
     Json number(long n) {
-        if (n == Long.MIN_VALUE) {
+        if (n < 0 || n > Integer.MAX_VALUE) {
             return ascii(Long.toString(n));
         }
-        room(20);
-        byte[] out = buf;
-        int p = len;
-        if (n < 0) {
-            out[p++] = '-';
-            n = -n;
-        }
+        int v = (int) n; // int arithmetic: C1 calls the runtime for every long division
         int digits = 1;
-        for (long q = 10; digits < 19 && q <= n; q *= 10) {
+        for (int q = 10; digits < 10 && q <= v; q *= 10) {
             digits++;
         }
+        room(digits);
+        byte[] out = buf;
+        int p = len;
         for (int i = p + digits - 1; i >= p; i--) {
-            out[i] = (byte) ('0' + n % 10);
-            n /= 10;
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
         }
         len = p + digits;
+        return this;
+    }
+
+    /** Writes the IPv4 address {@code b[off, off + 4)} in dotted decimal (no quotes). */
+    Json ipv4(byte[] b, int off) {
+        room(15);
+        byte[] out = buf;
+        int p = len;
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                out[p++] = '.';
+            }
+            int v = b[off + i] & 0xff;
+            if (v >= 100) {
+                out[p++] = (byte) ('0' + v / 100);
+                v %= 100;
+                out[p++] = (byte) ('0' + v / 10);
+            } else if (v >= 10) {
+                out[p++] = (byte) ('0' + v / 10);
+            }
+            out[p++] = (byte) ('0' + v % 10);
+        }
+        len = p;
         return this;
     }
 

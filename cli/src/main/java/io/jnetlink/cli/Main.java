@@ -89,6 +89,11 @@ public final class Main {
 
         private static final int CHUNK = 1 << 15;
         private static final int BATCH = 256;
+        /**
+         * Batches in flight: deep enough that the receiving thread goes on while the printer's first batches run
+         * interpreted (32 × 256 route messages are ~0.6 MB).
+         */
+        private static final int QUEUE = 32;
         private static final Object[] END = new Object[0];
         private final PrintStream out;
         private final boolean json;
@@ -159,7 +164,7 @@ public final class Main {
          * @return this printer
          */
         Printer background() {
-            queue = new ArrayBlockingQueue<>(4);
+            queue = new ArrayBlockingQueue<>(QUEUE);
             batch = new Object[2 * BATCH];
             worker = new Thread(this::work, "jnl-printer");
             worker.setDaemon(true);

@@ -13,6 +13,7 @@ import io.jnetlink.route.Rtnl;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,7 +149,8 @@ final class RouteCommand {
             Main.Printer p = g.printer(out, IpView::routeText).background();
             RouteJson fields = new RouteJson(view, s.table() == 0, s.dev() == null, g.details());
             try {
-                routes(g, ip, "route show", s, c -> p.print(c.message(), fields));
+                routes(g, ip, "route show", s,
+                        c -> p.print(Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()), fields));
             } catch (NetlinkException | RuntimeException | Error e) {
                 try {
                     p.flush(); // what came before the failure is shown, as ip does

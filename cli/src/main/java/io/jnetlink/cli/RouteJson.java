@@ -3,7 +3,6 @@ package io.jnetlink.cli;
 import io.jnetlink.message.AttrCursor;
 import io.jnetlink.message.Marshal;
 import io.jnetlink.message.MessageCursor;
-import io.jnetlink.message.NetlinkMessage;
 import io.jnetlink.route.Inet;
 import io.jnetlink.route.Route;
 import io.jnetlink.route.Rtnl;
@@ -13,16 +12,16 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * {@code route show}'s fields from route messages as received ({@link MessageCursor#message()} copies, formatted on
- * the printer thread): each is decoded and put by {@link IpView#route}. In JSON, a route whose message differs from
- * the last one decoded only in its destination (rtm_dst_len and the RTA_DST address) reuses that route's JSON with
- * its own destination written in: a big table is mostly such runs (one device, gateway, protocol and scope for
- * thousands of prefixes), and IpView.route reads the destination for its "dst" key alone, so the bytes are those it
- * would write. Not thread-safe: one per printer.
+ * {@code route show}'s fields from route messages as received (copies of RTM_NEWROUTE messages that came through the
+ * door, formatted on the printer thread): each is decoded and put by {@link IpView#route}. In JSON, a route whose
+ * message differs from the last one decoded only in its destination (rtm_dst_len and the RTA_DST address) reuses
+ * that route's JSON with its own destination written in: a big table is mostly such runs (one device, gateway,
+ * protocol and scope for thousands of prefixes), and IpView.route reads the destination for its "dst" key alone, so
+ * the bytes are those it would write. Not thread-safe: one per printer.
  */
-final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
+final class RouteJson implements Main.Printer.Direct<byte[]> {
+    /** Where struct rtmsg starts in a message (after nlmsghdr). */
     private static final int RTMSG_AT = 16;
-    private static final int ATTRS_AT = RTMSG_AT + 12;
     private static final int RTA_DST = 1;
 
     private final IpView view;
@@ -30,9 +29,8 @@ final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
     private final boolean devShown;
     private final boolean details;
     private final MessageCursor cursor = new MessageCursor(Marshal.classic(Rtnl.SCHEMA));
-    /** The last message decoded from its rtmsg on, and where its destination address is in it; length -1: none. */
-    private byte[] last = new byte[256];
-    private int lastLength = -1;
+    /** The last message decoded whose JSON can be reused, where its destination address is, and its size. */
+    private byte[] last;
     private int lastDst;
     private int lastDstSize;
     /** Its JSON before the destination's value, and after it. */
@@ -52,20 +50,16 @@ final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
     }
 
     @Override
-    public void accept(NetlinkMessage m, IpView.Sink keys) {
-        cursor.load(m).next();
+    public void accept(byte[] m, IpView.Sink keys) {
+        cursor.reset(m).next();
         view.route(Route.from(cursor), tableShown, devShown, details, keys);
     }
 
     @Override
-    public void write(NetlinkMessage m, Json out) {
-        int dst = destination(m); // positions the cursor on m
-        byte[] b = cursor.buffer();
-        int at = cursor.offset();
-        int n = cursor.length();
-        if (dst > 0 && dst == lastDst && sameBesidesDestination(b, at, n)) {
+    public void write(byte[] m, Json out) {
+        if (sameBesidesDestination(m)) {
             out.bytes(before, 0, before.length).raw('"');
-            destinationText(b, at, dst, lastDstSize, out);
+            destinationText(m, lastDst, lastDstSize, out);
             out.raw('"').bytes(after, 0, after.length);
             reused++;
             return;
@@ -85,13 +79,10 @@ final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
                 out.value(v);
             }
         });
-        lastLength = -1;
+        last = null;
+        int dst = destination();
         if (dst > 0 && valueStart >= 0) {
-            if (last.length < n) {
-                last = new byte[Math.max(n, 2 * last.length)];
-            }
-            System.arraycopy(b, at, last, 0, n);
-            lastLength = n;
+            last = m;
             lastDst = dst;
             lastDstSize = dstSize;
             before = out.copy(mark, valueStart);
@@ -104,12 +95,8 @@ final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
         return reused;
     }
 
-    /**
-     * Positions the cursor on {@code m}; returns the offset (from the message's start) of the payload of its one
-     * RTA_DST of 4 or 16 bytes, else -1.
-     */
-    private int destination(NetlinkMessage m) {
-        cursor.load(m).next();
+    /** The offset of the payload of the cursor's message's one RTA_DST of 4 or 16 bytes, else -1. */
+    private int destination() {
         AttrCursor a = cursor.attributes();
         int found = -1;
         while (a.next()) {
@@ -117,38 +104,49 @@ final class RouteJson implements Main.Printer.Direct<NetlinkMessage> {
                 if (found >= 0 || a.length() != 4 && a.length() != 16) {
                     return -1;
                 }
-                found = a.offset() + 4 - cursor.offset();
+                found = a.offset() + 4;
                 dstSize = a.length();
             }
         }
         return found;
     }
 
-    /** True when the message equals the last one from its rtmsg on, but for rtm_dst_len and the destination. */
-    private boolean sameBesidesDestination(byte[] b, int at, int n) {
-        if (n != lastLength) {
+    /**
+     * True when the message equals the last one decoded from its rtmsg on, but for rtm_dst_len and the destination
+     * address: then its attributes are laid out as the last one's, with its one destination where the last one's is.
+     */
+    private boolean sameBesidesDestination(byte[] m) {
+        byte[] l = last;
+        int n = m.length;
+        if (l == null || n != l.length) {
             return false;
         }
         int dstEnd = lastDst + lastDstSize;
-        return Arrays.equals(b, at + RTMSG_AT, at + RTMSG_AT + 1, last, RTMSG_AT, RTMSG_AT + 1)
-                && Arrays.equals(b, at + RTMSG_AT + 2, at + lastDst, last, RTMSG_AT + 2, lastDst)
-                && Arrays.equals(b, at + dstEnd, at + n, last, dstEnd, n);
+        for (int from = RTMSG_AT;;) {
+            int i = Arrays.mismatch(m, from, n, l, from, n);
+            if (i < 0) {
+                return true;
+            }
+            i += from;
+            if (i == RTMSG_AT + 1) {
+                from = i + 1; // rtm_dst_len
+            } else if (i >= lastDst && i < dstEnd) {
+                from = dstEnd;
+            } else {
+                return false;
+            }
+        }
     }
 
     /** What {@link Route#dstText()} gives for this destination: the address, and its length unless a host's. */
-    private static void destinationText(byte[] b, int at, int dst, int size, Json out) {
-        int prefix = b[at + RTMSG_AT + 1] & 0xff;
-        boolean v6 = (b[at + RTMSG_AT] & 0xff) == Rtnl.AF_INET6;
+    private static void destinationText(byte[] m, int dst, int size, Json out) {
+        int prefix = m[RTMSG_AT + 1] & 0xff;
+        boolean v6 = (m[RTMSG_AT] & 0xff) == Rtnl.AF_INET6;
         if (size == 4) {
-            for (int i = 0; i < 4; i++) {
-                if (i > 0) {
-                    out.raw('.');
-                }
-                out.number(b[at + dst + i] & 0xff);
-            }
+            out.ipv4(m, dst);
         } else {
             try {
-                out.ascii(Inet.format(InetAddress.getByAddress(Arrays.copyOfRange(b, at + dst, at + dst + size))));
+                out.ascii(Inet.format(InetAddress.getByAddress(Arrays.copyOfRange(m, dst, dst + size))));
             } catch (UnknownHostException e) {
                 throw new AssertionError(e); // 16 bytes are an address
             }
