@@ -130,8 +130,7 @@ t=cli/target
 rounds "$out/start.txt" "$WARMUP" "$RUNS" ./jnl -n "$small" link show -- ip -n "$small" link show \
     -- "$JAVA" -Xshare:auto -version \
     -- "$JAVA" -XX:+UseSerialGC -Xmn8m -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=100 \
-    -XX:Tier3MinInvocationThreshold=50 -XX:Tier3CompileThreshold=1000 -XX:CompileCommand=quiet \
-    -XX:CompileCommand=CompileThresholdScaling,jdk/internal/classfile/*.*,20.0 -XX:-UsePerfData \
+    -XX:Tier3MinInvocationThreshold=50 -XX:Tier3CompileThreshold=1000 -XX:-UsePerfData \
     --enable-native-access=io.jnetlink.core --module-path "$t/jnetlink-cli-0.1.0-SNAPSHOT.jar:$t/lib" -m io.jnetlink.cli/io.jnetlink.cli.Main -n "$small" link show
 
 ip netns add "$big"
