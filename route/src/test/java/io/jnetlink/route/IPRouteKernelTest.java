@@ -4,6 +4,7 @@ import io.jnetlink.Errno;
 import io.jnetlink.KernelNamespace;
 import io.jnetlink.Netlink;
 import io.jnetlink.NetlinkException;
+import io.jnetlink.message.NetlinkMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -261,6 +262,17 @@ class IPRouteKernelTest {
             int ra = ip.index("ra");
             assertTrue(ip.routes(RouteQuery.table(0).dev("ra")).stream().allMatch(x -> x.oif() == ra
                     || !x.multipath().isEmpty()));
+            // read in place: the same routes, each message an RTM_NEWROUTE the visitor decodes or copies
+            List<Route> inPlace = new ArrayList<>();
+            List<NetlinkMessage> copies = new ArrayList<>();
+            ip.routeMessages(RouteQuery.table(0), c -> {
+                assertEquals(Rtnl.RTM_NEWROUTE, c.type());
+                inPlace.add(Route.from(c));
+                copies.add(c.message());
+            });
+            assertEquals(ip.routes(RouteQuery.table(0)), inPlace);
+            assertEquals(inPlace.size(), copies.size());
+            assertTrue(copies.stream().allMatch(m -> m.type() == Rtnl.RTM_NEWROUTE));
 
             Route got = ip.getRoute("10.2.0.77");
             assertEquals(ip.index("ra"), got.oif());
