@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -143,14 +144,24 @@ final class RouteCommand {
         Selection s = selection(a);
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
-            // each route is printed as it arrives (a table of any size is never held): this thread receives and
-            // copies the messages, a second decodes and formats them; the view there only reads the links it was
-            // made with
+            boolean tableShown = s.table() == 0;
+            boolean devShown = s.dev() == null;
+            // each route is printed as it arrives (a table of any size is never held), formatted on a second thread
+            // while this one receives; the view there only reads the links it was made with
             Main.Printer p = g.printer(out, IpView::routeText).background();
-            RouteJson fields = new RouteJson(view, s.table() == 0, s.dev() == null, g.details());
+            Consumer<MessageCursor> each;
+            if (g.json()) {
+                // this thread only copies each message: the printer decodes it, or reuses the route before's JSON
+                RouteJson json = new RouteJson(view, tableShown, devShown, g.details());
+                each = c -> p.print(Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()), json);
+            } else {
+                // text goes through a map and a line per route, the larger share: this thread decodes
+                BiConsumer<Route, IpView.Sink> text = (r, keys) -> view.route(r, tableShown, devShown, g.details(),
+                        keys);
+                each = c -> p.print(Route.from(c), text);
+            }
             try {
-                routes(g, ip, "route show", s,
-                        c -> p.print(Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()), fields));
+                routes(g, ip, "route show", s, each);
             } catch (NetlinkException | RuntimeException | Error e) {
                 try {
                     p.flush(); // what came before the failure is shown, as ip does
