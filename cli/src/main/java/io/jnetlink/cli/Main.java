@@ -72,7 +72,7 @@ public final class Main {
     /**
      * Writes a show command's objects as they come: one JSON array, or each object's text (one line with -o). JSON
      * is written as bytes into a buffer that goes to the stream every 32 KiB; {@link #flush()} writes out the rest.
-     * After {@link #background()}, the objects given as fields are formatted on a second thread, in batches, while
+     * After {@link #background(int)}, the objects given as fields are formatted on a second thread, in batches, while
      * the caller goes on receiving the next ones.
      */
     static final class Printer {
@@ -89,11 +89,6 @@ public final class Main {
 
         private static final int CHUNK = 1 << 15;
         private static final int BATCH = 256;
-        /**
-         * Batches in flight: enough that the receiving thread goes on while the printer's first batches run
-         * interpreted; more kept more objects alive through each young collection (text output slowed by 10%).
-         */
-        private static final int QUEUE = 8;
         private static final Object[] END = new Object[0];
         private final PrintStream out;
         private final boolean json;
@@ -161,10 +156,13 @@ public final class Main {
          * From now until {@link #flush()}, formats the objects given to {@link #print(Object, BiConsumer)} on a second
          * thread (what {@code fields} reads must be safe to read there); {@code fields} is then called on that thread.
          *
+         * @param batches how many batches of {@value #BATCH} objects may wait: enough that the caller goes on while
+         *                the printer's first batches run interpreted, few enough that the objects waiting do not
+         *                slow every young collection (which copies them)
          * @return this printer
          */
-        Printer background() {
-            queue = new ArrayBlockingQueue<>(QUEUE);
+        Printer background(int batches) {
+            queue = new ArrayBlockingQueue<>(batches);
             batch = new Object[2 * BATCH];
             worker = new Thread(this::work, "jnl-printer");
             worker.setDaemon(true);
@@ -248,7 +246,7 @@ public final class Main {
         }
 
         /**
-         * Writes out what is buffered, as far as it goes (before an error, say); after {@link #background()}, first
+         * Writes out what is buffered, as far as it goes (before an error, say); after {@link #background(int)}, first
          * waits until the second thread has formatted every object given, and ends it.
          */
         void flush() {

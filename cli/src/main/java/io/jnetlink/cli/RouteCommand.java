@@ -148,14 +148,18 @@ final class RouteCommand {
             boolean devShown = s.dev() == null;
             // each route is printed as it arrives (a table of any size is never held), formatted on a second thread
             // while this one receives; the view there only reads the links it was made with
-            Main.Printer p = g.printer(out, IpView::routeText).background();
+            Main.Printer p = g.printer(out, IpView::routeText);
             Consumer<MessageCursor> each;
             if (g.json()) {
-                // this thread only copies each message: the printer decodes it, or reuses the route before's JSON
+                // this thread only copies each message (32 batches of copies are ~0.6 MB): the printer decodes it,
+                // or reuses the JSON of the route before
+                p.background(32);
                 RouteJson json = new RouteJson(view, tableShown, devShown, g.details());
                 each = c -> p.print(Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()), json);
             } else {
-                // text goes through a map and a line per route, the larger share: this thread decodes
+                // text goes through a map and a line per route, the larger share: this thread decodes, and the
+                // printer is behind anyway, so fewer decoded routes wait
+                p.background(8);
                 BiConsumer<Route, IpView.Sink> text = (r, keys) -> view.route(r, tableShown, devShown, g.details(),
                         keys);
                 each = c -> p.print(Route.from(c), text);

@@ -59,7 +59,7 @@ class JsonTest {
         PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
         Main.Printer p = new Main.Printer(out, json, false, m -> "n " + m.get("n"));
         if (background) {
-            p.background();
+            p.background(4);
         }
         BiConsumer<Integer, IpView.Sink> fields = (i, keys) -> {
             keys.put("n", i);
@@ -88,7 +88,7 @@ class JsonTest {
         for (Throwable boom : new Throwable[] {new IllegalStateException("boom"), new AssertionError("boom")}) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
-            Main.Printer p = new Main.Printer(out, true, false, m -> "").background();
+            Main.Printer p = new Main.Printer(out, true, false, m -> "").background(4);
             BiConsumer<Integer, IpView.Sink> fields = (i, keys) -> {
                 keys.put("n", i);
                 if (i == 1000) {

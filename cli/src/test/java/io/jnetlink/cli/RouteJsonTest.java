@@ -91,7 +91,7 @@ class RouteJsonTest {
         PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
         Main.Printer p = new Main.Printer(out, true, false, IpView::routeText);
         if (background) {
-            p.background();
+            p.background(4);
         }
         routes.forEach(r -> p.print(r, fields));
         p.end();
