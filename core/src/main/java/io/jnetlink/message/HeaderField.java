@@ -45,8 +45,10 @@ public final class HeaderField {
         }
         HeaderLayout l = HeaderLayout.of(struct);
         int i = l.index(member);
-        if (i < 0 || !l.members[i].type().isInteger()) {
-            throw new IllegalArgumentException("struct " + struct.name() + " has no integer member '" + member + "'");
+        int size = i < 0 ? 0 : l.sizes[i];
+        if (i < 0 || !l.members[i].type().isInteger() || size != 1 && size != 2 && size != 4 && size != 8) {
+            throw new IllegalArgumentException("struct " + struct.name() + " has no integer member '" + member
+                    + "' of 1, 2, 4 or 8 bytes");
         }
         return new HeaderField(struct, member, l.offsets[i], l.sizes[i], l.members[i].type(), l.members[i].bigEndian());
     }

@@ -591,8 +591,9 @@ public final class IPRoute implements AutoCloseable {
     /**
      * The routes {@code q} selects as {@link #routes(RouteQuery, Consumer)} finds them, read in place: the visitor
      * sees each RTM_NEWROUTE message through a cursor that is valid only during the call (keep
-     * {@link MessageCursor#message()} or {@link Route#from(MessageCursor)}). For tables too big to decode on the
-     * receiving thread.
+     * {@link MessageCursor#message()} or {@link Route#from(MessageCursor)}), and must not move it ({@code next()}
+     * would skip messages). For tables too big to decode on the receiving thread. An exception from the visitor
+     * ends the dump and is thrown from here.
      *
      * @param q       which routes: table, family, output device
      * @param visitor called for each route message, on the calling thread, in the kernel's order

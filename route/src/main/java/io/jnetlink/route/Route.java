@@ -176,12 +176,14 @@ public record Route(int family, int dstLen, int srcLen, int tos, long table, int
 
     /**
      * The route the cursor's current message describes (an RTM_NEWROUTE or RTM_DELROUTE read in place, as
-     * {@link IPRoute#routeMessages} hands them out).
+     * {@link IPRoute#routeMessages} hands them out). The cursor must decode with {@link Rtnl#SCHEMA}'s definitions
+     * (IPRoute's cursors do, and one made with {@code Marshal.classic(Rtnl.SCHEMA)}).
      *
      * @param m a cursor on a route message
      * @return the route
      * @throws MalformedMessageException when an attribute does not hold what rtnetlink puts there
-     * @throws IllegalArgumentException when the current message is not a route message
+     * @throws IllegalArgumentException when the current message is not a route message of these definitions
+     * @throws IllegalStateException when the cursor has no current message
      */
     public static Route from(MessageCursor m) {
         int family = (int) m.header(H_RTM_FAMILY);
