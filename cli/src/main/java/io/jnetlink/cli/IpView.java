@@ -515,17 +515,20 @@ final class IpView {
     // ------------------------------------------------------------------ routes
 
     /**
-     * The keys of {@code ip -j route show}. {@code tableShown}: whether a table other than main is printed (ip
-     * leaves it out when the command named one); {@code devShown}: whether "dev" is (left out under a dev filter).
+     * Which keys of a route a show prints: ip leaves out what the command's selection fixes.
+     *
+     * @param table    whether a table other than main is printed (left out when the command named one)
+     * @param dev      whether "dev" is (left out under a dev filter)
+     * @param protocol whether "protocol" may be (left out under a proto filter)
+     * @param details  {@code ip -d}: type, protocol and scope always
      */
-    Map<String, Object> route(Route r, boolean tableShown, boolean devShown) {
-        return route(r, tableShown, devShown, false);
+    record RouteKeys(boolean table, boolean dev, boolean protocol, boolean details) {
     }
 
-    /** {@link #route(Route, boolean, boolean)}, with {@code details} ({@code ip -d}): type, protocol and scope always. */
-    Map<String, Object> route(Route r, boolean tableShown, boolean devShown, boolean details) {
+    /** The keys of {@code ip -j route show}, with the table and device as {@code tableShown} and {@code devShown}. */
+    Map<String, Object> route(Route r, boolean tableShown, boolean devShown) {
         Map<String, Object> m = new LinkedHashMap<>();
-        route(r, tableShown, devShown, details, m::put);
+        route(r, new RouteKeys(tableShown, devShown, true, false), m::put);
         return m;
     }
 
@@ -541,8 +544,9 @@ final class IpView {
         void put(String key, Object value);
     }
 
-    /** The keys of {@link #route(Route, boolean, boolean, boolean)}, put into {@code m} as they are made. */
-    void route(Route r, boolean tableShown, boolean devShown, boolean details, Sink m) {
+    /** The keys of {@code ip -j route show} that {@code shown} prints, put into {@code m} as they are made. */
+    void route(Route r, RouteKeys shown, Sink m) {
+        boolean details = shown.details();
         if (r.type() != 1 || details) {
             m.put("type", r.typeName());
         }
@@ -563,14 +567,14 @@ final class IpView {
         if (r.gateway() != null) {
             m.put("gateway", Inet.format(r.gateway()));
         }
-        if (r.oif() != 0 && devShown) {
+        if (r.oif() != 0 && shown.dev()) {
             m.put("dev", name(r.oif()));
         }
-        if (tableShown && r.table() != 0 && (r.table() != RT_TABLE_MAIN || details)) {
+        if (shown.table() && r.table() != 0 && (r.table() != RT_TABLE_MAIN || details)) {
             m.put("table", r.tableName());
         }
         if ((r.flags() & RTM_F_CLONED) == 0) {
-            if (r.protocol() != 3 || details) {
+            if ((r.protocol() != 3 || details) && shown.protocol()) {
                 m.put("protocol", r.protocolName());
             }
             if (r.scope() != 0 || details) {

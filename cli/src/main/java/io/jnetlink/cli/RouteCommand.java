@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * {@code jnl route show|get|add|del|replace} with {@code ip route}'s arguments. {@code show} lists the main table
  * (IPv4 unless -6), or {@code table ID}, or every table of every family with {@code table all}; as ip, the table is
- * printed only with {@code table all} and the device not under a {@code dev} filter.
+ * printed only with {@code table all}, the device not under a {@code dev} filter, the protocol not under
+ * {@code proto}.
  */
 final class RouteCommand {
     private RouteCommand() {
@@ -144,8 +145,8 @@ final class RouteCommand {
         Selection s = selection(a);
         try (IPRoute ip = g.ipRoute()) {
             IpView view = new IpView(ip.links());
-            boolean tableShown = s.table() == 0;
-            boolean devShown = s.dev() == null;
+            IpView.RouteKeys shown = new IpView.RouteKeys(s.table() == 0, s.dev() == null, s.protocol() == null,
+                    g.details());
             // each route is printed as it arrives (a table of any size is never held), formatted on a second thread
             // while this one receives; the view there only reads the links it was made with
             Main.Printer p = g.printer(out, IpView::routeText);
@@ -154,14 +155,13 @@ final class RouteCommand {
                 // this thread only copies each message (32 batches of copies are ~0.6 MB): the printer decodes it,
                 // or reuses the JSON of the route before
                 p.background(32);
-                RouteJson json = new RouteJson(view, tableShown, devShown, g.details());
+                RouteJson json = new RouteJson(view, shown);
                 each = c -> p.print(Arrays.copyOfRange(c.buffer(), c.offset(), c.offset() + c.length()), json);
             } else {
                 // text goes through a map and a line per route, the larger share: this thread decodes, and the
                 // printer is behind anyway, so fewer decoded routes wait
                 p.background(8);
-                BiConsumer<Route, IpView.Sink> text = (r, keys) -> view.route(r, tableShown, devShown, g.details(),
-                        keys);
+                BiConsumer<Route, IpView.Sink> text = (r, keys) -> view.route(r, shown, keys);
                 each = c -> p.print(Route.from(c), text);
             }
             try {

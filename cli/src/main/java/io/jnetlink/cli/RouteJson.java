@@ -25,9 +25,7 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
     private static final int RTA_DST = 1;
 
     private final IpView view;
-    private final boolean tableShown;
-    private final boolean devShown;
-    private final boolean details;
+    private final IpView.RouteKeys shown;
     private final MessageCursor cursor = new MessageCursor(Marshal.classic(Rtnl.SCHEMA));
     /** The last message decoded whose JSON can be reused, where its destination address is, and its size. */
     private byte[] last;
@@ -42,17 +40,15 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
     private int dstSize;
     private int reused;
 
-    RouteJson(IpView view, boolean tableShown, boolean devShown, boolean details) {
+    RouteJson(IpView view, IpView.RouteKeys shown) {
         this.view = view;
-        this.tableShown = tableShown;
-        this.devShown = devShown;
-        this.details = details;
+        this.shown = shown;
     }
 
     @Override
     public void accept(byte[] m, IpView.Sink keys) {
         cursor.reset(m).next();
-        view.route(Route.from(cursor), tableShown, devShown, details, keys);
+        view.route(Route.from(cursor), shown, keys);
     }
 
     @Override

@@ -108,6 +108,11 @@ class IpShowTest {
         sameAsIp(NS, "-6", "route", "show", "table", "all");
         sameAsIp(NS, "route", "show", "dev", "v0");
         sameAsIp(NS, "route", "show", "table", "all", "dev", "ifb0");
+        // ip leaves out the protocol a proto filter fixes
+        JsonNode staticRoutes = sameAsIp(NS, "route", "show", "proto", "static");
+        assertEquals(5, staticRoutes.size(), staticRoutes.toString());
+        assertEquals(strip(NS.ip("route", "show", "proto", "static")),
+                ok("-n", NS.name(), "route", "show", "proto", "static").out());
     }
 
     @Test
