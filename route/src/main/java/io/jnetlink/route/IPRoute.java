@@ -106,11 +106,17 @@ public final class IPRoute implements AutoCloseable {
     /** Streams a dump, decoding each message of {@code type} with {@code decode}. */
     private <T> void dump(String op, MessageBuilder m, int type, Function<MessageCursor, T> decode,
                           Consumer<? super T> sink) throws NetlinkException {
+        // read in place: one object per record, none per message or attribute
+        dumpInPlace(op, m, type, c -> sink.accept(decode.apply(c)));
+    }
+
+    /** Streams a dump, handing each message of {@code type} to {@code visitor} through the cursor. */
+    private void dumpInPlace(String op, MessageBuilder m, int type, Consumer<? super MessageCursor> visitor)
+            throws NetlinkException {
         try (Replies r = sock.stream(m.dump().build())) {
-            // read in place: one object per record, none per message or attribute
             r.read(c -> {
                 if (c.type() == type) {
-                    sink.accept(decode.apply(c));
+                    visitor.accept(c);
                 }
             });
         } catch (NetlinkException e) {
@@ -608,16 +614,12 @@ public final class IPRoute implements AutoCloseable {
         if (q.dev() != null) {
             m.attr("oif", index(q.dev()));
         }
-        try (Replies r = sock.stream(m.dump().build())) {
-            r.read(c -> {
-                if (c.type() == Rtnl.RTM_NEWROUTE) {
-                    visitor.accept(c);
-                }
-            });
+        try {
+            dumpInPlace("route show", m, Rtnl.RTM_NEWROUTE, visitor);
         } catch (NetlinkException e) {
             // the main table exists only once a route is in it; until then it is empty, as ip shows it
             if (e.errno() != Errno.ENOENT || q.table() != RT_TABLE_MAIN) {
-                throw e.withOp("route show");
+                throw e;
             }
         }
     }
