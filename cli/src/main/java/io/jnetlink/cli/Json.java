@@ -81,6 +81,14 @@ final class Json {
         return Arrays.copyOfRange(buf, from, to);
     }
 
+    /** Writes {@code "key":} for an object's next key, after a comma unless nothing came since {@code start}. */
+    Json key(int start, String key) {
+        if (len > start) {
+            raw(',');
+        }
+        return string(key).raw(':');
+    }
+
     /** Writes one ASCII character (punctuation). */
     Json raw(char c) {
         room(1);
@@ -233,9 +241,7 @@ final class Json {
                 } else {
                     int cp = s.codePointAt(i);
                     byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                    room(b.length);
-                    System.arraycopy(b, 0, buf, len, b.length);
-                    len += b.length;
+                    bytes(b, 0, b.length);
                     return i + Character.charCount(cp) - 1;
                 }
             }

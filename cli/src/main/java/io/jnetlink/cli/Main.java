@@ -110,12 +110,7 @@ public final class Main {
             this.oneline = oneline;
             this.text = text;
             this.buf = json ? new Json(2 * CHUNK) : null;
-            this.keys = (k, v) -> {
-                if (buf.length() > mark) {
-                    buf.raw(',');
-                }
-                buf.string(k).raw(':').value(v);
-            };
+            this.keys = (k, v) -> buf.key(mark, k).value(v);
         }
 
         /** Prints one object. */

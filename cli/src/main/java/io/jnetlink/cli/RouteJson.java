@@ -36,8 +36,6 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
     private byte[] after;
     private int valueStart;
     private int valueEnd;
-    /** The size of the destination {@link #destination} found last. */
-    private int dstSize;
     private int reused;
 
     RouteJson(IpView view, IpView.RouteKeys shown) {
@@ -63,10 +61,7 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
         int mark = out.length();
         valueStart = -1;
         accept(m, (k, v) -> {
-            if (out.length() > mark) {
-                out.raw(',');
-            }
-            out.string(k).raw(':');
+            out.key(mark, k);
             if (k.equals("dst")) {
                 valueStart = out.length();
                 out.value(v);
@@ -76,11 +71,8 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
             }
         });
         last = null;
-        int dst = destination();
-        if (dst > 0 && valueStart >= 0) {
+        if (valueStart >= 0 && findDestination()) {
             last = m;
-            lastDst = dst;
-            lastDstSize = dstSize;
             before = out.copy(mark, valueStart);
             after = out.copy(valueEnd, out.length());
         }
@@ -91,17 +83,21 @@ final class RouteJson implements Main.Printer.Direct<byte[]> {
         return reused;
     }
 
-    /** The offset of the payload of the cursor's message's one RTA_DST of 4 or 16 bytes, else -1. */
-    private int destination() {
+    /**
+     * Sets {@link #lastDst} and {@link #lastDstSize} to the payload of the cursor's message's one RTA_DST; false when
+     * it has none, several, or one that is not 4 or 16 bytes.
+     */
+    private boolean findDestination() {
         AttrCursor a = cursor.attributes();
-        int found = -1;
+        boolean found = false;
         while (a.next()) {
             if (a.type() == RTA_DST) {
-                if (found >= 0 || a.length() != 4 && a.length() != 16) {
-                    return -1;
+                if (found || a.length() != 4 && a.length() != 16) {
+                    return false;
                 }
-                found = a.offset() + 4;
-                dstSize = a.length();
+                found = true;
+                lastDst = a.offset() + 4;
+                lastDstSize = a.length();
             }
         }
         return found;
